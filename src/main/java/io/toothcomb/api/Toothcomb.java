@@ -1,0 +1,102 @@
+package io.toothcomb.api;
+
+import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.scrub.Output;
+import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.ScrubOptions;
+import io.toothcomb.scrub.ScrubSummary;
+import io.toothcomb.scrub.Scrubber;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The embedding API: what a clearinghouse batch job calls.
+ *
+ * <pre>
+ * Toothcomb tc = Toothcomb.builder().packs(Path.of("packs")).build();
+ * ScrubSummary s = tc.scrub(Path.of("in/batch.837"), Path.of("out"));   // writes batch.999, batch.277 …
+ * tc.scrub(Path.of("in/batch.837"), List.of(myListener));                // or receive results in-process
+ * </pre>
+ *
+ * An instance is not thread-safe; make one per thread (they are cheap once the packs are parsed).
+ */
+public final class Toothcomb {
+    private final Scrubber scrubber;
+
+    private Toothcomb(Scrubber scrubber) {
+        this.scrubber = scrubber;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Scrubs a file and writes its outputs into {@code outDir}. */
+    public ScrubSummary scrub(Path input, Path outDir) throws IOException {
+        return scrubber.scrub(input, outDir);
+    }
+
+    /** Scrubs a file into listeners of your own (claim results, findings, envelope verdict). */
+    public ScrubSummary scrub(Path input, List<ScrubListener> listeners) throws IOException {
+        return scrubber.scrub(input, listeners);
+    }
+
+    /**
+     * Scrubs a stream (read twice, so it is first copied to a temporary file that is removed afterwards);
+     * {@code name} names the outputs.
+     */
+    public ScrubSummary scrub(InputStream in, String name, Path outDir) throws IOException {
+        Path dir = Files.createTempDirectory("toothcomb-in-");
+        Path tmp = dir.resolve(Path.of(name).getFileName().toString());
+        try {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return scrubber.scrub(tmp, outDir);
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    public static final class Builder {
+        private Path packs;
+        private Clock clock = Clock.systemDefaultZone();
+        private Set<Output> outputs = EnumSet.allOf(Output.class);
+        private RuleEngine engine;
+
+        /** A folder of extra {@code *.pack} files, loaded after the bundled ones. */
+        public Builder packs(Path folder) {
+            this.packs = folder;
+            return this;
+        }
+
+        /** The clock for dates and times in acknowledgments. */
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Builder outputs(Set<Output> o) {
+            this.outputs = EnumSet.copyOf(o);
+            return this;
+        }
+
+        /** Use a rule engine built elsewhere (e.g. {@link RuleEngine#ofRules}). */
+        public Builder engine(RuleEngine e) {
+            this.engine = e;
+            return this;
+        }
+
+        /** @throws io.toothcomb.rules.RulePack.PackException when a pack is broken (names file and line) */
+        public Toothcomb build() throws IOException {
+            RuleEngine e = engine != null ? engine : RuleEngine.load(packs);
+            return new Toothcomb(new Scrubber(e, new ScrubOptions(clock, outputs)));
+        }
+    }
+}

@@ -1,0 +1,1075 @@
+package io.toothcomb.loader;
+
+import io.toothcomb.loader.SyntaxError.Level;
+import io.toothcomb.model.Attachment;
+import io.toothcomb.model.BillingProvider;
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.ClaimDate;
+import io.toothcomb.model.Diagnosis;
+import io.toothcomb.model.FunctionalGroup;
+import io.toothcomb.model.Interchange;
+import io.toothcomb.model.Narrative;
+import io.toothcomb.model.Party;
+import io.toothcomb.model.Patient;
+import io.toothcomb.model.Payer;
+import io.toothcomb.model.ServiceLine;
+import io.toothcomb.model.Subscriber;
+import io.toothcomb.model.Tooth;
+import io.toothcomb.model.TransactionHeader;
+import io.toothcomb.reader.Segment;
+import io.toothcomb.reader.X12Exception;
+import io.toothcomb.reader.X12Reader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a stream of X12 segments into 837D claims, checking the envelope and syntax as it goes.
+ *
+ * <p>Each claim is handed on as soon as its last segment has been read, so memory does not grow with the
+ * file. The loader knows the 837D loop structure; it knows nothing of rules.
+ */
+public final class ClaimLoader {
+    public static final String IMPLEMENTATION = "005010X224A2";
+    public static final int MAX_ERRORS_PER_TRANSACTION = 100;
+
+    private final X12Reader reader;
+    private final LoadHandler handler;
+    private final String source;
+
+    // file
+    private final List<Interchange> interchanges = new ArrayList<>();
+    private final List<GroupAck> groupAcks = new ArrayList<>();
+    private final List<SyntaxError> fileErrors = new ArrayList<>();
+    private int segments;
+
+    // interchange
+    private Interchange interchange;
+    private int groupsInInterchange;
+
+    // group
+    private FunctionalGroup group;
+    private List<TransactionAck> txAcks;
+    private Set<String> stControls;
+    private List<String> ak9Codes;
+    private List<SyntaxError> groupErrors;
+    private boolean groupVersionOk;
+
+    // transaction
+    private boolean inTx;
+    private String stId;
+    private String stControl;
+    private String stImpl;
+    private int stSegment;
+    private int txCount;
+    private List<SyntaxError> txErrors;
+    private int txErrorCount;
+    private List<String> ik5;
+    private int txClaims;
+    private TransactionHeader header;
+    private String bhtPurpose = "";
+    private String bhtRef = "";
+    private String bhtDate = "";
+    private String bhtTime = "";
+    private String bhtType = "";
+    private Party submitter = Party.NONE;
+    private Party receiver = Party.NONE;
+    private String loop = "";
+
+    // context
+    private BillingProvider provider;
+    private String bpHl = "";
+    private Party bpName = Party.NONE;
+    private String bpTaxId = "";
+    private String bpTaxonomy = "";
+    private int bpSegment;
+    private Subscriber subscriber;
+    private Patient patient;
+    private Payer payer;
+    private String sbHl = "";
+    private boolean sbIsPatient = true;
+    private String[] sbr = new String[] {"", "", "", ""};
+    private Party sbName = Party.NONE;
+    private LocalDate sbBirth;
+    private String sbGender = "";
+    private int sbSegment;
+    private String ptHl = "";
+    private String ptRel = "";
+    private Party ptName = Party.NONE;
+    private LocalDate ptBirth;
+    private String ptGender = "";
+    private int ptSegment;
+    private boolean inPatientLevel;
+
+    // claim
+    private ClaimBuilder claim;
+    private LineBuilder line;
+    private boolean in2320;
+    private boolean in2430;
+    private List<SyntaxError> current = new ArrayList<>(2);
+    private String lastLoop = "";
+    private boolean loopStart;
+
+    private ClaimLoader(X12Reader reader, LoadHandler handler) {
+        this.reader = reader;
+        this.handler = handler;
+        this.source = reader.source();
+    }
+
+    /** Reads a whole file, handing everything to {@code handler}; returns what the 999 must say. */
+    public static FileAck load(Path file, LoadHandler handler) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.getFileName().toString(), handler);
+        }
+    }
+
+    public static FileAck load(InputStream in, String source, LoadHandler handler) throws IOException {
+        X12Reader reader = new X12Reader(in instanceof BufferedInputStream ? in : in, source);
+        return new ClaimLoader(reader, handler).run();
+    }
+
+    /** Convenience for tests and small files: every claim of a file, in order. */
+    public static List<Claim> readClaims(Path file) throws IOException {
+        List<Claim> out = new ArrayList<>();
+        load(file, new LoadHandler() {
+            @Override
+            public void claim(ClaimUnit unit) {
+                out.add(unit.claim());
+            }
+        });
+        return out;
+    }
+
+    private FileAck run() throws IOException {
+        try {
+            Segment s;
+            while ((s = reader.next()) != null) {
+                segments++;
+                if (!s.terminated()) {
+                    SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, loop, "", 0, 0, "", "", "",
+                            Level.INTERCHANGE, "the file ends inside this segment (no terminator '"
+                                    + s.delimiters().segmentChar() + "'): the file is truncated");
+                    fileErrors.add(e);
+                    current.add(e);
+                    deliver(s);
+                    break;
+                }
+                dispatch(s);
+            }
+        } catch (X12Exception e) {
+            fileErrors.add(new SyntaxError(e.segmentOrdinal(), "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
+                    e.getMessage().substring(e.getMessage().indexOf(": ") + 2)));
+        }
+        endOfInput();
+        FileAck ack = new FileAck(source, List.copyOf(interchanges), List.copyOf(groupAcks), List.copyOf(fileErrors),
+                segments, reader.position());
+        handler.end(ack);
+        return ack;
+    }
+
+    private void endOfInput() {
+        if (inTx) {
+            closeClaim();
+            endTransaction(null, "2", "the transaction set has no SE trailer: the file ends before it");
+        }
+        if (group != null) {
+            endGroup(null, "3", "the functional group has no GE trailer: the file ends before it");
+        }
+        if (interchange != null) {
+            fileErrors.add(new SyntaxError(0, "IEA", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
+                    "interchange " + interchange.controlNumber() + " has no IEA trailer: the file ends before it"));
+            interchange = null;
+        }
+        if (segments == 0 && fileErrors.isEmpty()) {
+            fileErrors.add(new SyntaxError(0, "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, "the file is empty"));
+        }
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private void dispatch(Segment s) {
+        switch (s.id()) {
+            case "ISA" -> isa(s);
+            case "GS" -> gs(s);
+            case "ST" -> st(s);
+            case "SE" -> se(s);
+            case "GE" -> ge(s);
+            case "IEA" -> iea(s);
+            default -> body(s);
+        }
+    }
+
+    private void deliver(Segment s) {
+        LoopMark mark = LoopMark.of(loop, !loop.equals(lastLoop) || loopStart);
+        lastLoop = loop;
+        loopStart = false;
+        if (claim != null) {
+            claim.segments.add(s);
+            claim.loops.add(mark);
+            if (!current.isEmpty()) {
+                claim.errors.addAll(current);
+                current.clear();
+            }
+        } else {
+            List<SyntaxError> errs = current.isEmpty() ? List.of() : List.copyOf(current);
+            current.clear();
+            handler.segment(s, mark, errs);
+        }
+    }
+
+    private void isa(Segment s) {
+        if (inTx) {
+            closeClaim();
+            endTransaction(null, "2", "the transaction set has no SE trailer before the next ISA");
+        }
+        if (group != null) {
+            endGroup(null, "3", "the functional group has no GE trailer before the next ISA");
+        }
+        if (interchange != null) {
+            fileErrors.add(fileError(s, "interchange " + interchange.controlNumber()
+                    + " has no IEA trailer before the next ISA"));
+        }
+        interchange = new Interchange(s.trimmed(5), s.trimmed(6), s.trimmed(7), s.trimmed(8), s.trimmed(9),
+                s.trimmed(10), s.trimmed(13), s.trimmed(12), s.trimmed(15), s.ordinal());
+        interchanges.add(interchange);
+        groupsInInterchange = 0;
+        if (s.elementCount() < 16) {
+            fileErrors.add(fileError(s, "ISA has " + s.elementCount() + " elements; 16 are required"));
+        }
+        handler.interchangeStart(interchange);
+        deliver(s);
+    }
+
+    private void gs(Segment s) {
+        if (inTx) {
+            closeClaim();
+            endTransaction(null, "2", "the transaction set has no SE trailer before the next GS");
+        }
+        if (group != null) {
+            endGroup(null, "3", "the functional group has no GE trailer before the next GS");
+        }
+        if (interchange == null) {
+            fileErrors.add(fileError(s, "GS outside an interchange (no ISA before it)"));
+        }
+        groupsInInterchange++;
+        group = new FunctionalGroup(s.element(1), s.element(2), s.element(3), s.element(4), s.element(5),
+                s.element(6), s.element(8), s.ordinal());
+        txAcks = new ArrayList<>();
+        stControls = new HashSet<>();
+        ak9Codes = new ArrayList<>(2);
+        groupErrors = new ArrayList<>(2);
+        groupVersionOk = true;
+        if (!s.elementIs(1, "HC")) {
+            addGroupError(s, 1, "479", "1", "GS01 is '" + s.element(1) + "'; a dental claim group must be HC");
+            groupVersionOk = false;
+        }
+        if (!s.elementIs(8, IMPLEMENTATION)) {
+            addGroupError(s, 8, "480", "2", "GS08 is '" + s.element(8) + "'; toothcomb reads " + IMPLEMENTATION
+                    + " (837D 5010) only");
+            groupVersionOk = false;
+        }
+        if (!s.has(6)) {
+            addGroupError(s, 6, "28", "6", "GS06 group control number is missing");
+        }
+        handler.groupStart(group);
+        deliver(s);
+    }
+
+    private void addGroupError(Segment s, int element, String ref, String ak9Code, String message) {
+        if (!ak9Codes.contains(ak9Code)) {
+            ak9Codes.add(ak9Code);
+        }
+        SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, "", "", element, 0, ref, "", "", Level.GROUP, message);
+        groupErrors.add(e);
+        current.add(e);
+    }
+
+    private void st(Segment s) {
+        if (inTx) {
+            closeClaim();
+            endTransaction(null, "2", "the transaction set has no SE trailer before the next ST");
+        }
+        if (group == null) {
+            fileErrors.add(fileError(s, "ST outside a functional group (no GS before it)"));
+        }
+        inTx = true;
+        stId = s.element(1);
+        stControl = s.element(2);
+        stImpl = s.element(3);
+        stSegment = s.ordinal();
+        txCount = 1;
+        txErrors = new ArrayList<>();
+        txErrorCount = 0;
+        ik5 = new ArrayList<>(2);
+        txClaims = 0;
+        header = null;
+        bhtPurpose = bhtRef = bhtDate = bhtTime = bhtType = "";
+        submitter = receiver = Party.NONE;
+        loop = "HEADER";
+        resetProvider();
+        resetSubscriber();
+        if (!s.elementIs(1, "837")) {
+            addIk5("1", s, "ST01 is '" + s.element(1) + "'; toothcomb reads 837 claims only");
+        }
+        if (!s.has(2)) {
+            addIk5("7", s, "ST02 transaction set control number is missing");
+        } else if (stControls != null && !stControls.add(stControl)) {
+            addIk5("23", s, "ST02 control number " + stControl + " is used twice in this group");
+        }
+        if (!s.elementIs(3, IMPLEMENTATION)) {
+            addIk5("I6", s, "ST03 is '" + s.element(3) + "'; toothcomb reads " + IMPLEMENTATION + " only");
+        } else if (group != null && !groupVersionOk) {
+            addIk5("I6", s, "the group's GS08 version is not " + IMPLEMENTATION);
+        }
+        deliver(s);
+    }
+
+    private void addIk5(String code, Segment s, String message) {
+        if (!ik5.contains(code)) {
+            ik5.add(code);
+        }
+        SyntaxError e = new SyntaxError(s == null ? 0 : s.ordinal(), s == null ? "SE" : s.id(),
+                s == null ? 0 : txCount, loop, "", 0, 0, "", "", "", Level.TRANSACTION, message);
+        txErrorCount++;
+        if (txErrors.size() < MAX_ERRORS_PER_TRANSACTION) {
+            txErrors.add(e);
+        }
+        if (s != null) {
+            current.add(e);
+        }
+    }
+
+    private void se(Segment s) {
+        if (!inTx) {
+            fileErrors.add(fileError(s, "SE without a matching ST"));
+            deliver(s);
+            return;
+        }
+        txCount++;
+        closeClaim();
+        String declared = s.element(1);
+        if (!declared.equals(Integer.toString(txCount))) {
+            addIk5("4", s, "SE01 says " + (declared.isEmpty() ? "nothing" : declared)
+                    + " segments; the transaction set has " + txCount + " (ST through SE)");
+        }
+        if (!s.elementIs(2, stControl)) {
+            addIk5("3", s, "SE02 control number '" + s.element(2) + "' does not match ST02 '" + stControl + "'");
+        }
+        loop = "";
+        deliver(s);
+        endTransaction(s, null, null);
+    }
+
+    private void endTransaction(Segment se, String ik5Code, String message) {
+        if (ik5Code != null) {
+            addIk5(ik5Code, null, message);
+        }
+        if (header == null) {
+            header = buildHeader();
+            handler.transactionStart(header);
+        }
+        TransactionAck ack = new TransactionAck(stId, stControl, stImpl, stSegment, List.copyOf(txErrors), txErrorCount,
+                List.copyOf(ik5), txClaims);
+        inTx = false;
+        loop = "";
+        if (txAcks != null) {
+            txAcks.add(ack);
+        }
+        handler.transactionEnd(ack);
+    }
+
+    private void ge(Segment s) {
+        if (inTx) {
+            closeClaim();
+            endTransaction(null, "2", "the transaction set has no SE trailer before GE");
+        }
+        if (group == null) {
+            fileErrors.add(fileError(s, "GE without a matching GS"));
+            deliver(s);
+            return;
+        }
+        int declared = parseCount(s.element(1));
+        if (declared != txAcks.size()) {
+            addGroupError(s, 1, "97", "5", "GE01 says " + s.element(1) + " transaction sets; the group has "
+                    + txAcks.size());
+        }
+        if (!s.elementIs(2, group.controlNumber())) {
+            addGroupError(s, 2, "28", "4", "GE02 control number '" + s.element(2) + "' does not match GS06 '"
+                    + group.controlNumber() + "'");
+        }
+        deliver(s);
+        endGroup(s, null, null);
+    }
+
+    private void endGroup(Segment ge, String code, String message) {
+        if (code != null) {
+            ak9Codes.add(code);
+            groupErrors.add(new SyntaxError(0, "GE", 0, "", "", 0, 0, "", "", "", Level.GROUP, message));
+        }
+        int declared = ge == null ? txAcks.size() : parseCount(ge.element(1));
+        GroupAck ack = new GroupAck(group, List.copyOf(txAcks), declared < 0 ? txAcks.size() : declared,
+                List.copyOf(ak9Codes), List.copyOf(groupErrors));
+        groupAcks.add(ack);
+        group = null;
+        txAcks = null;
+        handler.groupEnd(ack);
+    }
+
+    private void iea(Segment s) {
+        if (inTx) {
+            closeClaim();
+            endTransaction(null, "2", "the transaction set has no SE trailer before IEA");
+        }
+        if (group != null) {
+            endGroup(null, "3", "the functional group has no GE trailer before IEA");
+        }
+        if (interchange == null) {
+            fileErrors.add(fileError(s, "IEA without a matching ISA"));
+        } else {
+            if (parseCount(s.element(1)) != groupsInInterchange) {
+                SyntaxError e = fileError(s, "IEA01 says " + s.element(1) + " functional groups; the interchange has "
+                        + groupsInInterchange);
+                fileErrors.add(e);
+                current.add(e);
+            }
+            if (!s.trimmed(2).equals(interchange.controlNumber())) {
+                SyntaxError e = fileError(s, "IEA02 control number '" + s.element(2)
+                        + "' does not match ISA13 '" + interchange.controlNumber() + "'");
+                fileErrors.add(e);
+                current.add(e);
+            }
+        }
+        interchange = null;
+        deliver(s);
+    }
+
+    private SyntaxError fileError(Segment s, String message) {
+        return new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, message);
+    }
+
+    private static int parseCount(String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- transaction body
+
+    private void body(Segment s) {
+        if (!inTx) {
+            fileErrors.add(fileError(s, "segment " + s.id() + " outside a transaction set"));
+            deliver(s);
+            return;
+        }
+        txCount++;
+        switch (s.id()) {
+            case "BHT" -> {
+                bhtPurpose = s.element(2);
+                bhtRef = s.element(3);
+                bhtDate = s.element(4);
+                bhtTime = s.element(5);
+                bhtType = s.element(6);
+            }
+            case "HL" -> hl(s);
+            case "NM1" -> nm1(s);
+            case "PRV" -> {
+                if (loop.startsWith("20") && claim == null) {
+                    bpTaxonomy = s.element(3);
+                    provider = null;
+                }
+            }
+            case "REF" -> ref(s);
+            case "DMG" -> dmg(s);
+            case "SBR" -> sbr(s);
+            case "PAT" -> {
+                if (inPatientLevel && claim == null) {
+                    ptRel = s.element(1);
+                }
+            }
+            case "CLM" -> clm(s);
+            case "DTP" -> dtp(s);
+            case "NTE" -> {
+                if (claim != null && line == null && !in2320) {
+                    claim.narratives.add(new Narrative(s.element(1), s.element(2), s.ordinal()));
+                }
+            }
+            case "PWK" -> {
+                if (claim != null && line == null && !in2320) {
+                    claim.attachments.add(new Attachment(s.element(1), s.element(2), s.element(5), s.element(6),
+                            s.ordinal()));
+                }
+            }
+            case "HI" -> {
+                if (claim != null && line == null) {
+                    for (int i = 1; i <= s.elementCount(); i++) {
+                        if (s.has(i)) {
+                            claim.diagnoses.add(new Diagnosis(s.component(i, 1), s.component(i, 2), s.ordinal()));
+                        }
+                    }
+                }
+            }
+            case "LX" -> lx(s);
+            case "SV3" -> sv3(s);
+            case "TOO" -> too(s);
+            case "SVD" -> {
+                if (line != null) {
+                    in2430 = true;
+                    loop = "2430";
+                    loopStart = true;
+                }
+            }
+            default -> {
+                // carried as it is: the annotated outputs show it, no rule reads it
+            }
+        }
+        deliver(s);
+    }
+
+    private TransactionHeader buildHeader() {
+        return new TransactionHeader(interchange, group, stControl, stImpl, bhtPurpose, bhtRef, bhtDate, bhtTime,
+                bhtType, submitter, receiver, stSegment);
+    }
+
+    private void hl(Segment s) {
+        closeClaim();
+        if (header == null) {
+            header = buildHeader();
+            handler.transactionStart(header);
+        }
+        String level = s.element(3);
+        loopStart = true;
+        switch (level) {
+            case "20" -> {
+                resetProvider();
+                resetSubscriber();
+                bpHl = s.element(1);
+                bpSegment = s.ordinal();
+                loop = "2000A";
+            }
+            case "22" -> {
+                resetSubscriber();
+                sbHl = s.element(1);
+                sbSegment = s.ordinal();
+                sbIsPatient = !s.elementIs(4, "1");
+                loop = "2000B";
+            }
+            case "23" -> {
+                patient = null;
+                ptHl = s.element(1);
+                ptSegment = s.ordinal();
+                ptRel = "";
+                ptName = Party.NONE;
+                ptBirth = null;
+                ptGender = "";
+                inPatientLevel = true;
+                if (subscriber != null && subscriber.isPatient()) {
+                    subscriber = null;
+                }
+                sbIsPatient = false;
+                loop = "2000C";
+            }
+            default -> elementError(s, 3, 0, "735", "7", level, "HL03 hierarchical level code '" + level
+                    + "' is not 20, 22 or 23");
+        }
+        if (!s.has(1)) {
+            elementError(s, 1, 0, "628", "1", "", "HL01 hierarchical id is missing");
+        }
+    }
+
+    private void resetProvider() {
+        provider = null;
+        bpHl = "";
+        bpName = Party.NONE;
+        bpTaxId = bpTaxonomy = "";
+        bpSegment = 0;
+    }
+
+    private void resetSubscriber() {
+        subscriber = null;
+        patient = null;
+        payer = null;
+        sbHl = "";
+        sbIsPatient = true;
+        sbr = new String[] {"", "", "", ""};
+        sbName = Party.NONE;
+        sbBirth = null;
+        sbGender = "";
+        sbSegment = 0;
+        inPatientLevel = false;
+        ptHl = "";
+    }
+
+    private static Party party(Segment s) {
+        return new Party(s.element(1), s.element(2), s.element(3), s.element(4), s.element(8), s.element(9),
+                s.ordinal());
+    }
+
+    private void nm1(Segment s) {
+        String entity = s.element(1);
+        loopStart = true;
+        if (claim != null) {
+            if (line != null) {
+                loop = in2430 ? "2430" : switch (entity) {
+                    case "82" -> "2420A";
+                    case "DD" -> "2420B";
+                    case "DQ" -> "2420C";
+                    case "77" -> "2420D";
+                    default -> "2420";
+                };
+            } else if (in2320) {
+                loop = switch (entity) {
+                    case "IL" -> "2330A";
+                    case "PR" -> "2330B";
+                    default -> "2330";
+                };
+            } else {
+                loop = switch (entity) {
+                    case "DN", "P3" -> "2310A";
+                    case "82" -> "2310B";
+                    case "77" -> "2310C";
+                    case "DD" -> "2310D";
+                    case "DQ" -> "2310E";
+                    default -> "2310";
+                };
+            }
+            return;
+        }
+        switch (entity) {
+            case "41" -> {
+                submitter = party(s);
+                loop = "1000A";
+            }
+            case "40" -> {
+                receiver = party(s);
+                loop = "1000B";
+            }
+            case "85" -> {
+                bpName = party(s);
+                provider = null;
+                loop = "2010AA";
+            }
+            case "87" -> loop = "2010AB";
+            case "PE" -> loop = "2010AC";
+            case "IL" -> {
+                sbName = party(s);
+                subscriber = null;
+                loop = "2010BA";
+            }
+            case "PR" -> {
+                payer = new Payer(s.element(3), s.element(8), s.element(9), s.ordinal());
+                loop = "2010BB";
+                if (!s.has(9)) {
+                    elementError(s, 9, 0, "67", "1", "", "NM109 payer identifier is missing");
+                }
+            }
+            case "QC" -> {
+                ptName = party(s);
+                patient = null;
+                loop = "2010CA";
+            }
+            default -> loopStart = false;
+        }
+    }
+
+    private void ref(Segment s) {
+        String q = s.element(1);
+        if (claim == null) {
+            if ("2010AA".equals(loop) && (q.equals("EI") || q.equals("SY"))) {
+                bpTaxId = s.element(2);
+                provider = null;
+            }
+            return;
+        }
+        if (line != null) {
+            if (!in2430 && q.equals("6R")) {
+                line.lineControl = s.element(2);
+            }
+        } else if (!in2320 && loop.equals("2300")) {
+            if (q.equals("F8")) {
+                claim.payerClaimControl = s.element(2);
+            } else if (q.equals("G3")) {
+                claim.predetermination = s.element(2);
+            }
+        }
+    }
+
+    private void dmg(Segment s) {
+        if (claim != null) {
+            return;
+        }
+        LocalDate d = null;
+        if (s.has(2)) {
+            d = parseDate(s.element(2));
+            if (d == null) {
+                elementError(s, 2, 0, "1251", "8", s.element(2).length() == 8 ? "" : "",
+                        "DMG02 is not a valid CCYYMMDD date");
+            }
+        }
+        if ("2010BA".equals(loop)) {
+            sbBirth = d;
+            sbGender = s.element(3);
+            subscriber = null;
+        } else if ("2010CA".equals(loop)) {
+            ptBirth = d;
+            ptGender = s.element(3);
+            patient = null;
+        }
+    }
+
+    private void sbr(Segment s) {
+        if (claim != null) {
+            in2320 = true;
+            loop = "2320";
+            loopStart = true;
+            return;
+        }
+        sbr = new String[] {s.element(1), s.element(2), s.element(3), s.element(9)};
+        subscriber = null;
+        if (!s.has(9)) {
+            elementError(s, 9, 0, "1032", "1", "", "SBR09 claim filing indicator code is missing");
+        }
+    }
+
+    private void clm(Segment s) {
+        closeClaim();
+        if (header == null) {
+            header = buildHeader();
+            handler.transactionStart(header);
+        }
+        loop = "2300";
+        loopStart = true;
+        claim = new ClaimBuilder();
+        claim.segment = s.ordinal();
+        claim.id = s.element(1);
+        in2320 = false;
+        in2430 = false;
+        line = null;
+        if (!s.has(1)) {
+            elementError(s, 1, 0, "1028", "1", "", "CLM01 patient control number is missing, so the claim cannot be "
+                    + "acknowledged");
+        }
+        if (!s.has(2)) {
+            elementError(s, 2, 0, "782", "1", "", "CLM02 total claim charge is missing");
+        } else {
+            claim.charge = parseAmount(s.element(2));
+            if (claim.charge == null) {
+                elementError(s, 2, 0, "782", "6", s.element(2), "CLM02 '" + s.element(2) + "' is not an amount");
+            }
+        }
+        claim.pos = s.component(5, 1);
+        claim.frequency = s.component(5, 3);
+        txClaims++;
+    }
+
+    private void dtp(Segment s) {
+        if (claim == null || in2320 || in2430) {
+            return;
+        }
+        String q = s.element(1);
+        String fmt = s.element(2);
+        String v = s.element(3);
+        LocalDate from;
+        LocalDate to;
+        if (fmt.equals("RD8")) {
+            int dash = v.indexOf('-');
+            from = dash > 0 ? parseDate(v.substring(0, dash)) : null;
+            to = dash > 0 ? parseDate(v.substring(dash + 1)) : null;
+        } else {
+            from = to = parseDate(v);
+        }
+        if (from == null || to == null) {
+            elementError(s, 3, 0, "1251", "8", v, "DTP03 '" + v + "' is not a valid " + (fmt.isEmpty() ? "D8" : fmt)
+                    + " date");
+            return;
+        }
+        ClaimDate d = new ClaimDate(q, from, to, s.ordinal());
+        if (line != null) {
+            line.dates.add(d);
+            if (q.equals("472")) {
+                line.serviceDate = from;
+            }
+        } else {
+            claim.dates.add(d);
+            if (q.equals("472")) {
+                claim.serviceDate = from;
+            }
+        }
+    }
+
+    private void lx(Segment s) {
+        if (claim == null) {
+            segmentError(s, "2", "LX outside a claim (no CLM before it)");
+            return;
+        }
+        closeLine();
+        in2320 = false;
+        in2430 = false;
+        loop = "2400";
+        loopStart = true;
+        line = new LineBuilder();
+        line.segment = s.ordinal();
+        line.position = txCount;
+        try {
+            line.number = Integer.parseInt(s.element(1));
+        } catch (NumberFormatException e) {
+            line.number = claim.lines.size() + 1;
+            elementError(s, 1, 0, "554", s.has(1) ? "6" : "1", s.element(1), "LX01 line number '" + s.element(1)
+                    + "' is not a number");
+        }
+    }
+
+    private void sv3(Segment s) {
+        if (line == null || in2430) {
+            segmentError(s, "2", "SV3 outside a service line (no LX before it)");
+            return;
+        }
+        if (line.sv3Segment != 0) {
+            segmentError(s, "5", "a second SV3 in one service line");
+            return;
+        }
+        line.sv3Segment = s.ordinal();
+        List<String> c = s.components(1);
+        line.qualifier = c.size() > 0 ? c.get(0) : "";
+        line.code = c.size() > 1 ? c.get(1) : "";
+        line.modifiers = c.size() > 2 ? c.subList(2, Math.min(c.size(), 6)) : List.of();
+        if (line.code.isEmpty()) {
+            elementError(s, 1, 2, "234", "1", "", "SV301-2 procedure code is missing");
+        }
+        if (!s.has(2)) {
+            elementError(s, 2, 0, "782", "1", "", "SV302 line charge is missing");
+        } else {
+            line.charge = parseAmount(s.element(2));
+            if (line.charge == null) {
+                elementError(s, 2, 0, "782", "6", s.element(2), "SV302 '" + s.element(2) + "' is not an amount");
+            }
+        }
+        line.pos = s.element(3);
+        line.areas = s.components(4);
+        line.prosthesis = s.element(5);
+        if (s.has(6)) {
+            line.quantity = parseAmount(s.element(6));
+            if (line.quantity == null) {
+                elementError(s, 6, 0, "380", "6", s.element(6), "SV306 quantity '" + s.element(6)
+                        + "' is not a number");
+            }
+        }
+        line.pointers = s.components(11);
+    }
+
+    private void too(Segment s) {
+        if (line == null || in2430) {
+            segmentError(s, "2", "TOO outside a service line");
+            return;
+        }
+        if (!s.has(2)) {
+            elementError(s, 2, 0, "1271", "1", "", "TOO02 tooth designation is missing");
+        }
+        line.teeth.add(new Tooth(s.element(1), s.element(2), s.components(3), s.ordinal()));
+    }
+
+    private void closeLine() {
+        if (line == null) {
+            return;
+        }
+        if (line.sv3Segment == 0) {
+            SyntaxError e = new SyntaxError(line.segment, "SV3", line.position + 1, "2400", "3", 0, 0, "", "", "",
+                    Level.SEGMENT, "service line " + line.number + " has no SV3 segment");
+            countError(e);
+            claim.errors.add(e);
+        }
+        LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
+        claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge, line.pos,
+                line.areas, line.prosthesis, line.quantity, line.teeth, date, line.serviceDate == null && date != null,
+                line.dates, line.lineControl, line.pointers, line.segment, line.sv3Segment));
+        line = null;
+    }
+
+    private void closeClaim() {
+        if (claim == null) {
+            return;
+        }
+        closeLine();
+        if (!current.isEmpty()) {
+            claim.errors.addAll(current);
+            current.clear();
+        }
+        // lines without their own date take the claim's, which may have come after them
+        List<ServiceLine> lines = claim.lines;
+        if (claim.serviceDate != null) {
+            for (int i = 0; i < lines.size(); i++) {
+                ServiceLine l = lines.get(i);
+                if (l.serviceDate() == null) {
+                    lines.set(i, new ServiceLine(l.number(), l.codeQualifier(), l.code(), l.modifiers(), l.charge(),
+                            l.placeOfService(), l.areas(), l.prosthesis(), l.quantity(), l.teeth(), claim.serviceDate,
+                            true, l.dates(), l.lineControlNumber(), l.diagnosisPointers(), l.segment(),
+                            l.sv3Segment()));
+                }
+            }
+        }
+        if (lines.isEmpty()) {
+            SyntaxError e = new SyntaxError(claim.segment, "CLM", 0, "2300", "I7", 0, 0, "", "", "", Level.SEGMENT,
+                    "claim has no service line (loop 2400 LX/SV3 is required)");
+            countError(e);
+            claim.errors.add(e);
+        }
+        Claim c = new Claim(claim.id, claim.charge, claim.pos, claim.frequency, claim.serviceDate, claim.dates,
+                claim.narratives, claim.attachments, claim.diagnoses, claim.payerClaimControl, claim.predetermination,
+                lines, header, provider(), subscriber(), patient(), payer, claim.segment,
+                claim.segments.get(claim.segments.size() - 1).ordinal());
+        ClaimUnit unit = new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), List.copyOf(claim.errors));
+        claim = null;
+        line = null;
+        in2320 = false;
+        in2430 = false;
+        handler.claim(unit);
+    }
+
+    private BillingProvider provider() {
+        if (provider == null && bpSegment != 0) {
+            provider = new BillingProvider(bpHl, bpName, "XX".equals(bpName.idQualifier()) ? bpName.id() : "", bpTaxId,
+                    bpTaxonomy, bpSegment);
+        }
+        return provider;
+    }
+
+    private Subscriber subscriber() {
+        if (subscriber == null && sbSegment != 0) {
+            subscriber = new Subscriber(sbHl, sbr[0], sbr[1], sbr[2], sbr[3], sbName, sbName.id(), sbBirth, sbGender,
+                    sbIsPatient, sbSegment);
+        }
+        return subscriber;
+    }
+
+    private Patient patient() {
+        if (!inPatientLevel) {
+            return null;
+        }
+        if (patient == null) {
+            patient = new Patient(ptHl, ptRel, ptName, ptBirth, ptGender, ptSegment);
+        }
+        return patient;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    private void countError(SyntaxError e) {
+        txErrorCount++;
+        if (txErrors.size() < MAX_ERRORS_PER_TRANSACTION) {
+            txErrors.add(e);
+        }
+    }
+
+    private void segmentError(Segment s, String code, String message) {
+        SyntaxError e = new SyntaxError(s.ordinal(), s.id(), txCount, loop, code, 0, 0, "", "", "", Level.SEGMENT,
+                message);
+        countError(e);
+        current.add(e);
+    }
+
+    private void elementError(Segment s, int element, int component, String ref, String code, String bad,
+                              String message) {
+        SyntaxError e = new SyntaxError(s.ordinal(), s.id(), txCount, loop, "8", element, component, ref, code,
+                bad == null ? "" : bad, Level.SEGMENT, message);
+        countError(e);
+        current.add(e);
+    }
+
+    // ---------------------------------------------------------------- parsing helpers
+
+    /** CCYYMMDD to a date, or null. */
+    static LocalDate parseDate(String v) {
+        if (v.length() != 8) {
+            return null;
+        }
+        int y = 0;
+        int m = 0;
+        int d = 0;
+        for (int i = 0; i < 8; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            int n = c - '0';
+            if (i < 4) {
+                y = y * 10 + n;
+            } else if (i < 6) {
+                m = m * 10 + n;
+            } else {
+                d = d * 10 + n;
+            }
+        }
+        try {
+            return LocalDate.of(y, m, d);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** An X12 decimal (R type) or null. */
+    static BigDecimal parseAmount(String v) {
+        if (v.isEmpty() || v.length() > 18) {
+            return null;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || (c == '-' && i == 0))) {
+                return null;
+            }
+        }
+        try {
+            return new BigDecimal(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static final class ClaimBuilder {
+        final List<Segment> segments = new ArrayList<>(32);
+        final List<LoopMark> loops = new ArrayList<>(32);
+        final List<SyntaxError> errors = new ArrayList<>(0);
+        final List<ClaimDate> dates = new ArrayList<>(2);
+        final List<Narrative> narratives = new ArrayList<>(0);
+        final List<Attachment> attachments = new ArrayList<>(0);
+        final List<Diagnosis> diagnoses = new ArrayList<>(0);
+        final List<ServiceLine> lines = new ArrayList<>(4);
+        String id = "";
+        BigDecimal charge;
+        String pos = "";
+        String frequency = "";
+        LocalDate serviceDate;
+        String payerClaimControl = "";
+        String predetermination = "";
+        int segment;
+    }
+
+    private static final class LineBuilder {
+        final List<Tooth> teeth = new ArrayList<>(2);
+        final List<ClaimDate> dates = new ArrayList<>(1);
+        int number;
+        int segment;
+        int position;
+        int sv3Segment;
+        String qualifier = "";
+        String code = "";
+        List<String> modifiers = List.of();
+        BigDecimal charge;
+        String pos = "";
+        List<String> areas = List.of();
+        String prosthesis = "";
+        BigDecimal quantity;
+        List<String> pointers = List.of();
+        LocalDate serviceDate;
+        String lineControl = "";
+    }
+}

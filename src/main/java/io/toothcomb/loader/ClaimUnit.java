@@ -1,0 +1,20 @@
+package io.toothcomb.loader;
+
+import io.toothcomb.model.Claim;
+import io.toothcomb.reader.Segment;
+import java.util.List;
+
+/**
+ * A claim as the loader hands it on: the model, the segments it was read from (CLM through the segment
+ * before the next HL, CLM or SE), and any syntax errors found in them.
+ */
+public record ClaimUnit(Claim claim, List<Segment> segments, List<LoopMark> loops, List<SyntaxError> errors) {
+
+    /** The errors found on one segment of this claim. */
+    public List<SyntaxError> errorsOn(int segmentOrdinal) {
+        if (errors.isEmpty()) {
+            return List.of();
+        }
+        return errors.stream().filter(e -> e.segment() == segmentOrdinal).toList();
+    }
+}

@@ -1,0 +1,22 @@
+package io.toothcomb.loader;
+
+import io.toothcomb.model.FunctionalGroup;
+import java.util.List;
+
+/** What the 999 says of one functional group (AK1 … AK9). */
+public record GroupAck(FunctionalGroup group, List<TransactionAck> transactions, int declaredTransactions,
+                       List<String> ak9Codes, List<SyntaxError> errors) {
+
+    public long acceptedCount() {
+        return transactions.stream().filter(TransactionAck::accepted).count();
+    }
+
+    /** AK901: A all accepted, P some accepted, R none accepted or the group itself is in error. */
+    public String status() {
+        long ok = acceptedCount();
+        if (!ak9Codes.isEmpty() || ok == 0) {
+            return "R";
+        }
+        return ok == transactions.size() ? "A" : "P";
+    }
+}

@@ -1,0 +1,278 @@
+package io.toothcomb.reader;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One X12 segment as it stood in the file, with where it stood.
+ *
+ * <p>A segment keeps its own copy of its bytes (without the terminator) and the offsets of its element
+ * separators; element values become Strings only when somebody asks for them, so the reader itself
+ * allocates no per-element objects. Instances are immutable and safe to keep after the reader moves on.
+ */
+public final class Segment {
+    private static final ConcurrentHashMap<Integer, String> IDS = new ConcurrentHashMap<>();
+
+    private final byte[] data;
+    private final int[] seps;
+    private final String id;
+    private final int ordinal;
+    private final int line;
+    private final long byteOffset;
+    private final Delimiters delimiters;
+    private final boolean terminated;
+
+    Segment(byte[] data, int[] seps, int ordinal, int line, long byteOffset, Delimiters delimiters, boolean terminated) {
+        this.data = data;
+        this.seps = seps;
+        this.ordinal = ordinal;
+        this.line = line;
+        this.byteOffset = byteOffset;
+        this.delimiters = delimiters;
+        this.terminated = terminated;
+        this.id = internId(data, seps.length == 0 ? data.length : seps[0]);
+    }
+
+    /** Builds a segment from text, for tests and writers; {@code text} has no terminator. */
+    public static Segment of(String text, Delimiters delimiters, int ordinal) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int n = 0;
+        for (byte b : bytes) {
+            if (b == delimiters.element()) {
+                n++;
+            }
+        }
+        int[] seps = new int[n];
+        int k = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == delimiters.element()) {
+                seps[k++] = i;
+            }
+        }
+        return new Segment(bytes, seps, ordinal, 1, 0, delimiters, true);
+    }
+
+    private static String internId(byte[] data, int len) {
+        if (len <= 0) {
+            return "";
+        }
+        if (len > 3) {
+            return new String(data, 0, len, StandardCharsets.ISO_8859_1);
+        }
+        int key = len;
+        for (int i = 0; i < len; i++) {
+            key = (key << 8) | (data[i] & 0xff);
+        }
+        String known = IDS.get(key);
+        if (known == null) {
+            known = new String(data, 0, len, StandardCharsets.ISO_8859_1);
+            if (IDS.size() < 4096) {
+                IDS.putIfAbsent(key, known);
+            }
+        }
+        return known;
+    }
+
+    /** The segment id, e.g. {@code CLM}. */
+    public String id() {
+        return id;
+    }
+
+    /** 1-based position of this segment in the file (ISA of the first interchange is 1). */
+    public int ordinal() {
+        return ordinal;
+    }
+
+    /** 1-based line of the file on which the segment starts. */
+    public int line() {
+        return line;
+    }
+
+    /** 0-based byte offset of the segment's first byte in the file. */
+    public long byteOffset() {
+        return byteOffset;
+    }
+
+    public Delimiters delimiters() {
+        return delimiters;
+    }
+
+    /** False for a last segment cut off by the end of the file. */
+    public boolean terminated() {
+        return terminated;
+    }
+
+    /** Number of elements after the id (trailing empty elements the sender omitted are not counted). */
+    public int elementCount() {
+        return seps.length;
+    }
+
+    private int start(int i) {
+        return seps[i - 1] + 1;
+    }
+
+    private int end(int i) {
+        return i < seps.length ? seps[i] : data.length;
+    }
+
+    /** Element {@code i} (1-based) as written, or the empty string when absent. */
+    public String element(int i) {
+        if (i < 1 || i > seps.length) {
+            return "";
+        }
+        int s = start(i);
+        int e = end(i);
+        return e == s ? "" : new String(data, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    /** Element {@code i} with surrounding spaces removed (ISA fields are space padded). */
+    public String trimmed(int i) {
+        return element(i).trim();
+    }
+
+    public boolean has(int i) {
+        return i >= 1 && i <= seps.length && end(i) > start(i);
+    }
+
+    /** Compares element {@code i} to an ASCII value without allocating. */
+    public boolean elementIs(int i, String value) {
+        if (i < 1 || i > seps.length) {
+            return value.isEmpty();
+        }
+        int s = start(i);
+        int len = end(i) - s;
+        if (len != value.length()) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (data[s + k] != (byte) value.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Component {@code c} (1-based) of element {@code i}, or the empty string when absent. */
+    public String component(int i, int c) {
+        if (i < 1 || i > seps.length) {
+            return "";
+        }
+        int s = start(i);
+        int e = end(i);
+        int n = 1;
+        int cs = s;
+        byte comp = delimiters.component();
+        for (int k = s; k <= e; k++) {
+            if (k == e || data[k] == comp) {
+                if (n == c) {
+                    return k == cs ? "" : new String(data, cs, k - cs, StandardCharsets.UTF_8);
+                }
+                n++;
+                cs = k + 1;
+            }
+        }
+        return "";
+    }
+
+    /** All components of element {@code i}; an element without component separators is one component. */
+    public List<String> components(int i) {
+        List<String> out = new ArrayList<>(4);
+        if (!has(i)) {
+            return out;
+        }
+        int s = start(i);
+        int e = end(i);
+        int cs = s;
+        byte comp = delimiters.component();
+        for (int k = s; k <= e; k++) {
+            if (k == e || data[k] == comp) {
+                out.add(new String(data, cs, k - cs, StandardCharsets.UTF_8));
+                cs = k + 1;
+            }
+        }
+        int last = out.size();
+        while (last > 0 && out.get(last - 1).isEmpty()) {
+            last--;
+        }
+        return out.subList(0, last);
+    }
+
+    /** Repetitions of element {@code i} split on the repetition separator. */
+    public List<String> repetitions(int i) {
+        List<String> out = new ArrayList<>(2);
+        if (!has(i)) {
+            return out;
+        }
+        String v = element(i);
+        char rep = delimiters.repetitionChar();
+        if (delimiters.repetition() == 0 || v.indexOf(rep) < 0) {
+            out.add(v);
+            return out;
+        }
+        int from = 0;
+        for (int k = 0; k <= v.length(); k++) {
+            if (k == v.length() || v.charAt(k) == rep) {
+                out.add(v.substring(from, k));
+                from = k + 1;
+            }
+        }
+        return out;
+    }
+
+    /** The segment as written, without its terminator. */
+    public String text() {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    /** The raw bytes of the segment, without its terminator (a copy). */
+    public byte[] bytes() {
+        return data.clone();
+    }
+
+    /** Length in bytes without the terminator. */
+    public int length() {
+        return data.length;
+    }
+
+    /**
+     * 0-based character column in {@link #text()} where element {@code i} starts; element 0 is the id.
+     * For an element the sender omitted, the column just past the end of the segment.
+     */
+    public int column(int i) {
+        if (i <= 0) {
+            return 0;
+        }
+        if (i > seps.length) {
+            return charCount(0, data.length) + 1;
+        }
+        return charCount(0, start(i));
+    }
+
+    /** Width in characters of element {@code i} (at least 1, so a caret always shows). */
+    public int width(int i) {
+        if (i <= 0) {
+            return Math.max(1, id.length());
+        }
+        if (i > seps.length) {
+            return 1;
+        }
+        return Math.max(1, charCount(start(i), end(i)));
+    }
+
+    private int charCount(int from, int to) {
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            if ((data[k] & 0xC0) != 0x80) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "segment " + ordinal + " (" + id + ")";
+    }
+}

@@ -1,0 +1,255 @@
+package io.toothcomb.reader;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Streaming pull reader of X12 segments, in the manner of StAX: call {@link #next()} until it returns null.
+ *
+ * <p>Delimiters are read from each ISA (so one file may hold interchanges with different delimiters); any
+ * legal delimiter bytes work, and CR/LF after a terminator is skipped. Memory is one buffer of a fixed size
+ * plus the segment being handed out, whatever the size of the file. The reader knows nothing of 837D.
+ */
+public final class X12Reader implements Closeable {
+    /** No real segment is this long; a longer one means the terminator is missing. */
+    public static final int MAX_SEGMENT_BYTES = 1 << 20;
+    private static final int ISA_LENGTH = 106;
+
+    private final InputStream in;
+    private final String source;
+    private byte[] buf;
+    private int pos;
+    private int limit;
+    private long bufOffset;
+    private boolean eof;
+    private int line = 1;
+    private int ordinal;
+    private Delimiters delimiters;
+    private int[] scratch = new int[64];
+
+    public X12Reader(InputStream in, String source) {
+        this(in, source, 1 << 16);
+    }
+
+    public X12Reader(InputStream in, String source, int bufferSize) {
+        this.in = in;
+        this.source = source;
+        this.buf = new byte[Math.max(256, bufferSize)];
+    }
+
+    /** The delimiters of the interchange being read, or null before the first ISA. */
+    public Delimiters delimiters() {
+        return delimiters;
+    }
+
+    /** Bytes consumed so far (for progress reports). */
+    public long position() {
+        return bufOffset + pos;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The next segment, or null at the end of the input.
+     *
+     * @throws X12Exception when the input is not X12 (no ISA where one must be, unreadable ISA, runaway segment)
+     */
+    public Segment next() throws IOException, X12Exception {
+        // skip line breaks (and a byte order mark) between segments
+        while (true) {
+            if (pos >= limit && !fill()) {
+                return null;
+            }
+            byte b = buf[pos];
+            if (b == '\n') {
+                if (delimiters != null && delimiters.segment() == '\n') {
+                    // an empty line where newline is the terminator: nothing to skip but the blank line
+                    line++;
+                    pos++;
+                    continue;
+                }
+                line++;
+                pos++;
+            } else if (b == '\r') {
+                pos++;
+            } else if (ordinal == 0 && (b & 0xff) == 0xEF) {
+                if (!ensure(3)) {
+                    break;
+                }
+                if ((buf[pos + 1] & 0xff) == 0xBB && (buf[pos + 2] & 0xff) == 0xBF) {
+                    pos += 3;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        ensure(ISA_LENGTH + 16);
+        if (limit - pos >= 4 && buf[pos] == 'I' && buf[pos + 1] == 'S' && buf[pos + 2] == 'A') {
+            delimiters = readIsaDelimiters();
+        } else if (delimiters == null) {
+            throw new X12Exception(source, ordinal + 1, bufOffset + pos,
+                    "the file does not start with an ISA segment, so it is not an X12 interchange");
+        }
+        return scanSegment();
+    }
+
+    private Delimiters readIsaDelimiters() throws X12Exception {
+        byte elem = buf[pos + 3];
+        if (Character.isLetterOrDigit(elem) || elem == ' ') {
+            throw new X12Exception(source, ordinal + 1, bufOffset + pos,
+                    "ISA: element separator at position 4 is '" + (char) elem + "', which cannot be a delimiter");
+        }
+        int seen = 0;
+        int i = pos + 3;
+        int isa11Start = -1;
+        int isa11End = -1;
+        int isa12Start = -1;
+        int max = Math.min(limit, pos + ISA_LENGTH + 64);
+        for (; i < max; i++) {
+            if (buf[i] == elem) {
+                seen++;
+                if (seen == 11) {
+                    isa11Start = i + 1;
+                } else if (seen == 12) {
+                    isa11End = i;
+                    isa12Start = i + 1;
+                } else if (seen == 16) {
+                    break;
+                }
+            }
+        }
+        if (seen < 16 || i + 2 >= limit) {
+            throw new X12Exception(source, ordinal + 1, bufOffset + pos,
+                    "ISA: the segment is incomplete (fewer than 16 elements or no terminator after ISA16)");
+        }
+        byte component = buf[i + 1];
+        byte terminator = buf[i + 2];
+        byte repetition = 0;
+        if (isa11End - isa11Start == 1) {
+            byte r = buf[isa11Start];
+            boolean version5 = isa12Start + 5 <= limit && buf[isa12Start] == '0' && buf[isa12Start + 1] == '0'
+                    && (buf[isa12Start + 2] > '4' || (buf[isa12Start + 2] == '4' && buf[isa12Start + 3] >= '0'));
+            if (version5 && !Character.isLetterOrDigit(r)) {
+                repetition = r;
+            }
+        }
+        if (terminator == elem || terminator == component || component == elem) {
+            throw new X12Exception(source, ordinal + 1, bufOffset + pos,
+                    "ISA: delimiters are not distinct (element '" + (char) elem + "', component '" + (char) component
+                            + "', terminator '" + (char) terminator + "')");
+        }
+        return new Delimiters(elem, component, repetition, terminator);
+    }
+
+    private Segment scanSegment() throws IOException, X12Exception {
+        final byte term = delimiters.segment();
+        final byte elem = delimiters.element();
+        int startLine = line;
+        int n = 0;
+        int i = pos;
+        int newlines = 0;
+        while (true) {
+            if (i >= limit) {
+                int rel = i - pos;
+                if (!fill()) {
+                    // end of input inside a segment
+                    int len = limit - pos;
+                    if (len == 0) {
+                        return null;
+                    }
+                    return emit(len, n, startLine, false, newlines);
+                }
+                i = pos + rel;
+                continue;
+            }
+            byte b = buf[i];
+            if (b == term) {
+                break;
+            }
+            if (b == elem) {
+                if (n == scratch.length) {
+                    scratch = Arrays.copyOf(scratch, n * 2);
+                }
+                scratch[n++] = i - pos;
+            } else if (b == '\n') {
+                newlines++;
+            }
+            i++;
+            if (i - pos > MAX_SEGMENT_BYTES) {
+                throw new X12Exception(source, ordinal + 1, bufOffset + pos,
+                        "segment longer than " + MAX_SEGMENT_BYTES + " bytes: the segment terminator '"
+                                + delimiters.segmentChar() + "' is missing");
+            }
+        }
+        Segment s = emit(i - pos, n, startLine, true, newlines);
+        pos++; // the terminator
+        if (term == '\n') {
+            line++;
+        }
+        return s;
+    }
+
+    private Segment emit(int len, int n, int startLine, boolean terminated, int newlines) {
+        // a segment whose text ends in CR (CRLF after a newline terminator, or stray CR) keeps no CR
+        int effective = len;
+        while (effective > 0 && (buf[pos + effective - 1] == '\r' || (!terminated && buf[pos + effective - 1] == '\n'))) {
+            effective--;
+        }
+        int count = n;
+        while (count > 0 && scratch[count - 1] >= effective) {
+            count--;
+        }
+        byte[] data = Arrays.copyOfRange(buf, pos, pos + effective);
+        int[] seps = Arrays.copyOf(scratch, count);
+        long offset = bufOffset + pos;
+        pos += len;
+        line += newlines;
+        ordinal++;
+        return new Segment(data, seps, ordinal, startLine, offset, delimiters, terminated);
+    }
+
+    /** Makes at least {@code need} bytes available from pos, if the input has them. */
+    private boolean ensure(int need) throws IOException {
+        while (limit - pos < need) {
+            if (!fill()) {
+                return limit - pos >= need;
+            }
+        }
+        return true;
+    }
+
+    /** Reads more input, keeping bytes from pos on; false when nothing more could be read. */
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        if (pos > 0) {
+            int keep = limit - pos;
+            System.arraycopy(buf, pos, buf, 0, keep);
+            bufOffset += pos;
+            limit = keep;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        int r = in.read(buf, limit, buf.length - limit);
+        if (r < 0) {
+            eof = true;
+            return false;
+        }
+        limit += r;
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.toothcomb.rules;
+
+import io.toothcomb.codes.CodeSet;
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.ServiceLine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a rule sees besides the claim: the code set, its parameters from the pack, and where to report.
+ * One context belongs to one configured rule; the engine points it at a fresh findings list per claim.
+ */
+public final class RuleContext {
+    private final RuleInfo info;
+    private final Severity severity;
+    private final Map<String, String> params;
+    private final CodeSet codes;
+    private List<Finding> sink = new ArrayList<>();
+
+    public RuleContext(RuleInfo info, Severity severity, Map<String, String> params, CodeSet codes) {
+        this.info = info;
+        this.severity = severity;
+        this.params = Map.copyOf(params);
+        this.codes = codes;
+    }
+
+    void bind(List<Finding> findings) {
+        this.sink = findings;
+    }
+
+    public CodeSet codes() {
+        return codes;
+    }
+
+    public RuleInfo info() {
+        return info;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** A parameter from the pack, or {@code fallback} when the pack does not set it. */
+    public String param(String name, String fallback) {
+        return params.getOrDefault(name, fallback);
+    }
+
+    public int intParam(String name, int fallback) {
+        String v = params.get(name);
+        return v == null ? fallback : Integer.parseInt(v.trim());
+    }
+
+    /** A comma-separated list parameter. */
+    public List<String> listParam(String name, List<String> fallback) {
+        String v = params.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return out;
+    }
+
+    /** Reports a finding on a service line, pointing at an element of a segment. */
+    public void report(ServiceLine line, int segment, int element, int component, String message) {
+        sink.add(new Finding(info.id(), severity, info.category(), info.statusCode(),
+                line == null ? null : line.number(), segment, element, component, message));
+    }
+
+    public void report(ServiceLine line, int segment, int element, String message) {
+        report(line, segment, element, 0, message);
+    }
+
+    /** Reports a claim-level finding pointing at the CLM segment. */
+    public void report(Claim claim, String message) {
+        report(null, claim.segment(), 0, 0, message);
+    }
+}

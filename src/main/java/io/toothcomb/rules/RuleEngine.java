@@ -1,0 +1,154 @@
+package io.toothcomb.rules;
+
+import io.toothcomb.codes.CodeSet;
+import io.toothcomb.model.Claim;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Runs the rules of the pack that fits each claim. Not thread-safe: use one engine per thread
+ * ({@link #copy()} is cheap).
+ */
+public final class RuleEngine {
+    private static final Logger LOG = Logger.getLogger(RuleEngine.class.getName());
+    /** Bundled packs, in the order they are loaded. */
+    public static final List<String> BUNDLED_PACKS = List.of("default", "medicaid", "commercial");
+
+    private final Map<String, RulePack> packs;
+    private final RuleRegistry registry;
+    private final CodeSet codes;
+    private final Map<String, List<Bound>> bound = new LinkedHashMap<>();
+    private final Map<String, RulePack> byPayer = new LinkedHashMap<>();
+    private final Map<String, RulePack> byFiling = new LinkedHashMap<>();
+    private final RulePack fallback;
+
+    private record Bound(String id, Rule rule, RuleContext context) {
+    }
+
+    public RuleEngine(Map<String, RulePack> packs, RuleRegistry registry, CodeSet codes) {
+        this.packs = Map.copyOf(packs);
+        this.registry = registry;
+        this.codes = codes;
+        RulePack def = null;
+        for (RulePack p : packs.values()) {
+            List<Bound> rules = new ArrayList<>();
+            for (RulePack.RuleConfig c : p.resolve(packs)) {
+                Class<? extends Rule> type = registry.get(c.id());
+                RuleInfo info = RuleRegistry.info(type);
+                Severity sev = c.severity() != null ? c.severity() : info.severity();
+                rules.add(new Bound(c.id(), registry.instantiate(c.id()),
+                        new RuleContext(info, sev, c.params(), codes)));
+            }
+            bound.put(p.name(), rules);
+            p.payerIds().forEach(id -> byPayer.put(id, p));
+            p.filingIndicators().forEach(f -> byFiling.put(f, p));
+            if (p.matchesAll() && (def == null || p.name().equals("default"))) {
+                def = p;
+            }
+        }
+        if (def == null) {
+            throw new RulePack.PackException("no pack matches every claim: one pack needs no 'match' line");
+        }
+        this.fallback = def;
+    }
+
+    /** The engine with the bundled packs, plus any {@code *.pack} files in {@code extraDir} (may be null). */
+    public static RuleEngine load(Path extraDir) throws IOException {
+        RuleRegistry registry = RuleRegistry.bundled();
+        Map<String, RulePack> packs = new LinkedHashMap<>();
+        for (String name : BUNDLED_PACKS) {
+            String res = "/io/toothcomb/packs/" + name + ".pack";
+            var in = RuleEngine.class.getResourceAsStream(res);
+            if (in == null) {
+                continue;
+            }
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                RulePack p = RulePack.parse(r, name + ".pack (bundled)", registry);
+                packs.put(p.name(), p);
+            }
+        }
+        if (extraDir != null) {
+            try (Stream<Path> files = Files.list(extraDir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".pack")).sorted().toList()) {
+                    try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                        RulePack p = RulePack.parse(r, f.toString(), registry);
+                        packs.put(p.name(), p);
+                    }
+                }
+            }
+        }
+        return new RuleEngine(packs, registry, CodeSet.bundled());
+    }
+
+    /** An engine with only the given rules at their default severity (tests, embedding). */
+    public static RuleEngine ofRules(List<String> ids) {
+        RuleRegistry registry = RuleRegistry.bundled();
+        Map<String, RulePack.RuleConfig> rules = new LinkedHashMap<>();
+        for (String id : ids) {
+            if (registry.get(id) == null) {
+                throw new IllegalArgumentException("unknown rule " + id);
+            }
+            rules.put(id, new RulePack.RuleConfig(id, null, Map.of(), 0));
+        }
+        RulePack p = new RulePack("custom", null, java.util.Set.of(), java.util.Set.of(), rules, java.util.Set.of(),
+                "", "(code)");
+        return new RuleEngine(Map.of("custom", p), registry, CodeSet.bundled());
+    }
+
+    /** A fresh engine with the same packs, for another thread. */
+    public RuleEngine copy() {
+        return new RuleEngine(packs, registry, codes);
+    }
+
+    public CodeSet codes() {
+        return codes;
+    }
+
+    public Map<String, RulePack> packs() {
+        return packs;
+    }
+
+    /** The pack that applies to a claim: by payer id first, then by SBR09 filing indicator, else the default. */
+    public RulePack packFor(Claim claim) {
+        RulePack p = byPayer.get(claim.payerId());
+        if (p == null) {
+            p = byFiling.get(claim.filingIndicator());
+        }
+        return p == null ? fallback : p;
+    }
+
+    /** Runs every rule of the claim's pack; findings in file order. */
+    public List<Finding> check(Claim claim) {
+        List<Finding> findings = new ArrayList<>(2);
+        for (Bound b : bound.get(packFor(claim).name())) {
+            b.context().bind(findings);
+            try {
+                b.rule().check(claim, b.context());
+            } catch (RuntimeException e) {
+                // a rule bug must not lose the file: report it without PHI and go on
+                LOG.log(Level.WARNING, "rule " + b.id() + " failed on the claim at segment " + claim.segment() + ": "
+                        + e.getClass().getSimpleName());
+                findings.add(new Finding(b.id(), Severity.INFO, "A3", "21", null, claim.segment(), 0, 0,
+                        "rule " + b.id() + " could not check this claim (internal error " + e.getClass().getSimpleName()
+                                + "); please report it"));
+            }
+        }
+        if (findings.size() > 1) {
+            findings.sort(Comparator.comparingInt(Finding::segment).thenComparingInt(Finding::element));
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,152 @@
+package io.toothcomb.rules.checks;
+
+import io.toothcomb.codes.CodeInfo;
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.ServiceLine;
+import io.toothcomb.model.Tooth;
+import io.toothcomb.model.ToothDesignation;
+import io.toothcomb.rules.RuleContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Small helpers the rules share: how a line and a tooth are named in messages (never PHI), and how lines on the
+ * same tooth and date are paired. Not a rule (no {@code RuleInfo}).
+ */
+final class Lines {
+    private Lines() {
+    }
+
+    /** "line 3 (D1354, tooth A)" — what a billing specialist needs to find the line. */
+    static String describe(ServiceLine line) {
+        StringBuilder b = new StringBuilder("line ").append(line.number()).append(" (").append(line.code());
+        List<String> teeth = designations(line);
+        if (teeth.size() == 1) {
+            b.append(", tooth ").append(teeth.get(0));
+        } else if (teeth.size() > 1) {
+            b.append(", teeth ").append(String.join(", ", teeth));
+        }
+        return b.append(')').toString();
+    }
+
+    /** The non-empty TOO02 values of a line, in order. */
+    static List<String> designations(ServiceLine line) {
+        List<String> out = new ArrayList<>(line.teeth().size());
+        for (Tooth t : line.teeth()) {
+            if (!t.designation().isEmpty()) {
+                out.add(t.designation());
+            }
+        }
+        return out;
+    }
+
+    /** Both lines have the same date of service (two missing dates count as the same visit). */
+    static boolean sameDate(ServiceLine a, ServiceLine b) {
+        return Objects.equals(a.serviceDate(), b.serviceDate());
+    }
+
+    /** The tooth of {@code b} that {@code a} also names, or null. */
+    static Tooth sharedTooth(ServiceLine a, ServiceLine b) {
+        for (Tooth tb : b.teeth()) {
+            if (tb.designation().isEmpty()) {
+                continue;
+            }
+            for (Tooth ta : a.teeth()) {
+                if (ta.designation().equals(tb.designation())) {
+                    return tb;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The code-set row in force for the line's code on its date of service, or null. */
+    static CodeInfo info(RuleContext ctx, ServiceLine line) {
+        return ctx.codes().lookup(line.code(), line.serviceDate());
+    }
+
+    /** True when the line's code is in force on its date and carries the flag. */
+    static boolean hasFlag(RuleContext ctx, ServiceLine line, String flag) {
+        CodeInfo i = info(ctx, line);
+        return i != null && i.has(flag);
+    }
+
+    /** Matches a line whose code is listed, or whose code (in force on its date) has a listed {@code flag:NAME}. */
+    static Predicate<ServiceLine> matcher(RuleContext ctx, List<String> codesOrFlags) {
+        List<String> codes = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        for (String s : codesOrFlags) {
+            if (s.startsWith("flag:")) {
+                flags.add(s.substring(5).toLowerCase(Locale.ROOT));
+            } else {
+                codes.add(s.toUpperCase(Locale.ROOT));
+            }
+        }
+        return line -> {
+            if (codes.contains(line.code())) {
+                return true;
+            }
+            if (flags.isEmpty()) {
+                return false;
+            }
+            CodeInfo i = info(ctx, line);
+            if (i == null) {
+                return false;
+            }
+            for (String f : flags) {
+                if (i.has(f)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** A pair of lines on the same tooth and date: {@code first} comes before {@code second} on the claim. */
+    record Pair(ServiceLine first, ServiceLine second, Tooth tooth) {
+    }
+
+    /**
+     * Every pair of distinct lines on the same date that share a tooth, where one line matches {@code a} and
+     * the other {@code b}. Each pair is returned once, in claim order.
+     */
+    static List<Pair> sameToothPairs(Claim claim, Predicate<ServiceLine> a, Predicate<ServiceLine> b) {
+        List<Pair> out = new ArrayList<>();
+        List<ServiceLine> lines = claim.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            ServiceLine x = lines.get(i);
+            for (int j = i + 1; j < lines.size(); j++) {
+                ServiceLine y = lines.get(j);
+                boolean match = (a.test(x) && b.test(y)) || (b.test(x) && a.test(y));
+                if (!match || !sameDate(x, y)) {
+                    continue;
+                }
+                Tooth t = sharedTooth(x, y);
+                if (t != null) {
+                    out.add(new Pair(x, y, t));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How a tooth is named in a message: "tooth 14" or "supernumerary tooth 64 (next to 14)". */
+    static String tooth(ToothDesignation d) {
+        if (d.kind() == ToothDesignation.Kind.SUPERNUMERARY_PERMANENT) {
+            return "supernumerary tooth " + d.text() + " (next to " + d.permanentNumber() + ")";
+        }
+        if (d.kind() == ToothDesignation.Kind.SUPERNUMERARY_PRIMARY) {
+            return "supernumerary tooth " + d.text() + " (next to " + d.primaryLetter() + ")";
+        }
+        return "tooth " + d.text();
+    }
+
+    /** "incisor", "premolar" … in plain words. */
+    static String className(ToothDesignation d) {
+        ToothDesignation.ToothClass c = d.toothClass();
+        return c == null ? "unknown" : c.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,50 @@
+package io.toothcomb.scrub;
+
+import io.toothcomb.loader.FileAck;
+import io.toothcomb.loader.GroupAck;
+import io.toothcomb.loader.LoopMark;
+import io.toothcomb.loader.SyntaxError;
+import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.model.FunctionalGroup;
+import io.toothcomb.model.Interchange;
+import io.toothcomb.model.TransactionHeader;
+import io.toothcomb.reader.Segment;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Receives a scrubbed file in order. The envelope and syntax verdict ({@link FileAck}) is known before the
+ * first segment, so a writer knows from the start which transaction sets the 999 rejects. Every segment of
+ * the file arrives exactly once: through {@link #segment} or inside a {@link ClaimResult}.
+ */
+public interface ScrubListener {
+
+    default void start(String fileName, FileAck syntax) throws IOException {
+    }
+
+    default void interchangeStart(Interchange interchange) throws IOException {
+    }
+
+    default void groupStart(FunctionalGroup group) throws IOException {
+    }
+
+    /** @param ack what the 999 says of this transaction set */
+    default void transactionStart(TransactionHeader header, TransactionAck ack) throws IOException {
+    }
+
+    default void segment(Segment segment, LoopMark loop, List<SyntaxError> errors) throws IOException {
+    }
+
+    default void claim(ClaimResult result) throws IOException {
+    }
+
+    default void transactionEnd(TransactionAck ack) throws IOException {
+    }
+
+    default void groupEnd(GroupAck ack) throws IOException {
+    }
+
+    /** After the last segment. Writers finish their file here. */
+    default void end(FileAck syntax, ScrubSummary summary) throws IOException {
+    }
+}

@@ -1,0 +1,228 @@
+package io.toothcomb.scrub;
+
+import io.toothcomb.loader.ClaimLoader;
+import io.toothcomb.loader.ClaimUnit;
+import io.toothcomb.loader.FileAck;
+import io.toothcomb.loader.GroupAck;
+import io.toothcomb.loader.LoadHandler;
+import io.toothcomb.loader.LoopMark;
+import io.toothcomb.loader.SyntaxError;
+import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.model.FunctionalGroup;
+import io.toothcomb.model.Interchange;
+import io.toothcomb.model.TransactionHeader;
+import io.toothcomb.reader.Segment;
+import io.toothcomb.rules.Finding;
+import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.Severity;
+import io.toothcomb.writers.AtomicOutput;
+import io.toothcomb.writers.WriterFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scrubs one 837D file: a first pass checks the envelope and syntax (what the 999 says), a second pass reads
+ * the claims again, runs the rules on each and streams every output. Memory stays flat in the file size.
+ */
+public final class Scrubber {
+    private final RuleEngine engine;
+    private final ScrubOptions options;
+    private volatile long progressBytes;
+    private volatile int progressPass;
+
+    public Scrubber(RuleEngine engine, ScrubOptions options) {
+        this.engine = engine;
+        this.options = options;
+    }
+
+    public ScrubOptions options() {
+        return options;
+    }
+
+    /** Bytes of the current file read so far in the current pass (for progress reports from another thread). */
+    public long progressBytes() {
+        return progressBytes;
+    }
+
+    /** 1 while the envelope and syntax are checked, 2 while claims are scrubbed, 0 between files. */
+    public int progressPass() {
+        return progressPass;
+    }
+
+    /** Scrubs {@code input} and writes its outputs into {@code outDir}; nothing partial is left on failure. */
+    public ScrubSummary scrub(Path input, Path outDir) throws IOException {
+        String name = input.getFileName().toString();
+        List<AtomicOutput> files = new ArrayList<>();
+        boolean ok = false;
+        try {
+            List<ScrubListener> writers = new ArrayList<>();
+            for (Output o : options.outputs()) {
+                AtomicOutput f = new AtomicOutput(outDir.resolve(o.fileName(name)));
+                files.add(f);
+                writers.add(WriterFactory.create(o, f, options));
+            }
+            ScrubSummary summary = scrub(input, writers);
+            for (int i = 0; i < files.size(); i++) {
+                AtomicOutput f = files.get(i);
+                if (WriterFactory.wroteNothing(writers.get(i))) {
+                    f.abort();
+                } else {
+                    f.commit();
+                }
+            }
+            ok = true;
+            return summary;
+        } finally {
+            if (!ok) {
+                files.forEach(AtomicOutput::abort);
+            }
+        }
+    }
+
+    /** Scrubs {@code input} into the given listeners (the embedding API and tests use this directly). */
+    public ScrubSummary scrub(Path input, List<ScrubListener> listeners) throws IOException {
+        long t0 = System.nanoTime();
+        String name = input.getFileName().toString();
+        progressPass = 1;
+        progressBytes = 0;
+        FileAck syntax = ClaimLoader.load(input, new LoadHandler() {
+            private int n;
+
+            @Override
+            public void claim(ClaimUnit unit) {
+                if ((++n & 255) == 0) {
+                    progressBytes = unit.segments().get(0).byteOffset();
+                }
+            }
+        });
+        progressPass = 2;
+        progressBytes = 0;
+        for (ScrubListener l : listeners) {
+            l.start(name, syntax);
+        }
+        Bridge bridge = new Bridge(listeners, syntax);
+        try {
+            ClaimLoader.load(input, bridge);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        progressPass = 0;
+        ScrubSummary summary = new ScrubSummary(name, syntax.bytes(), syntax.segments(), bridge.claims,
+                bridge.claims - bridge.rejected, bridge.rejected, bridge.findings, bridge.errors, bridge.warnings,
+                syntax.rejectedAtEnvelope(), System.nanoTime() - t0);
+        for (ScrubListener l : listeners) {
+            l.end(syntax, summary);
+        }
+        return summary;
+    }
+
+    private final class Bridge implements LoadHandler {
+        private final List<ScrubListener> listeners;
+        private final List<TransactionAck> acks = new ArrayList<>();
+        private int txIndex = -1;
+        private TransactionAck currentAck;
+        int claims;
+        int rejected;
+        int findings;
+        int errors;
+        int warnings;
+
+        Bridge(List<ScrubListener> listeners, FileAck syntax) {
+            this.listeners = listeners;
+            for (GroupAck g : syntax.groups()) {
+                acks.addAll(g.transactions());
+            }
+        }
+
+        @Override
+        public void interchangeStart(Interchange interchange) {
+            each(l -> l.interchangeStart(interchange));
+        }
+
+        @Override
+        public void groupStart(FunctionalGroup group) {
+            each(l -> l.groupStart(group));
+        }
+
+        @Override
+        public void transactionStart(TransactionHeader header) {
+            txIndex++;
+            currentAck = txIndex < acks.size() ? acks.get(txIndex) : null;
+            TransactionAck ack = currentAck;
+            each(l -> l.transactionStart(header, ack));
+        }
+
+        @Override
+        public void segment(Segment segment, LoopMark loop, List<SyntaxError> errs) {
+            each(l -> l.segment(segment, loop, errs));
+        }
+
+        @Override
+        public void claim(ClaimUnit unit) {
+            List<Finding> found = engine.check(unit.claim());
+            if (currentAck != null && !currentAck.accepted()) {
+                found = new ArrayList<>(found);
+                found.add(0, new Finding(ClaimResult.ENVELOPE_RULE, Severity.ERROR, "A3", "684", null,
+                        unit.claim().segment(), 0, 0, "transaction set " + currentAck.controlNumber()
+                        + " was rejected in the 999 (" + firstProblem(currentAck, unit) + "); the payer will not "
+                        + "see this claim until the file is corrected and sent again"));
+            }
+            boolean rej = false;
+            for (Finding f : found) {
+                if (f.severity() == Severity.ERROR) {
+                    rej = true;
+                    errors++;
+                } else if (f.severity() == Severity.WARNING) {
+                    warnings++;
+                }
+            }
+            claims++;
+            if ((claims & 255) == 0) {
+                progressBytes = unit.segments().get(0).byteOffset();
+            }
+            findings += found.size();
+            if (rej) {
+                rejected++;
+            }
+            ClaimResult result = new ClaimResult(unit, List.copyOf(found), rej, engine.packFor(unit.claim()).name());
+            each(l -> l.claim(result));
+        }
+
+        private String firstProblem(TransactionAck ack, ClaimUnit unit) {
+            if (!unit.errors().isEmpty()) {
+                return unit.errors().get(0).describe();
+            }
+            if (!ack.errors().isEmpty()) {
+                return ack.errors().get(0).describe();
+            }
+            return "IK5 codes " + String.join(",", ack.ik5Codes());
+        }
+
+        @Override
+        public void transactionEnd(TransactionAck ack) {
+            each(l -> l.transactionEnd(ack));
+        }
+
+        @Override
+        public void groupEnd(GroupAck ack) {
+            each(l -> l.groupEnd(ack));
+        }
+
+        private void each(IoAction a) {
+            try {
+                for (ScrubListener l : listeners) {
+                    a.run(l);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private interface IoAction {
+        void run(ScrubListener l) throws IOException;
+    }
+}

@@ -1,0 +1,285 @@
+package io.toothcomb.writers;
+
+import io.toothcomb.loader.FileAck;
+import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.model.BillingProvider;
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.Interchange;
+import io.toothcomb.model.Party;
+import io.toothcomb.model.ServiceLine;
+import io.toothcomb.model.FunctionalGroup;
+import io.toothcomb.model.TransactionHeader;
+import io.toothcomb.rules.Finding;
+import io.toothcomb.rules.Severity;
+import io.toothcomb.scrub.ClaimResult;
+import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.ScrubSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the 277CA claim acknowledgment (005010X214): one ST per 837 transaction set the 999 accepted,
+ * with the information source (2000A), receiver (2000B, with accepted/rejected counts and amounts),
+ * billing provider (2000C) and one patient level (2000D) per claim: TRN02 = CLM01 and STC A2:20 when
+ * accepted, the rule's A6/A7/A8 category and status code when rejected; and for each line with a finding a
+ * 2220D with SVC, STC and REF*FJ (the 837 REF*6R). The receiver totals come before the claims, so claim
+ * detail is spooled and copied in at SE.
+ */
+public final class Ack277Writer implements ScrubListener {
+    public static final String IMPLEMENTATION = "005010X214";
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
+    private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
+
+    private final OutputStream out;
+    private final Clock clock;
+    private final X12Writer main;
+    private final Spool spool = new Spool();
+    private final X12Writer detail = new X12Writer(spool);
+    private ZonedDateTime now;
+    private String today;
+
+    private Interchange interchange;
+    private FunctionalGroup group;
+    private boolean envelopeOpen;
+    private String isaControl;
+    private String gsControl;
+    private int stCount;
+
+    private boolean active;
+    private TransactionHeader header;
+    private int hl;
+    private int providerSegment = -1;
+    private int providerHl;
+    private int accepted;
+    private int rejected;
+    private BigDecimal acceptedAmount;
+    private BigDecimal rejectedAmount;
+
+    public Ack277Writer(OutputStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+        this.main = new X12Writer(out);
+    }
+
+    /** True when the file had no transaction set the 999 accepted, so there is nothing to acknowledge. */
+    public boolean empty() {
+        return !envelopeOpen;
+    }
+
+    @Override
+    public void start(String fileName, FileAck syntax) {
+        now = ZonedDateTime.now(clock);
+        today = now.format(CCYYMMDD);
+    }
+
+    @Override
+    public void interchangeStart(Interchange ic) {
+        if (interchange == null) {
+            interchange = ic;
+        }
+    }
+
+    @Override
+    public void groupStart(FunctionalGroup g) {
+        if (group == null) {
+            group = g;
+        }
+    }
+
+    @Override
+    public void transactionStart(TransactionHeader h, TransactionAck ack) throws IOException {
+        active = ack != null && ack.accepted();
+        if (!active) {
+            return;
+        }
+        header = h;
+        hl = 2;
+        providerSegment = -1;
+        accepted = rejected = 0;
+        acceptedAmount = BigDecimal.ZERO;
+        rejectedAmount = BigDecimal.ZERO;
+        detail.resetCount();
+    }
+
+    @Override
+    public void claim(ClaimResult r) throws IOException {
+        if (!active) {
+            return;
+        }
+        Claim c = r.claim();
+        BillingProvider bp = c.billingProvider();
+        int bpSeg = bp == null ? 0 : bp.segment();
+        if (bpSeg != providerSegment) {
+            providerSegment = bpSeg;
+            providerHl = ++hl;
+            detail.segment("HL", String.valueOf(providerHl), "2", "19", "1");
+            Party n = bp == null ? Party.NONE : bp.name();
+            detail.segment("NM1", "85", "2", X12Writer.text(n.lastOrOrganization(), 60), "", "", "", "",
+                    n.idQualifier().isEmpty() ? "" : X12Writer.clean(n.idQualifier()), X12Writer.text(n.id(), 80));
+        }
+        detail.segment("HL", String.valueOf(++hl), String.valueOf(providerHl), "PT");
+        Party name = c.patient() != null ? c.patient().name() : c.subscriber() == null ? Party.NONE
+                : c.subscriber().name();
+        String member = c.subscriber() == null ? "" : c.subscriber().memberId();
+        detail.segment("NM1", "QC", "1", X12Writer.text(name.lastOrOrganization(), 60), X12Writer.text(name.first(), 35),
+                "", "", "", member.isEmpty() ? "" : "MI", X12Writer.text(member, 80));
+        detail.segment("TRN", "2", X12Writer.text(c.id(), 50));
+        String charge = X12Writer.amount(c.charge());
+        if (r.rejected()) {
+            List<Finding> errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+            Set<String> statuses = new LinkedHashSet<>();
+            for (Finding f : errors) {
+                statuses.add(status(f));
+            }
+            List<String> s = new ArrayList<>(statuses);
+            detail.segment("STC", s.get(0), today, "U", charge, "", "", "", "", "",
+                    s.size() > 1 ? s.get(1) : "", s.size() > 2 ? s.get(2) : "",
+                    X12Writer.text(errors.get(0).message(), 264));
+            rejected++;
+            rejectedAmount = rejectedAmount.add(c.charge() == null ? BigDecimal.ZERO : c.charge());
+        } else {
+            detail.segment("STC", "A2:20", today, "WQ", charge);
+            accepted++;
+            acceptedAmount = acceptedAmount.add(c.charge() == null ? BigDecimal.ZERO : c.charge());
+        }
+        dates(c);
+        for (ServiceLine line : c.lines()) {
+            List<Finding> fs = r.findingsOnLine(line.number());
+            if (fs.isEmpty()) {
+                continue;
+            }
+            List<String> svc = new ArrayList<>();
+            svc.add(line.codeQualifier().isEmpty() ? "AD" : line.codeQualifier());
+            svc.add(line.code());
+            svc.addAll(line.modifiers());
+            detail.segment("SVC", X12Writer.composite(svc.toArray(String[]::new)), X12Writer.amount(line.charge()), "0",
+                    "", "", "", line.quantity() == null ? "" : X12Writer.amount(line.quantity()));
+            Finding firstError = fs.stream().filter(f -> f.severity() == Severity.ERROR).findFirst().orElse(null);
+            if (firstError != null) {
+                detail.segment("STC", status(firstError), today, "U", X12Writer.amount(line.charge()));
+            } else {
+                detail.segment("STC", "A2:20", today, "", X12Writer.amount(line.charge()));
+            }
+            if (!line.lineControlNumber().isEmpty()) {
+                detail.segment("REF", "FJ", X12Writer.text(line.lineControlNumber(), 50));
+            }
+            if (line.serviceDate() != null) {
+                detail.segment("DTP", "472", "D8", line.serviceDate().format(CCYYMMDD));
+            }
+        }
+    }
+
+    private static String status(Finding f) {
+        return f.category() + ":" + f.statusCode();
+    }
+
+    private void dates(Claim c) throws IOException {
+        LocalDate from = null;
+        LocalDate to = null;
+        for (ServiceLine l : c.lines()) {
+            if (l.serviceDate() == null) {
+                continue;
+            }
+            from = from == null || l.serviceDate().isBefore(from) ? l.serviceDate() : from;
+            to = to == null || l.serviceDate().isAfter(to) ? l.serviceDate() : to;
+        }
+        if (from == null && c.serviceDate() != null) {
+            from = to = c.serviceDate();
+        }
+        if (from == null) {
+            return;
+        }
+        if (from.equals(to)) {
+            detail.segment("DTP", "472", "D8", from.format(CCYYMMDD));
+        } else {
+            detail.segment("DTP", "472", "RD8", from.format(CCYYMMDD) + "-" + to.format(CCYYMMDD));
+        }
+    }
+
+    @Override
+    public void transactionEnd(TransactionAck ack) throws IOException {
+        if (!active) {
+            return;
+        }
+        active = false;
+        openEnvelope();
+        stCount++;
+        String stc = X12Writer.zeros(stCount, 4);
+        main.resetCount();
+        main.segment("ST", "277", stc, IMPLEMENTATION);
+        main.segment("BHT", "0085", "08", X12Writer.text(header.bhtReference(), 50), today, now.format(HHMM), "TH");
+        main.segment("HL", "1", "", "20", "1");
+        Party rcv = header.receiver();
+        main.segment("NM1", "AY", "2", X12Writer.text(rcv.lastOrOrganization(), 60), "", "", "", "",
+                rcv.idQualifier().isEmpty() ? "46" : X12Writer.clean(rcv.idQualifier()), X12Writer.text(rcv.id(), 80));
+        main.segment("TRN", "1", X12Writer.text(isaOf(header) + "-" + header.controlNumber(), 50));
+        main.segment("DTP", "050", "D8", today);
+        main.segment("DTP", "009", "D8", today);
+        main.segment("HL", "2", "1", "21", "1");
+        Party sub = header.submitter();
+        main.segment("NM1", "41", "2", X12Writer.text(sub.lastOrOrganization(), 60), "", "", "", "",
+                sub.idQualifier().isEmpty() ? "46" : X12Writer.clean(sub.idQualifier()), X12Writer.text(sub.id(), 80));
+        main.segment("TRN", "2", X12Writer.text(header.bhtReference(), 50));
+        main.segment("STC", "A1:19:PR", today, "WQ", X12Writer.amount(acceptedAmount.add(rejectedAmount)));
+        if (accepted > 0) {
+            main.segment("QTY", "90", String.valueOf(accepted));
+        }
+        if (rejected > 0) {
+            main.segment("QTY", "AA", String.valueOf(rejected));
+        }
+        if (accepted > 0) {
+            main.segment("AMT", "YU", X12Writer.amount(acceptedAmount));
+        }
+        if (rejected > 0) {
+            main.segment("AMT", "YY", X12Writer.amount(rejectedAmount));
+        }
+        int headerCount = main.count();
+        spool.drainTo(out);
+        main.segment("SE", String.valueOf(headerCount + detail.count() + 1), stc);
+    }
+
+    private static String isaOf(TransactionHeader h) {
+        return h.interchange() == null ? "" : h.interchange().controlNumber();
+    }
+
+    private void openEnvelope() throws IOException {
+        if (envelopeOpen) {
+            return;
+        }
+        envelopeOpen = true;
+        Interchange ic = interchange;
+        isaControl = X12Writer.zeros(Ack999Writer.controlDigits(ic == null ? "" : ic.controlNumber()), 9);
+        gsControl = Long.toString(Ack999Writer.controlDigits(group == null ? "" : group.controlNumber()));
+        main.segment("ISA", "00", X12Writer.pad("", 10), "00", X12Writer.pad("", 10),
+                X12Writer.pad(ic == null ? "ZZ" : ic.receiverQualifier(), 2),
+                X12Writer.pad(ic == null ? "TOOTHCOMB" : ic.receiverId(), 15),
+                X12Writer.pad(ic == null ? "ZZ" : ic.senderQualifier(), 2),
+                X12Writer.pad(ic == null ? "UNKNOWN" : ic.senderId(), 15),
+                now.format(YYMMDD), now.format(HHMM), String.valueOf(X12Writer.REPETITION), "00501", isaControl, "0",
+                ic == null || ic.usage().isEmpty() ? "P" : ic.usage(), String.valueOf(X12Writer.COMPONENT));
+        main.segment("GS", "HN", X12Writer.clean(group == null ? "TOOTHCOMB" : group.receiverCode()),
+                X12Writer.clean(group == null ? "UNKNOWN" : group.senderCode()), today, now.format(HHMM), gsControl,
+                "X", IMPLEMENTATION);
+    }
+
+    @Override
+    public void end(FileAck syntax, ScrubSummary summary) throws IOException {
+        spool.close();
+        if (!envelopeOpen) {
+            return;
+        }
+        main.segment("GE", String.valueOf(stCount), gsControl);
+        main.segment("IEA", "1", isaControl);
+        out.flush();
+    }
+}

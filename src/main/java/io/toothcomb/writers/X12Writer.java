@@ -1,0 +1,120 @@
+package io.toothcomb.writers;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes X12 segments with the standard delimiters ({@code * : ^ ~}, a newline after each segment) and
+ * counts them for SE01. Values are cleaned of delimiter characters so the output always parses.
+ */
+public final class X12Writer {
+    public static final char ELEMENT = '*';
+    public static final char COMPONENT = ':';
+    public static final char REPETITION = '^';
+    public static final char TERMINATOR = '~';
+
+    private final OutputStream out;
+    private final StringBuilder sb = new StringBuilder(128);
+    private int count;
+
+    public X12Writer(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Writes one segment; trailing empty elements are dropped. */
+    public void segment(String id, String... elements) throws IOException {
+        sb.setLength(0);
+        sb.append(id);
+        int last = elements.length;
+        while (last > 0 && (elements[last - 1] == null || elements[last - 1].isEmpty())) {
+            last--;
+        }
+        for (int i = 0; i < last; i++) {
+            sb.append(ELEMENT);
+            String e = elements[i];
+            if (e != null) {
+                sb.append(e);
+            }
+        }
+        sb.append(TERMINATOR).append('\n');
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        count++;
+    }
+
+    /** Segments written since the last {@link #resetCount()}. */
+    public int count() {
+        return count;
+    }
+
+    public void resetCount() {
+        count = 0;
+    }
+
+    /** Joins components with ':' after cleaning each. */
+    public static String composite(String... parts) {
+        int last = parts.length;
+        while (last > 0 && (parts[last - 1] == null || parts[last - 1].isEmpty())) {
+            last--;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < last; i++) {
+            if (i > 0) {
+                b.append(COMPONENT);
+            }
+            b.append(clean(parts[i]));
+        }
+        return b.toString();
+    }
+
+    /** Replaces delimiter characters in free text with spaces and trims it to {@code max} characters. */
+    public static String text(String s, int max) {
+        String c = clean(s).trim();
+        return c.length() > max ? c.substring(0, max) : c;
+    }
+
+    public static String clean(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ELEMENT || c == COMPONENT || c == REPETITION || c == TERMINATOR || c == '\n' || c == '\r') {
+                if (b == null) {
+                    b = new StringBuilder(s);
+                }
+                b.setCharAt(i, ' ');
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    /** An X12 R-type amount: no trailing zeros beyond cents, no exponent. */
+    public static String amount(BigDecimal v) {
+        if (v == null) {
+            return "0";
+        }
+        BigDecimal s = v.stripTrailingZeros();
+        if (s.scale() < 0) {
+            s = s.setScale(0);
+        }
+        return s.toPlainString();
+    }
+
+    /** A fixed-width ISA field: padded with spaces (or cut) to {@code width}. */
+    public static String pad(String s, int width) {
+        String c = clean(s);
+        if (c.length() >= width) {
+            return c.substring(0, width);
+        }
+        return c + " ".repeat(width - c.length());
+    }
+
+    /** A control number left-padded with zeros to {@code width} digits (ISA13 is 9). */
+    public static String zeros(long n, int width) {
+        String s = Long.toString(Math.abs(n) % (long) Math.pow(10, width));
+        return "0".repeat(Math.max(0, width - s.length())) + s;
+    }
+}

@@ -1,0 +1,128 @@
+package io.toothcomb.reader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class X12ReaderTest {
+    static final String ISA_STAR = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250101*1200*^*00501*000000001*0*T*:~";
+
+    static List<Segment> read(String text, int buffer) throws Exception {
+        List<Segment> out = new ArrayList<>();
+        try (X12Reader r = new X12Reader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.edi", buffer)) {
+            Segment s;
+            while ((s = r.next()) != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void delimitersComeFromTheIsa() throws Exception {
+        String isa = ISA_STAR.replace('*', '|').replace("|^|", "|!|").replace(":~", ">!").replace("^", "!");
+        // element |, repetition ^, component >, terminator !  (ISA11 must differ from the terminator)
+        isa = "ISA|00|          |00|          |ZZ|SENDER         |ZZ|RECEIVER       |250101|1200|^|00501|000000001|0|T|>!";
+        String text = isa + "GS|HC|A|B|20250101|1200|1|X|005010X224A2!SV3|AD>D1354|40||||1!TOO|JP|3|M>O!";
+        List<Segment> segs = read(text, 1 << 16);
+        assertEquals(List.of("ISA", "GS", "SV3", "TOO"), segs.stream().map(Segment::id).toList());
+        Segment sv3 = segs.get(2);
+        assertEquals("D1354", sv3.component(1, 2));
+        assertEquals("1", sv3.element(6));
+        assertEquals(List.of("M", "O"), segs.get(3).components(3));
+        assertEquals('^', segs.get(0).delimiters().repetitionChar());
+        assertEquals('!', segs.get(0).delimiters().segmentChar());
+    }
+
+    @Test
+    void crlfAfterTerminatorsIsSkippedAndLinesCounted() throws Exception {
+        String text = ISA_STAR + "\r\nGS*HC*A*B*20250101*1200*1*X*005010X224A2~\r\nST*837*0001*005010X224A2~\r\n";
+        List<Segment> segs = read(text, 1 << 16);
+        assertEquals(3, segs.size());
+        assertEquals(3, segs.get(2).line());
+        assertEquals(3, segs.get(2).ordinal());
+        assertEquals(text.indexOf("ST*"), segs.get(2).byteOffset());
+        assertEquals("ST*837*0001*005010X224A2", segs.get(2).text());
+    }
+
+    @Test
+    void newlineAsTerminator() throws Exception {
+        String isa = ISA_STAR.replace("~", "\n");
+        List<Segment> segs = read(isa + "GS*HC*A*B*20250101*1200*1*X*005010X224A2\nST*837*0001\n", 1 << 16);
+        assertEquals(List.of("ISA", "GS", "ST"), segs.stream().map(Segment::id).toList());
+        assertEquals(3, segs.get(2).line());
+    }
+
+    @Test
+    void eachInterchangeBringsItsOwnDelimiters() throws Exception {
+        String second = "ISA|00|          |00|          |ZZ|SENDER         |ZZ|RECEIVER       |250101|1200|^|00501|000000002|0|T|>!";
+        List<Segment> segs = read(ISA_STAR + "IEA*0*000000001~\n" + second + "IEA|0|000000002!", 1 << 16);
+        assertEquals(4, segs.size());
+        assertEquals("000000002", segs.get(3).element(2));
+    }
+
+    @Test
+    void tinyBufferGivesTheSameSegments() throws Exception {
+        Path sample = Path.of("edi-samples/dependents.edi");
+        String text = Files.readString(sample);
+        List<Segment> big = read(text, 1 << 20);
+        List<Segment> small = read(text, 256);
+        assertEquals(big.size(), small.size());
+        for (int i = 0; i < big.size(); i++) {
+            assertEquals(big.get(i).text(), small.get(i).text());
+            assertEquals(big.get(i).byteOffset(), small.get(i).byteOffset());
+            assertEquals(big.get(i).line(), small.get(i).line());
+        }
+    }
+
+    @Test
+    void unknownSegmentIsCarried() throws Exception {
+        List<Segment> segs = read(ISA_STAR + "ZZZ*1*2~GS*HC~", 1 << 16);
+        assertEquals("ZZZ", segs.get(1).id());
+        assertEquals("2", segs.get(1).element(2));
+    }
+
+    @Test
+    void truncatedLastSegmentIsFlagged() throws Exception {
+        List<Segment> segs = read(ISA_STAR + "GS*HC~SV3*AD:D1", 1 << 16);
+        Segment last = segs.get(2);
+        assertFalse(last.terminated());
+        assertTrue(segs.get(1).terminated());
+        assertEquals("SV3*AD:D1", last.text());
+    }
+
+    @Test
+    void notX12SaysWhereAndWhy() {
+        X12Exception e = assertThrows(X12Exception.class, () -> read("hello world~", 1 << 16));
+        assertTrue(e.getMessage().startsWith("t.edi: segment 1 (byte 0)"), e.getMessage());
+        assertTrue(e.getMessage().contains("ISA"));
+    }
+
+    @Test
+    void missingTerminatorIsCaughtNotBuffered() {
+        StringBuilder b = new StringBuilder(ISA_STAR).append("NTE*ADD*");
+        b.append("x".repeat(X12Reader.MAX_SEGMENT_BYTES + 10));
+        X12Exception e = assertThrows(X12Exception.class, () -> read(b.toString(), 1 << 16));
+        assertTrue(e.getMessage().contains("terminator"), e.getMessage());
+    }
+
+    @Test
+    void caretColumns() {
+        Segment s = Segment.of("SV3*AD:D1354*160****4", Delimiters.STANDARD, 1);
+        assertEquals(4, s.column(1));
+        assertEquals(8, s.width(1));
+        assertEquals(20, s.column(6));
+        assertEquals("", s.element(3));
+        assertNull(null);
+    }
+}

@@ -1,0 +1,170 @@
+package io.toothcomb.rules;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule fixture: the claim part of an 837D (CLM onwards, one segment per line) that carries its own
+ * expectations, in the manner of Error Prone's test inputs.
+ *
+ * <pre>
+ * # what the fixture shows
+ * #! filing=MC payer=SKNY0 dob=20180304 patient=dependent param.max=2
+ * CLM*PC1*160***11:B:1*Y*A*Y*Y~
+ * DTP*472*D8*20250310~
+ * LX*1~
+ * SV3*AD:D1354*160****4~   # expect D1354-PER-TOOTH
+ * TOO*JP*3~
+ * </pre>
+ *
+ * A {@code # expect RULE[,RULE]} comment after a segment says the named rules report a finding pointing at
+ * that segment; no other finding may appear. {@code #!} sets the claim's context: SBR09 filing indicator,
+ * payer id, patient birth date, whether the patient is the subscriber or a dependent (2000C), and rule
+ * parameters. The fixture is wrapped in a complete interchange so it is a real 837D file.
+ */
+public final class FixtureFile {
+    private final Path path;
+    private final List<String> segments = new ArrayList<>();
+    private final Map<Integer, List<String>> expectations = new LinkedHashMap<>(); // index in segments -> rules
+    private final Map<String, String> params = new LinkedHashMap<>();
+    private String filing = "CI";
+    private String payer = "TCPAYER01";
+    private String dob = "19800115";
+    private boolean dependent;
+    private int headerCount;
+
+    private FixtureFile(Path path) {
+        this.path = path;
+    }
+
+    public static FixtureFile read(Path path) throws IOException {
+        FixtureFile f = new FixtureFile(path);
+        int n = 0;
+        for (String raw : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+            n++;
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("#!")) {
+                for (String kv : line.substring(2).trim().split("\\s+")) {
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException(path + ":" + n + ": '" + kv + "' is not key=value");
+                    }
+                    String k = kv.substring(0, eq);
+                    String v = kv.substring(eq + 1);
+                    switch (k) {
+                        case "filing" -> f.filing = v;
+                        case "payer" -> f.payer = v;
+                        case "dob" -> f.dob = v;
+                        case "patient" -> f.dependent = v.equals("dependent");
+                        default -> {
+                            if (!k.startsWith("param.")) {
+                                throw new IllegalArgumentException(path + ":" + n + ": unknown directive " + k);
+                            }
+                            f.params.put(k.substring("param.".length()), v);
+                        }
+                    }
+                }
+                continue;
+            }
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String seg = line;
+            String comment = "";
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                seg = line.substring(0, hash).strip();
+                comment = line.substring(hash + 1).strip();
+            }
+            if (seg.endsWith("~")) {
+                seg = seg.substring(0, seg.length() - 1);
+            }
+            f.segments.add(seg);
+            if (comment.startsWith("expect")) {
+                List<String> rules = new ArrayList<>();
+                for (String r : comment.substring("expect".length()).split("[,\\s]+")) {
+                    if (!r.isBlank()) {
+                        rules.add(r.trim());
+                    }
+                }
+                f.expectations.put(f.segments.size() - 1, rules);
+            }
+        }
+        return f;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Map<String, String> params() {
+        return params;
+    }
+
+    /** The fixture as a complete 837D interchange. */
+    public String toX12() {
+        List<String> out = new ArrayList<>();
+        out.add("ISA*00*          *00*          *ZZ*TCSUBMIT       *ZZ*TCRECEIVE      *250101*1200*^*00501*000000101*0*T*:");
+        out.add("GS*HC*TCSUBMIT*TCRECEIVE*20250101*1200*101*X*005010X224A2");
+        List<String> tx = new ArrayList<>();
+        tx.add("ST*837*0001*005010X224A2");
+        tx.add("BHT*0019*00*FIXTURE1*20250101*1200*CH");
+        tx.add("NM1*41*2*FIXTURE SUBMITTER*****46*TCSUBMIT");
+        tx.add("PER*IC*BILLING*TE*5555550100");
+        tx.add("NM1*40*2*FIXTURE PAYER*****46*TCRECEIVE");
+        tx.add("HL*1**20*1");
+        tx.add("NM1*85*2*FIXTURE DENTAL GROUP*****XX*1234567893");
+        tx.add("N3*100 MAIN ST");
+        tx.add("N4*SPRINGFIELD*IL*627010000");
+        tx.add("REF*EI*123456789");
+        tx.add("HL*2*1*22*" + (dependent ? "1" : "0"));
+        tx.add("SBR*P*" + (dependent ? "" : "18") + "*GRP100******" + filing);
+        tx.add("NM1*IL*1*DOE*JANE****MI*MEMBER001");
+        if (!dependent) {
+            tx.add("DMG*D8*" + dob + "*F");
+        }
+        tx.add("NM1*PR*2*FIXTURE PAYER*****PI*" + payer);
+        if (dependent) {
+            tx.add("HL*3*2*23*0");
+            tx.add("PAT*19");
+            tx.add("NM1*QC*1*DOE*SAM");
+            tx.add("DMG*D8*" + dob + "*M");
+        }
+        headerCount = 2 + tx.size();
+        tx.addAll(segments);
+        tx.add("SE*" + (tx.size() + 1) + "*0001");
+        out.addAll(tx);
+        out.add("GE*1*101");
+        out.add("IEA*1*000000101");
+        return String.join("~\n", out) + "~\n";
+    }
+
+    /** Segment ordinal (in {@link #toX12()}) to the rules expected to point at it. */
+    public Map<Integer, List<String>> expectedBySegment() {
+        if (headerCount == 0) {
+            toX12();
+        }
+        Map<Integer, List<String>> m = new LinkedHashMap<>();
+        expectations.forEach((i, rules) -> m.put(headerCount + i + 1, rules));
+        return m;
+    }
+
+    public boolean expectsFindings() {
+        return !expectations.isEmpty();
+    }
+
+    /** Segment text by ordinal, for failure messages. */
+    public String segmentAt(int ordinal) {
+        int i = ordinal - headerCount - 1;
+        return i >= 0 && i < segments.size() ? segments.get(i) : "(header segment " + ordinal + ")";
+    }
+}
