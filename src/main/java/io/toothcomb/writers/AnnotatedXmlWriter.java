@@ -26,6 +26,7 @@ import javax.xml.stream.XMLStreamWriter;
 public final class AnnotatedXmlWriter implements ScrubListener {
     private final OutputStream out;
     private XMLStreamWriter xml;
+    private java.io.Writer writer;
     private final Deque<String> open = new ArrayDeque<>();
 
     public AnnotatedXmlWriter(OutputStream out) {
@@ -35,7 +36,9 @@ public final class AnnotatedXmlWriter implements ScrubListener {
     @Override
     public void start(String fileName, FileAck syntax) throws IOException {
         try {
-            xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+            writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+                    1 << 16);
+            xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(writer);
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("AnnotatedFile");
@@ -277,6 +280,7 @@ public final class AnnotatedXmlWriter implements ScrubListener {
             xml.writeEndDocument();
             xml.flush();
             xml.close();
+            writer.flush();
             out.flush();
         } catch (XMLStreamException e) {
             throw new IOException(e);

@@ -62,7 +62,7 @@ public final class ListingWriter implements ScrubListener {
 
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
         String num = String.format("%7d | ", s.ordinal());
-        String text = s.text() + s.delimiters().segmentChar();
+        String text = s.text() + (s.terminated() ? String.valueOf(s.delimiters().segmentChar()) : "   <- (end of file: no terminator)");
         out.write(num + text + "\n");
         String pad = " ".repeat(num.length() - 2) + "| ";
         for (SyntaxError e : errors) {

@@ -1,0 +1,125 @@
+package io.toothcomb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exit codes the README documents, and no stack trace to the user whatever the input. */
+class CliTest {
+    @TempDir
+    Path tmp;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private int run(String... args) {
+        return Main.run(args);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void assertNoStackTrace() {
+        assertFalse(stderr().contains("\tat "), stderr());
+        assertFalse(stdout().contains("\tat "), stdout());
+    }
+
+    @Test
+    void cleanFileExitsZero() {
+        assertEquals(Main.OK, run("scrub", "edi-samples/dependents.edi", "--out", tmp.toString()));
+        assertTrue(stdout().startsWith("dependents.edi: "), stdout());
+        assertTrue(Files.exists(tmp.resolve("dependents.999")));
+        assertTrue(Files.exists(tmp.resolve("dependents.277")));
+        assertNoStackTrace();
+    }
+
+    @Test
+    void rejectedClaimsExitOne() {
+        assertEquals(Main.CLAIMS_REJECTED, run("scrub", "edi-samples/defect-d1354-quantity.edi", "--out", tmp.toString()));
+        assertTrue(stdout().contains("1 rejected"), stdout());
+    }
+
+    @Test
+    void envelopeRejectionExitsThreeAndStillWritesThe999() throws Exception {
+        assertEquals(Main.ENVELOPE_REJECTED, run("scrub", "edi-samples/broken-truncated.edi", "--out", tmp.toString()));
+        String ack = Files.readString(tmp.resolve("broken-truncated.999"));
+        assertTrue(ack.contains("AK9*R"), ack);
+        assertNoStackTrace();
+    }
+
+    @Test
+    void notX12ExitsThreeWithA999() throws Exception {
+        Path junk = tmp.resolve("in/junk.edi");
+        Files.createDirectories(junk.getParent());
+        Files.writeString(junk, "this is not an interchange~");
+        Path o = tmp.resolve("o");
+        assertEquals(Main.ENVELOPE_REJECTED, run("scrub", junk.toString(), "--out", o.toString()));
+        assertTrue(Files.readString(o.resolve("junk.999")).contains("AK9*R*0*0*0"));
+        assertTrue(Files.readString(o.resolve("junk.findings.json")).contains("does not start with an ISA"));
+        assertTrue(Files.notExists(o.resolve("junk.277")), "no 277CA when no transaction set could be read");
+        assertNoStackTrace();
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(Main.USAGE, run("scrub", "no-such-file.edi", "--out", tmp.toString()));
+        assertTrue(stderr().contains("no-such-file.edi"), stderr());
+        assertEquals(Main.USAGE, run("scrub", "edi-samples/dependents.edi"));
+        assertEquals(Main.USAGE, run("frobnicate"));
+        assertEquals(Main.USAGE, run("scrub", "edi-samples/dependents.edi", "--out", tmp.toString(), "--outputs", "pdf"));
+        assertNoStackTrace();
+    }
+
+    @Test
+    void brokenPackFailsAtStartNamingFileAndLine() throws Exception {
+        Path packs = Files.createDirectories(tmp.resolve("packs"));
+        Files.writeString(packs.resolve("bad.pack"), "pack bad\nmatch payer=X\nrule NO-SUCH-RULE\n");
+        assertEquals(Main.USAGE, run("scrub", "edi-samples/dependents.edi", "--out", tmp.resolve("o").toString(),
+                "--packs", packs.toString()));
+        assertTrue(stderr().contains("bad.pack:3"), stderr());
+        assertNoStackTrace();
+    }
+
+    @Test
+    void rulesListsEveryRule() {
+        assertEquals(Main.OK, run("rules"));
+        assertTrue(stdout().contains("D1354-PER-TOOTH"));
+        assertTrue(stdout().contains("TOOTH-REQUIRED"));
+    }
+
+    @Test
+    void helpExitsZero() {
+        assertEquals(Main.OK, run("--help"));
+        assertTrue(stdout().contains("Exit codes"), stdout());
+    }
+}
