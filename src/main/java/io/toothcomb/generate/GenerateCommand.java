@@ -6,6 +6,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,15 +16,17 @@ import java.util.concurrent.Callable;
 
 /** {@code toothcomb generate --claims N [--seed S] [--out FILE]}: writes a synthetic 837D batch. */
 @Command(name = "generate",
-        mixinStandardHelpOptions = true,
         description = {
-                "Writes a deterministic synthetic 837D (005010X224A2) batch for load tests and benchmarks.",
-                "One interchange, one functional group, at most --per-transaction claims per ST. The same",
-                "--claims, --seed, --per-transaction and --defect-rate always give the same bytes."})
+                "Writes a deterministic synthetic 837D (005010X224A2) batch for load tests and benchmarks: "
+                        + "one interchange, one functional group, at most --per-transaction claims per ST.",
+                "The same --claims, --seed, --per-transaction and --defect-rate always give the same bytes."})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--claims", required = true, paramLabel = "N", description = "Number of claims (CLM) to write.")
     int claims;
@@ -43,8 +47,11 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Maximum claims per ST transaction (default: ${DEFAULT-VALUE}).")
     int perTransaction;
 
-    /** Where the batch goes when no --out is given; standard output unless a test replaces it. */
-    OutputStream stdout = System.out;
+    /**
+     * Where the batch goes when no --out is given: the standard output descriptor itself rather than
+     * {@code System.out}, whose PrintStream swallows write errors (a closed pipe would otherwise go unnoticed).
+     */
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     /** Where the one-line summary goes. */
     PrintStream stderr = System.err;
 
