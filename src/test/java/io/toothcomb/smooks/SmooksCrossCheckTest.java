@@ -54,6 +54,38 @@ class SmooksCrossCheckTest {
         return samples().stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> crossCheck(file)));
     }
 
+    /** The comparison itself must be able to fail: claims of one file never match those of another. */
+    @Test
+    void comparisonDetectsDifferentClaims() throws Exception {
+        List<Path> files = samples().stream().filter(p -> p.getFileName().toString().startsWith("defect-")).toList();
+        assumeTrue(files.size() >= 2, "needs two defect-* samples");
+        List<Claim> fast = ClaimLoader.readClaims(files.get(0));
+        List<SmooksClaim> other = new ArrayList<>();
+        ToothcombSmooks.claims(files.get(1), other::add);
+        assertFalse(fast.isEmpty() || other.isEmpty());
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> {
+            assertEquals(ids(fast), other.stream().map(SmooksClaim::id).toList());
+            for (int i = 0; i < fast.size(); i++) {
+                compare(files.get(0), fast.get(i), other.get(i));
+            }
+        });
+        // and a changed tooth on an otherwise identical claim is caught
+        List<SmooksClaim> same = new ArrayList<>();
+        ToothcombSmooks.claims(files.get(0), same::add);
+        SmooksClaim c = same.stream().filter(x -> x.lines().stream().anyMatch(l -> !l.teeth().isEmpty()))
+                .findFirst().orElseThrow();
+        int idx = same.indexOf(c);
+        List<SmooksClaim.Line> lines = new ArrayList<>();
+        for (SmooksClaim.Line l : c.lines()) {
+            lines.add(l.teeth().isEmpty() ? l : new SmooksClaim.Line(l.number(), l.code(), l.charge(), l.quantity(),
+                    List.of(new SmooksClaim.Tooth("99", List.of()))));
+        }
+        SmooksClaim changed = new SmooksClaim(c.id(), c.charge(), lines);
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> compare(files.get(0), fast.get(idx), changed));
+        compare(files.get(0), fast.get(idx), c);
+    }
+
     private static void crossCheck(Path file) throws Exception {
         List<Claim> fast = new ArrayList<>();
         FileAck ack = ClaimLoader.load(file, new LoadHandler() {
