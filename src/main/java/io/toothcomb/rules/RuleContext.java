@@ -17,6 +17,9 @@ public final class RuleContext {
     private final Map<String, String> params;
     private final CodeSet codes;
     private List<Finding> sink = new ArrayList<>();
+    /** Parsed list parameters: rules ask for them on every claim, the pack's text never changes. */
+    private final Map<String, List<String>> lists = new java.util.HashMap<>();
+    private io.toothcomb.history.ClaimHistory history = io.toothcomb.history.ClaimHistory.NONE;
 
     public RuleContext(RuleInfo info, Severity severity, Map<String, String> params, CodeSet codes) {
         this.info = info;
@@ -27,6 +30,15 @@ public final class RuleContext {
 
     void bind(List<Finding> findings) {
         this.sink = findings;
+    }
+
+    void history(io.toothcomb.history.ClaimHistory h) {
+        this.history = h == null ? io.toothcomb.history.ClaimHistory.NONE : h;
+    }
+
+    /** Earlier accepted claims of the same patient; {@link io.toothcomb.history.ClaimHistory#NONE} when none is configured. */
+    public io.toothcomb.history.ClaimHistory history() {
+        return history;
     }
 
     public CodeSet codes() {
@@ -51,11 +63,15 @@ public final class RuleContext {
         return v == null ? fallback : Integer.parseInt(v.trim());
     }
 
-    /** A comma-separated list parameter. */
+    /** A comma-separated list parameter (parsed once per context, then reused; the list is unmodifiable). */
     public List<String> listParam(String name, List<String> fallback) {
         String v = params.get(name);
         if (v == null) {
             return fallback;
+        }
+        List<String> cached = lists.get(name);
+        if (cached != null) {
+            return cached;
         }
         List<String> out = new ArrayList<>();
         for (String s : v.split(",")) {
@@ -63,7 +79,9 @@ public final class RuleContext {
                 out.add(s.trim());
             }
         }
-        return out;
+        cached = List.copyOf(out);
+        lists.put(name, cached);
+        return cached;
     }
 
     /** Reports a finding on a service line, pointing at an element of a segment. */

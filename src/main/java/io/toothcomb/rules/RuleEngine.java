@@ -117,6 +117,11 @@ public final class RuleEngine {
         return codes;
     }
 
+    /** Lets the rules of this engine see claim history (null: none). Not carried over by {@link #copy()}. */
+    public void history(io.toothcomb.history.ClaimHistory h) {
+        bound.values().forEach(list -> list.forEach(b -> b.context().history(h)));
+    }
+
     public Map<String, RulePack> packs() {
         return packs;
     }

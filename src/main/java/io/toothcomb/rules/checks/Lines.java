@@ -20,16 +20,16 @@ final class Lines {
     private Lines() {
     }
 
-    /** "line 3 (D1354, tooth A)" — what a billing specialist needs to find the line. */
+    /** "line 3 (tooth A)" — what a billing specialist needs to find the line; the code is named by the caller. */
     static String describe(ServiceLine line) {
-        StringBuilder b = new StringBuilder("line ").append(line.number()).append(" (").append(line.code());
+        StringBuilder b = new StringBuilder("line ").append(line.number());
         List<String> teeth = designations(line);
         if (teeth.size() == 1) {
-            b.append(", tooth ").append(teeth.get(0));
+            b.append(" (tooth ").append(teeth.get(0)).append(')');
         } else if (teeth.size() > 1) {
-            b.append(", teeth ").append(String.join(", ", teeth));
+            b.append(" (teeth ").append(String.join(", ", teeth)).append(')');
         }
-        return b.append(')').toString();
+        return b.toString();
     }
 
     /** The non-empty TOO02 values of a line, in order. */

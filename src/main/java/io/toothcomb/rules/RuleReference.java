@@ -1,0 +1,145 @@
+package io.toothcomb.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The rule reference (docs/rules.md), generated from the {@link RuleInfo} annotations and the bundled packs so it
+ * cannot drift from the code. {@code RuleReferenceTest} fails when docs/rules.md is not what this produces.
+ * Regenerate with {@code java -cp target/classes io.toothcomb.rules.RuleReference [docs/rules.md]}.
+ */
+public final class RuleReference {
+    public static final Path DEFAULT_OUTPUT = Path.of("docs/rules.md");
+
+    private RuleReference() {
+    }
+
+    /** The whole reference: a summary table, then one section per rule. */
+    public static String markdown(RuleRegistry registry) {
+        Map<String, Map<String, RulePack.RuleConfig>> packs = bundledPackRules(registry);
+        StringBuilder b = new StringBuilder();
+        b.append("# toothcomb rule reference\n\n");
+        b.append("Generated from the rules' `@RuleInfo` and the bundled packs by `io.toothcomb.rules.RuleReference`; "
+                + "do not edit by hand. ").append(registry.rules().size()).append(" rules; bundled packs: ")
+                .append(String.join(", ", packs.keySet())).append(".\n\n");
+        b.append("Severity `error` rejects the claim (277CA category A6 missing, A7 invalid, A8 relational, with the "
+                + "status code from code list 508); `warning` and `info` leave it accepted.\n\n");
+        b.append(table(registry, packs));
+        for (Map.Entry<String, Class<? extends Rule>> e : registry.rules().entrySet()) {
+            RuleInfo info = RuleRegistry.info(e.getValue());
+            b.append("\n## ").append(info.id()).append("\n\n");
+            b.append(text(info.summary())).append(".\n\n");
+            b.append("- **Default severity:** ").append(info.severity().label()).append('\n');
+            b.append("- **277CA status:** `").append(status(info)).append("`\n");
+            b.append("- **Packs:** ").append(packsDetail(info.id(), packs)).append('\n');
+            b.append("- **Source:** ").append(text(info.source())).append('\n');
+            if (!info.explanation().isEmpty()) {
+                b.append('\n').append(text(info.explanation())).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** The summary table alone (what {@code toothcomb rules} prints). */
+    public static String table(RuleRegistry registry) {
+        return table(registry, bundledPackRules(registry));
+    }
+
+    private static String table(RuleRegistry registry, Map<String, Map<String, RulePack.RuleConfig>> packs) {
+        StringBuilder b = new StringBuilder();
+        b.append("| Rule | Severity | 277 status | Packs | Summary |\n");
+        b.append("|---|---|---|---|---|\n");
+        for (Class<? extends Rule> type : registry.rules().values()) {
+            RuleInfo info = RuleRegistry.info(type);
+            List<String> in = new ArrayList<>();
+            packs.forEach((name, rules) -> {
+                if (rules.containsKey(info.id())) {
+                    in.add(name);
+                }
+            });
+            b.append("| [").append(info.id()).append("](#").append(info.id().toLowerCase(java.util.Locale.ROOT))
+                    .append(") | ").append(info.severity().label()).append(" | `").append(status(info)).append("` | ")
+                    .append(in.isEmpty() ? "none (for payer packs)" : String.join(", ", in)).append(" | ")
+                    .append(cell(info.summary())).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static String status(RuleInfo info) {
+        return info.category() + ":" + info.statusCode();
+    }
+
+    private static String cell(String s) {
+        return text(s).replace("|", "\\|").replace("\n", " ");
+    }
+
+    /** Prose from an annotation as Markdown: X12 separators (SV3*AD, NTE*ADD) must not turn into emphasis. */
+    private static String text(String s) {
+        return s.replace("*", "\\*");
+    }
+
+    private static String packsDetail(String id, Map<String, Map<String, RulePack.RuleConfig>> packs) {
+        List<String> out = new ArrayList<>();
+        packs.forEach((name, rules) -> {
+            RulePack.RuleConfig c = rules.get(id);
+            if (c == null) {
+                return;
+            }
+            List<String> settings = new ArrayList<>();
+            if (c.severity() != null) {
+                settings.add("severity=" + c.severity().label());
+            }
+            c.params().forEach((k, v) -> settings.add(k + "=" + v));
+            out.add("`" + name + "`" + (settings.isEmpty() ? ""
+                    : " (" + settings.stream().map(s -> "`" + s + "`").collect(Collectors.joining(", ")) + ")"));
+        });
+        return out.isEmpty() ? "not enabled by a bundled pack; enable it in a payer pack" : String.join("; ", out);
+    }
+
+    /** Pack name to its resolved rules (parents applied), for the bundled packs in load order. */
+    static Map<String, Map<String, RulePack.RuleConfig>> bundledPackRules(RuleRegistry registry) {
+        Map<String, RulePack> packs = new LinkedHashMap<>();
+        for (String name : RuleEngine.BUNDLED_PACKS) {
+            InputStream in = RuleReference.class.getResourceAsStream("/io/toothcomb/packs/" + name + ".pack");
+            if (in == null) {
+                continue;
+            }
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                RulePack p = RulePack.parse(r, name + ".pack (bundled)", registry);
+                packs.put(p.name(), p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Map<String, Map<String, RulePack.RuleConfig>> out = new LinkedHashMap<>();
+        for (RulePack p : packs.values()) {
+            Map<String, RulePack.RuleConfig> rules = new LinkedHashMap<>();
+            for (RulePack.RuleConfig c : p.resolve(packs)) {
+                rules.put(c.id(), c);
+            }
+            out.put(p.name(), rules);
+        }
+        return out;
+    }
+
+    /** Writes the reference to the given file (default docs/rules.md). */
+    public static void main(String[] args) throws IOException {
+        Path out = args.length > 0 ? Path.of(args[0]) : DEFAULT_OUTPUT;
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, markdown(RuleRegistry.bundled()), StandardCharsets.UTF_8);
+        System.out.println("wrote " + out);
+    }
+}

@@ -1,0 +1,40 @@
+package io.toothcomb.rules.checks;
+
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Rule;
+import io.toothcomb.rules.RuleContext;
+import io.toothcomb.rules.RuleInfo;
+import io.toothcomb.rules.Severity;
+import java.util.List;
+import java.util.function.Predicate;
+
+@RuleInfo(
+        id = "APEX-WITH-ROOT-CANAL",
+        summary = "Apexification (D3351-D3353) and root canal therapy (D3310/D3320/D3330) on the same tooth and date",
+        severity = Severity.ERROR,
+        category = "A8",
+        statusCode = "454",
+        source = "seed 001 (D3352 'vs. similar codes': D3310, D3320, D3330 are distinct procedures; 'Do not use this "
+                + "code as a substitute for related procedures'); seed 003 (D3351 for immature teeth with open apex); "
+                + "research R-APEX-006",
+        explanation = "Apexification treats a tooth whose root is not fully formed, over several visits; the final "
+                + "visit (D3353) includes completing the canal filling. Conventional root canal therapy "
+                + "(D3310/D3320/D3330) on the same tooth the same day bills the canal work twice. Keep the "
+                + "apexification code for the visit, or the root canal code if the apex was closed.")
+public final class ApexWithRootCanal implements Rule {
+
+    @Override
+    public void check(Claim claim, RuleContext ctx) {
+        Predicate<ServiceLine> apex = Lines.matcher(ctx, List.of("flag:apexification"));
+        Predicate<ServiceLine> rct = Lines.matcher(ctx, ctx.listParam("with", List.of("flag:root_canal")));
+        for (Lines.Pair p : Lines.sameToothPairs(claim, apex, rct)) {
+            ServiceLine later = p.second();
+            ServiceLine other = p.first();
+            ctx.report(later, later.sv3Segment(), 1, 2, other.code() + " (line " + other.number() + ") and "
+                    + later.code() + " (line " + later.number() + ") are both billed for tooth "
+                    + p.tooth().designation() + " on the same date: apexification and root canal therapy are "
+                    + "alternatives for one visit; keep the code that matches the treatment and remove the other");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.toothcomb.rules.checks;
+
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Rule;
+import io.toothcomb.rules.RuleContext;
+import io.toothcomb.rules.RuleInfo;
+import io.toothcomb.rules.Severity;
+import java.util.List;
+import java.util.function.Predicate;
+
+@RuleInfo(
+        id = "D1352-SAME-TOOTH-DUPLICATIVE",
+        summary = "D1352 with a posterior resin restoration (D2391-D2394) or a sealant (D1351) on the same tooth and date",
+        severity = Severity.ERROR,
+        category = "A8",
+        statusCode = "454",
+        source = "seed 000 ('If the same tooth has a composite restoration billed on the same date, payers may deny "
+                + "D1352 as duplicative'; D1351 is for a sound pit or fissure, D1352 for minimal caries); research "
+                + "R-D1352-004, R-D1352-005",
+        explanation = "A preventive resin restoration (D1352) already includes sealing the tooth's pits and fissures; a "
+                + "resin restoration (D2391-D2394) or a sealant (D1351) on the same tooth the same day describes the "
+                + "same work twice, and payers deny D1352 as duplicative. Keep the code that matches what was done: "
+                + "D2391-D2394 when caries reached dentin, D1351 when the fissure was sound. Parameter codes lists "
+                + "the conflicting codes (default D2391,D2392,D2393,D2394,D1351).")
+public final class D1352SameToothDuplicative implements Rule {
+
+    @Override
+    public void check(Claim claim, RuleContext ctx) {
+        Predicate<ServiceLine> prr = l -> l.code().equals("D1352") && Lines.info(ctx, l) != null;
+        Predicate<ServiceLine> other = Lines.matcher(ctx,
+                ctx.listParam("codes", List.of("D2391", "D2392", "D2393", "D2394", "D1351")));
+        for (Lines.Pair p : Lines.sameToothPairs(claim, prr, other)) {
+            ServiceLine d1352 = prr.test(p.first()) ? p.first() : p.second();
+            ServiceLine o = d1352 == p.first() ? p.second() : p.first();
+            ctx.report(d1352, d1352.sv3Segment(), 1, 2, "D1352 on line " + d1352.number() + " and " + o.code()
+                    + " on line " + o.number() + " are both billed for tooth " + p.tooth().designation()
+                    + " on the same date: payers deny D1352 as duplicative; keep only the code that matches the work "
+                    + "done on that tooth");
+        }
+    }
+}

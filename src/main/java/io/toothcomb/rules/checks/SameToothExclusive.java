@@ -1,0 +1,47 @@
+package io.toothcomb.rules.checks;
+
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Rule;
+import io.toothcomb.rules.RuleContext;
+import io.toothcomb.rules.RuleInfo;
+import io.toothcomb.rules.Severity;
+import java.util.List;
+import java.util.function.Predicate;
+
+@RuleInfo(
+        id = "SAME-TOOTH-EXCLUSIVE",
+        summary = "A code the payer will not pay together with another treatment on the same tooth and date",
+        severity = Severity.WARNING,
+        category = "A8",
+        statusCode = "454",
+        source = "pack configuration; research R-D1354-007. Defaults codes=D1354 with=D1351,D1352,D2941: Texas "
+                + "THSteps denies D1354 with D1351/D1352 on the same tooth and date; Washington Apple Health excludes "
+                + "it with an interim therapeutic restoration (D2941) on the same tooth. Alabama Medicaid allows no "
+                + "other treatment on that tooth that day (with=any); BCBS Massachusetts none with restorative "
+                + "treatment (with=flag:restoration)",
+        explanation = "Payers differ on what may be billed on the same tooth the same day as a given code. The pack "
+                + "gives codes (the subject codes or flag:NAME entries) and with (the codes or flag:NAME entries that "
+                + "exclude them, or any for every other code). Each line of a subject code that shares a tooth and "
+                + "date with an excluded line is reported. Check the chart: one of the two is usually not payable, "
+                + "and the patient may be billable for it under the plan's rules.")
+public final class SameToothExclusive implements Rule {
+
+    @Override
+    public void check(Claim claim, RuleContext ctx) {
+        List<String> subject = ctx.listParam("codes", List.of("D1354"));
+        List<String> with = ctx.listParam("with", List.of("D1351", "D1352", "D2941"));
+        Predicate<ServiceLine> a = Lines.matcher(ctx, subject);
+        Predicate<ServiceLine> b = with.contains("any") ? l -> !l.code().isEmpty() : Lines.matcher(ctx, with);
+        for (Lines.Pair p : Lines.sameToothPairs(claim, a, b)) {
+            ServiceLine s = a.test(p.first()) && b.test(p.second()) ? p.first() : p.second();
+            ServiceLine o = s == p.first() ? p.second() : p.first();
+            if (s.code().equals(o.code())) {
+                continue; // the same code twice is DUPLICATE-LINE's business
+            }
+            ctx.report(s, s.sv3Segment(), 1, 2, s.code() + " on line " + s.number() + " and " + o.code() + " on line "
+                    + o.number() + " are billed for tooth " + p.tooth().designation() + " on the same date, which "
+                    + "this payer does not pay together: check which one the chart supports");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.toothcomb.rules.checks;
+
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.ServiceLine;
+import io.toothcomb.model.Tooth;
+import io.toothcomb.model.ToothDesignation;
+import io.toothcomb.rules.Rule;
+import io.toothcomb.rules.RuleContext;
+import io.toothcomb.rules.RuleInfo;
+import io.toothcomb.rules.Severity;
+import java.util.List;
+import java.util.Map;
+
+@RuleInfo(
+        id = "SURFACE-TOOTH",
+        summary = "A surface letter that does not exist on that tooth: O/B on a front tooth, I/F on a back tooth",
+        severity = Severity.ERROR,
+        category = "A7",
+        statusCode = "240",
+        source = "research R-SURF-003 (HL7 ADA tooth surface codes; NextGen dental claim edit 89 'Invalid Surface "
+                + "Value for the selected Tooth'); OpenDental Tooth.SurfTidyForClaims sends O/B for posterior and I/F "
+                + "for anterior teeth",
+        explanation = "Back teeth (premolars, molars) have an occlusal (O) and a buccal (B) surface; front teeth "
+                + "(incisors, canines) have an incisal edge (I) and a facial (F) surface. O or B on an anterior tooth, "
+                + "or I or F on a posterior tooth, is usually a mis-keyed surface: the anterior equivalent of O is I "
+                + "and of B is F. M, D and L exist on every tooth. Supernumerary teeth are not checked (their shape "
+                + "varies). Parameters anteriorOnly (default I,F) and posteriorOnly (default O,B) let a pack that "
+                + "accepts F on posterior teeth relax the check.")
+public final class SurfaceTooth implements Rule {
+    private static final Map<String, String> SWAP = Map.of("O", "I", "I", "O", "B", "F", "F", "B");
+
+    @Override
+    public void check(Claim claim, RuleContext ctx) {
+        List<String> anteriorOnly = ctx.listParam("anteriorOnly", List.of("I", "F"));
+        List<String> posteriorOnly = ctx.listParam("posteriorOnly", List.of("O", "B"));
+        for (ServiceLine line : claim.lines()) {
+            for (Tooth t : line.teeth()) {
+                ToothDesignation d = t.parsed();
+                if (!d.valid() || d.supernumerary()) {
+                    continue;
+                }
+                List<String> s = t.surfaces();
+                for (int i = 0; i < s.size(); i++) {
+                    String letter = s.get(i);
+                    String where = null;
+                    if (d.anterior() && posteriorOnly.contains(letter)) {
+                        where = "a front tooth";
+                    } else if (d.posterior() && anteriorOnly.contains(letter)) {
+                        where = "a back tooth";
+                    }
+                    if (where != null) {
+                        String swap = SWAP.get(letter);
+                        ctx.report(line, t.segment(), 3, i + 1, "surface " + letter + " on line " + line.number()
+                                + " does not exist on tooth " + t.designation() + " (" + where + ")"
+                                + (swap != null ? ": did you mean " + swap + "?" : ": correct the surface"));
+                    }
+                }
+            }
+        }
+    }
+}
