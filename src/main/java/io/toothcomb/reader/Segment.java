@@ -3,7 +3,6 @@ package io.toothcomb.reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One X12 segment as it stood in the file, with where it stood.
@@ -13,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * allocates no per-element objects. Instances are immutable and safe to keep after the reader moves on.
  */
 public final class Segment {
-    private static final ConcurrentHashMap<Integer, String> IDS = new ConcurrentHashMap<>();
-
     private final byte[] data;
     private final int[] seps;
     private final String id;
@@ -54,6 +51,11 @@ public final class Segment {
         return new Segment(bytes, seps, ordinal, 1, 0, delimiters, true);
     }
 
+    /** Ids of up to three ASCII bytes, packed into an int, in a lock-free open-addressing table. */
+    private static final int TABLE = 1 << 12;
+    private static final int[] KEYS = new int[TABLE];
+    private static final String[] NAMES = new String[TABLE];
+
     private static String internId(byte[] data, int len) {
         if (len <= 0) {
             return "";
@@ -65,14 +67,25 @@ public final class Segment {
         for (int i = 0; i < len; i++) {
             key = (key << 8) | (data[i] & 0xff);
         }
-        String known = IDS.get(key);
-        if (known == null) {
-            known = new String(data, 0, len, StandardCharsets.ISO_8859_1);
-            if (IDS.size() < 4096) {
-                IDS.putIfAbsent(key, known);
+        int slot = (key * 0x9E3779B1) >>> 20;
+        for (int probe = 0; probe < 16; probe++) {
+            int k = (slot + probe) & (TABLE - 1);
+            String name = NAMES[k];
+            if (name == null) {
+                synchronized (KEYS) {
+                    if (NAMES[k] == null) {
+                        KEYS[k] = key;
+                        NAMES[k] = new String(data, 0, len, StandardCharsets.ISO_8859_1);
+                        return NAMES[k];
+                    }
+                }
+                name = NAMES[k];
+            }
+            if (KEYS[k] == key) {
+                return name;
             }
         }
-        return known;
+        return new String(data, 0, len, StandardCharsets.ISO_8859_1);
     }
 
     /** The segment id, e.g. {@code CLM}. */
@@ -219,6 +232,50 @@ public final class Segment {
             }
         }
         return out;
+    }
+
+    /**
+     * Copies element {@code i} (1-based), or only its component {@code c} when {@code c > 0}, into {@code sink}
+     * without allocating. Copies nothing for an absent element.
+     */
+    public void copyElementTo(int i, int c, ByteSink sink) {
+        if (i < 1 || i > seps.length) {
+            return;
+        }
+        int s = start(i);
+        int e = end(i);
+        if (c <= 0) {
+            sink.write(data, s, e - s);
+            return;
+        }
+        int n = 1;
+        int cs = s;
+        byte comp = delimiters.component();
+        for (int k = s; k <= e; k++) {
+            if (k == e || data[k] == comp) {
+                if (n == c) {
+                    sink.write(data, cs, k - cs);
+                    return;
+                }
+                n++;
+                cs = k + 1;
+            }
+        }
+    }
+
+    /** Number of components of element {@code i} as written (1 for a plain element, 0 when absent). */
+    public int componentCount(int i) {
+        if (!has(i)) {
+            return 0;
+        }
+        int n = 1;
+        byte comp = delimiters.component();
+        for (int k = start(i); k < end(i); k++) {
+            if (data[k] == comp) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The segment as written, without its terminator. */

@@ -13,13 +13,14 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Receives a scrubbed file in order. The envelope and syntax verdict ({@link FileAck}) is known before the
- * first segment, so a writer knows from the start which transaction sets the 999 rejects. Every segment of
- * the file arrives exactly once: through {@link #segment} or inside a {@link ClaimResult}.
+ * Receives a scrubbed file in order. What the 999 says of each transaction set is known when the
+ * transaction starts ({@link #transactionStart}), so a writer knows from the start which transaction sets the
+ * 999 rejects; the whole envelope verdict ({@link FileAck}) comes with {@link #end}. Every segment of the file
+ * arrives exactly once: through {@link #segment} or inside a {@link ClaimResult}.
  */
 public interface ScrubListener {
 
-    default void start(String fileName, FileAck syntax) throws IOException {
+    default void start(String fileName) throws IOException {
     }
 
     default void interchangeStart(Interchange interchange) throws IOException {

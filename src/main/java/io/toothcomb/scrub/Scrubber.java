@@ -62,12 +62,14 @@ public final class Scrubber {
             for (Output o : options.outputs()) {
                 AtomicOutput f = new AtomicOutput(outDir.resolve(o.fileName(name)));
                 files.add(f);
-                writers.add(WriterFactory.create(o, f, options));
+                ScrubListener w = WriterFactory.create(o, f, options);
+                writers.add(o == Output.ANNOTATED_XML ? new AsyncListener(w, "xml") : w);
             }
             ScrubSummary summary = scrub(input, writers);
             for (int i = 0; i < files.size(); i++) {
                 AtomicOutput f = files.get(i);
-                if (WriterFactory.wroteNothing(writers.get(i))) {
+                ScrubListener w = writers.get(i);
+                if (WriterFactory.wroteNothing(w instanceof AsyncListener a ? a.target() : w)) {
                     f.abort();
                 } else {
                     f.commit();
@@ -82,34 +84,47 @@ public final class Scrubber {
         }
     }
 
-    /** Scrubs {@code input} into the given listeners (the embedding API and tests use this directly). */
+    /**
+     * Scrubs {@code input} into the given listeners (the embedding API and tests use this directly). The
+     * envelope pass runs on a second thread ahead of the scrub pass.
+     */
     public ScrubSummary scrub(Path input, List<ScrubListener> listeners) throws IOException {
         long t0 = System.nanoTime();
         String name = input.getFileName().toString();
-        progressPass = 1;
-        progressBytes = 0;
-        FileAck syntax = ClaimLoader.load(input, new LoadHandler() {
-            private int n;
-
-            @Override
-            public void claim(ClaimUnit unit) {
-                if ((++n & 255) == 0) {
-                    progressBytes = unit.segments().get(0).byteOffset();
-                }
+        AckFeed feed = new AckFeed();
+        Thread envelope = new Thread(() -> {
+            try {
+                feed.finish(ClaimLoader.load(input, new LoadHandler() {
+                    @Override
+                    public void transactionEnd(TransactionAck ack) {
+                        feed.add(ack);
+                    }
+                }));
+            } catch (Throwable t) {
+                feed.fail(t);
             }
-        });
+        }, "toothcomb-envelope");
+        envelope.setDaemon(true);
+        envelope.start();
         progressPass = 2;
         progressBytes = 0;
-        for (ScrubListener l : listeners) {
-            l.start(name, syntax);
-        }
-        Bridge bridge = new Bridge(listeners, syntax);
+        Bridge bridge = new Bridge(listeners, feed);
+        FileAck syntax;
         try {
+            for (ScrubListener l : listeners) {
+                l.start(name);
+            }
             ClaimLoader.load(input, bridge);
+            syntax = feed.result();
         } catch (UncheckedIOException e) {
+            abandon(listeners);
             throw e.getCause();
+        } catch (IOException | RuntimeException | Error e) {
+            abandon(listeners);
+            throw e;
+        } finally {
+            progressPass = 0;
         }
-        progressPass = 0;
         ScrubSummary summary = new ScrubSummary(name, syntax.bytes(), syntax.segments(), bridge.claims,
                 bridge.claims - bridge.rejected, bridge.rejected, bridge.findings, bridge.errors, bridge.warnings,
                 syntax.rejectedAtEnvelope(), System.nanoTime() - t0);
@@ -119,9 +134,17 @@ public final class Scrubber {
         return summary;
     }
 
+    private static void abandon(List<ScrubListener> listeners) {
+        for (ScrubListener l : listeners) {
+            if (l instanceof AsyncListener a) {
+                a.abandon();
+            }
+        }
+    }
+
     private final class Bridge implements LoadHandler {
         private final List<ScrubListener> listeners;
-        private final List<TransactionAck> acks = new ArrayList<>();
+        private final AckFeed feed;
         private int txIndex = -1;
         private TransactionAck currentAck;
         int claims;
@@ -130,11 +153,9 @@ public final class Scrubber {
         int errors;
         int warnings;
 
-        Bridge(List<ScrubListener> listeners, FileAck syntax) {
+        Bridge(List<ScrubListener> listeners, AckFeed feed) {
             this.listeners = listeners;
-            for (GroupAck g : syntax.groups()) {
-                acks.addAll(g.transactions());
-            }
+            this.feed = feed;
         }
 
         @Override
@@ -150,7 +171,11 @@ public final class Scrubber {
         @Override
         public void transactionStart(TransactionHeader header) {
             txIndex++;
-            currentAck = txIndex < acks.size() ? acks.get(txIndex) : null;
+            try {
+                currentAck = feed.get(txIndex);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             TransactionAck ack = currentAck;
             each(l -> l.transactionStart(header, ack));
         }

@@ -77,7 +77,7 @@ public final class Ack277Writer implements ScrubListener {
     }
 
     @Override
-    public void start(String fileName, FileAck syntax) {
+    public void start(String fileName) {
         now = ZonedDateTime.now(clock);
         today = now.format(CCYYMMDD);
     }

@@ -13,70 +13,59 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import java.util.Locale;
 
 /**
  * Writes {@code NAME.annotated.xml}: the whole file as XML (interchange, group, transaction, loops, segments,
  * elements, with the names the Smooks mapping uses), each rule finding as a {@code <finding>} and each syntax
  * error as an {@code <error>} inside the segment it points at, and each claim's verdict on its Loop2300.
- * Streamed segment by segment.
+ * Streamed segment by segment through a byte-level writer: it is the largest output.
  */
 public final class AnnotatedXmlWriter implements ScrubListener {
-    private final OutputStream out;
-    private XMLStreamWriter xml;
-    private java.io.Writer writer;
+    private final XmlBytes xml;
     private final Deque<String> open = new ArrayDeque<>();
 
     public AnnotatedXmlWriter(OutputStream out) {
-        this.out = out;
+        this.xml = new XmlBytes(out);
     }
 
     @Override
-    public void start(String fileName, FileAck syntax) throws IOException {
-        try {
-            writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
-                    1 << 16);
-            xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(writer);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("AnnotatedFile");
-            xml.writeAttribute("file", fileName);
-            xml.writeAttribute("generator", "toothcomb");
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
-        }
+    public void start(String fileName) throws IOException {
+        xml.ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AnnotatedFile");
+        xml.attribute("file", fileName);
+        xml.attribute("generator", "toothcomb");
+        xml.ascii(">");
     }
 
     @Override
     public void segment(Segment s, LoopMark loop, List<SyntaxError> errors) throws IOException {
-        try {
-            place(s, loop, null);
-            writeSegment(s, errors, List.of());
-            afterSegment(s);
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
+        place(s, loop, null);
+        writeSegment(s, errors, List.of());
+        switch (s.id()) {
+            case "SE", "GE", "IEA" -> pop();
+            default -> {
+            }
         }
     }
 
     @Override
     public void claim(ClaimResult r) throws IOException {
-        try {
-            List<Segment> segs = r.unit().segments();
-            List<LoopMark> loops = r.unit().loops();
-            for (int i = 0; i < segs.size(); i++) {
-                Segment s = segs.get(i);
-                place(s, loops.get(i), i == 0 ? r : null);
+        List<Segment> segs = r.unit().segments();
+        List<LoopMark> loops = r.unit().loops();
+        boolean annotated = !r.findings().isEmpty() || !r.unit().errors().isEmpty();
+        for (int i = 0; i < segs.size(); i++) {
+            Segment s = segs.get(i);
+            place(s, loops.get(i), i == 0 ? r : null);
+            if (annotated) {
                 writeSegment(s, r.unit().errorsOn(s.ordinal()), r.findingsOn(s.ordinal()));
+            } else {
+                writeSegment(s, List.of(), List.of());
             }
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
         }
     }
 
     /** Opens and closes envelope and loop elements so that {@code s} lands in the right place. */
-    private void place(Segment s, LoopMark mark, ClaimResult claim) throws XMLStreamException {
+    private void place(Segment s, LoopMark mark, ClaimResult claim) throws IOException {
         switch (s.id()) {
             case "ISA" -> {
                 closeTo(null);
@@ -110,7 +99,7 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         }
         String loop = mark.loop();
         if (loop.isEmpty() || loop.equals("HEADER")) {
-            if (contains("TX")) {
+            if (open.contains("TX")) {
                 closeTo("TX");
             }
             return;
@@ -122,46 +111,41 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         while (!open.isEmpty() && !parents.contains(open.peek()) && !isEnvelope(open.peek())) {
             pop();
         }
-        push(loop, XmlNames.loop(loop));
+        xml.indent(open.size() + 1);
+        xml.ascii("<");
+        xml.ascii(XmlNames.loop(loop));
+        open.push(loop);
         if (claim != null) {
-            xml.writeAttribute("claim", claim.claim().id());
-            xml.writeAttribute("status", claim.rejected() ? "rejected" : "accepted");
-            xml.writeAttribute("pack", claim.pack());
+            xml.attribute("claim", claim.claim().id());
+            xml.attribute("status", claim.rejected() ? "rejected" : "accepted");
+            xml.attribute("pack", claim.pack());
         }
-    }
-
-    private void afterSegment(Segment s) throws XMLStreamException {
-        switch (s.id()) {
-            case "SE" -> pop();
-            case "GE" -> pop();
-            case "IEA" -> pop();
-            default -> {
-            }
-        }
+        xml.ascii(">");
     }
 
     private static boolean isEnvelope(String k) {
         return k.equals("TX") || k.equals("FG") || k.equals("IC");
     }
 
-    private boolean contains(String key) {
-        return open.contains(key);
-    }
-
-    private void push(String key, String element) throws XMLStreamException {
-        xml.writeCharacters("\n" + "  ".repeat(open.size() + 1));
-        xml.writeStartElement(element);
+    private void push(String key, String element) throws IOException {
+        xml.indent(open.size() + 1);
+        xml.raw(XmlBytes.openTag(element));
         open.push(key);
     }
 
-    private void pop() throws XMLStreamException {
-        open.pop();
-        xml.writeCharacters("\n" + "  ".repeat(open.size() + 1));
-        xml.writeEndElement();
+    private void pop() throws IOException {
+        String key = open.pop();
+        xml.indent(open.size() + 1);
+        xml.raw(XmlBytes.closeTag(switch (key) {
+            case "IC" -> "Interchange";
+            case "FG" -> "FunctionalGroup";
+            case "TX" -> "Transaction";
+            default -> XmlNames.loop(key);
+        }));
     }
 
     /** Closes elements until {@code key} is on top (or everything, for null / a key that is not open). */
-    private void closeTo(String key) throws XMLStreamException {
+    private void closeTo(String key) throws IOException {
         if (key != null && !open.contains(key)) {
             key = null;
         }
@@ -170,120 +154,177 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         }
     }
 
-    private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings)
-            throws XMLStreamException {
-        xml.writeCharacters("\n" + "  ".repeat(open.size() + 1));
-        String id = s.id().isEmpty() ? "Segment" : safeName(s.id());
-        xml.writeStartElement(id);
-        xml.writeAttribute("n", Integer.toString(s.ordinal()));
-        xml.writeAttribute("line", Integer.toString(s.line()));
+    private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
+        xml.indent(open.size() + 1);
+        String id = safeName(s.id());
+        xml.ascii("<");
+        xml.ascii(id);
+        xml.attribute("n", s.ordinal());
+        xml.attribute("line", s.line());
+        xml.ascii(">");
         boolean isa = s.id().equals("ISA");
+        Tags tags = tags(id);
         for (int i = 1; i <= s.elementCount(); i++) {
             if (!s.has(i)) {
                 continue;
             }
-            String name = XmlNames.element(id, i);
-            xml.writeStartElement(name);
-            if (!isa && XmlNames.composite(name)) {
-                List<String> comps = s.components(i);
-                for (int c = 0; c < comps.size(); c++) {
-                    if (comps.get(c).isEmpty()) {
+            tags.ensure(i);
+            xml.raw(tags.open[i]);
+            if (!isa && tags.composite[i]) {
+                int comps = s.componentCount(i);
+                for (int c = 1; c <= comps; c++) {
+                    if (s.component(i, c).isEmpty()) {
                         continue;
                     }
-                    xml.writeStartElement(XmlNames.component(name, c + 1));
-                    xml.writeCharacters(text(comps.get(c)));
-                    xml.writeEndElement();
+                    xml.raw(tags.componentOpen(i, c));
+                    s.copyElementTo(i, c, xml);
+                    xml.raw(tags.componentClose(i, c));
                 }
             } else {
-                xml.writeCharacters(text(s.element(i)));
+                s.copyElementTo(i, 0, xml);
             }
-            xml.writeEndElement();
+            xml.raw(tags.close[i]);
         }
         for (SyntaxError e : errors) {
-            xml.writeStartElement("error");
-            xml.writeAttribute("level", e.level().name().toLowerCase(java.util.Locale.ROOT));
+            xml.ascii("<error");
+            xml.attribute("level", e.level().name().toLowerCase(Locale.ROOT));
             if (e.element() > 0) {
-                xml.writeAttribute("element", XmlNames.element(id, e.element()));
+                xml.attribute("element", XmlNames.element(id, e.element()));
             }
             if (!e.segmentErrorCode().isEmpty()) {
-                xml.writeAttribute("segmentErrorCode", e.segmentErrorCode());
+                xml.attribute("segmentErrorCode", e.segmentErrorCode());
             }
             if (!e.elementErrorCode().isEmpty()) {
-                xml.writeAttribute("elementErrorCode", e.elementErrorCode());
+                xml.attribute("elementErrorCode", e.elementErrorCode());
             }
-            xml.writeCharacters(text(e.message()));
-            xml.writeEndElement();
+            xml.ascii(">");
+            xml.text(e.message());
+            xml.ascii("</error>");
         }
         for (Finding f : findings) {
-            xml.writeStartElement("finding");
-            xml.writeAttribute("rule", f.rule());
-            xml.writeAttribute("severity", f.severity().label());
-            xml.writeAttribute("status", f.category() + ":" + f.statusCode());
+            xml.ascii("<finding");
+            xml.attribute("rule", f.rule());
+            xml.attribute("severity", f.severity().label());
+            xml.attribute("status", f.category() + ":" + f.statusCode());
             if (f.line() != null) {
-                xml.writeAttribute("line", f.line().toString());
+                xml.attribute("line", f.line());
             }
             if (f.element() > 0) {
-                xml.writeAttribute("element", XmlNames.element(id, f.element()));
+                xml.attribute("element", XmlNames.element(id, f.element()));
             }
-            xml.writeCharacters(text(f.message()));
-            xml.writeEndElement();
+            xml.ascii(">");
+            xml.text(f.message());
+            xml.ascii("</finding>");
         }
-        xml.writeEndElement();
+        xml.raw(XmlBytes.closeTag(id));
+    }
+
+    private final java.util.HashMap<String, Tags> tagCache = new java.util.HashMap<>();
+
+    private Tags tags(String id) {
+        Tags t = tagCache.get(id);
+        if (t == null) {
+            t = new Tags(id);
+            tagCache.put(id, t);
+        }
+        return t;
+    }
+
+    /** Tag bytes of one segment id's elements and components, made once. */
+    private static final class Tags {
+        final String id;
+        byte[][] open = new byte[0][];
+        byte[][] close = new byte[0][];
+        boolean[] composite = new boolean[0];
+        byte[][][] compOpen = new byte[0][][];
+        byte[][][] compClose = new byte[0][][];
+
+        Tags(String id) {
+            this.id = id;
+        }
+
+        void ensure(int i) {
+            if (i < open.length) {
+                return;
+            }
+            int n = Math.max(i + 1, open.length * 2);
+            byte[][] o = java.util.Arrays.copyOf(open, n);
+            byte[][] c = java.util.Arrays.copyOf(close, n);
+            boolean[] comp = java.util.Arrays.copyOf(composite, n);
+            for (int k = open.length; k < n; k++) {
+                if (k == 0) {
+                    continue;
+                }
+                String name = XmlNames.element(id, k);
+                o[k] = XmlBytes.openTag(name);
+                c[k] = XmlBytes.closeTag(name);
+                comp[k] = XmlNames.composite(name);
+            }
+            compOpen = java.util.Arrays.copyOf(compOpen, n);
+            compClose = java.util.Arrays.copyOf(compClose, n);
+            open = o;
+            close = c;
+            composite = comp;
+        }
+
+        byte[] componentOpen(int i, int c) {
+            return component(i, c)[0];
+        }
+
+        byte[] componentClose(int i, int c) {
+            return component(i, c)[1];
+        }
+
+        private byte[][] component(int i, int c) {
+            if (compOpen[i] == null || compOpen[i].length <= c) {
+                int n = Math.max(c + 1, 8);
+                byte[][] o = new byte[n][];
+                byte[][] cl = new byte[n][];
+                for (int k = 1; k < n; k++) {
+                    String name = XmlNames.component(XmlNames.element(id, i), k);
+                    o[k] = XmlBytes.openTag(name);
+                    cl[k] = XmlBytes.closeTag(name);
+                }
+                compOpen[i] = o;
+                compClose[i] = cl;
+            }
+            return new byte[][] {compOpen[i][c], compClose[i][c]};
+        }
     }
 
     private static String safeName(String id) {
+        if (id.isEmpty()) {
+            return "Segment";
+        }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!(Character.isLetterOrDigit(c) && c < 128) || (i == 0 && Character.isDigit(c))) {
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) || (i == 0 && c <= '9')) {
                 return "Segment";
             }
         }
         return id;
     }
 
-    /** Drops characters XML 1.0 cannot hold. */
-    private static String text(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                if (b == null) {
-                    b = new StringBuilder(s);
-                }
-                b.setCharAt(i, '?');
-            }
-        }
-        return b == null ? s : b.toString();
-    }
-
     @Override
     public void end(FileAck syntax, ScrubSummary summary) throws IOException {
-        try {
-            closeTo(null);
-            List<SyntaxError> fileErrors = syntax.fileErrors().stream().filter(e -> e.segment() == 0).toList();
-            for (SyntaxError e : fileErrors) {
-                xml.writeCharacters("\n  ");
-                xml.writeStartElement("error");
-                xml.writeAttribute("level", "interchange");
-                xml.writeCharacters(text(e.message()));
-                xml.writeEndElement();
+        closeTo(null);
+        for (SyntaxError e : syntax.fileErrors()) {
+            if (e.segment() != 0) {
+                continue;
             }
-            xml.writeCharacters("\n  ");
-            xml.writeEmptyElement("summary");
-            xml.writeAttribute("claims", Integer.toString(summary.claims()));
-            xml.writeAttribute("accepted", Integer.toString(summary.accepted()));
-            xml.writeAttribute("rejected", Integer.toString(summary.rejected()));
-            xml.writeAttribute("findings", Integer.toString(summary.findings()));
-            xml.writeAttribute("envelope", summary.envelopeRejected() ? "rejected" : "accepted");
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.flush();
-            xml.close();
-            writer.flush();
-            out.flush();
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
+            xml.indent(1);
+            xml.ascii("<error level=\"interchange\">");
+            xml.text(e.message());
+            xml.ascii("</error>");
         }
+        xml.indent(1);
+        xml.ascii("<summary");
+        xml.attribute("claims", summary.claims());
+        xml.attribute("accepted", summary.accepted());
+        xml.attribute("rejected", summary.rejected());
+        xml.attribute("findings", summary.findings());
+        xml.attribute("envelope", summary.envelopeRejected() ? "rejected" : "accepted");
+        xml.ascii("/>\n</AnnotatedFile>\n");
+        xml.flush();
     }
 }

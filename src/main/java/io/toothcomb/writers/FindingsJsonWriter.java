@@ -32,7 +32,7 @@ public final class FindingsJsonWriter implements ScrubListener {
     }
 
     @Override
-    public void start(String fileName, FileAck syntax) throws IOException {
+    public void start(String fileName) throws IOException {
         json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
         json.useDefaultPrettyPrinter();
         json.writeStartObject();

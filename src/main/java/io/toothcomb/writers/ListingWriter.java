@@ -30,7 +30,7 @@ public final class ListingWriter implements ScrubListener {
     }
 
     @Override
-    public void start(String fileName, FileAck syntax) throws IOException {
+    public void start(String fileName) throws IOException {
         out.write("toothcomb listing of " + fileName + "\n");
         out.write("Only claims and segments with something to fix are shown. Segment numbers count from the ISA (1).\n");
     }

@@ -1,0 +1,6 @@
+package io.toothcomb.reader;
+
+/** Where {@link Segment#copyElementTo} puts bytes, so writers can copy values without making Strings. */
+public interface ByteSink {
+    void write(byte[] bytes, int offset, int length);
+}

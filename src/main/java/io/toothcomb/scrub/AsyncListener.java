@@ -1,0 +1,214 @@
+package io.toothcomb.scrub;
+
+import io.toothcomb.loader.FileAck;
+import io.toothcomb.loader.GroupAck;
+import io.toothcomb.loader.LoopMark;
+import io.toothcomb.loader.SyntaxError;
+import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.model.FunctionalGroup;
+import io.toothcomb.model.Interchange;
+import io.toothcomb.model.TransactionHeader;
+import io.toothcomb.reader.Segment;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Runs a listener on a thread of its own, fed in batches through a bounded queue, so that a heavy writer
+ * (the annotated XML) works on another core while the claims are read and checked. Events are immutable, so
+ * they can be handed over as they are; the bounded queue keeps memory flat. A failure in the writer is
+ * reported from {@link #end}.
+ */
+final class AsyncListener implements ScrubListener {
+    private static final int BATCH = 512;
+    private static final Object[] POISON = new Object[0];
+
+    private sealed interface Event permits Start, IcStart, GroupStart, TxStart, Seg, ClaimEv, TxEnd, GroupEnd {
+    }
+
+    private record Start(String name) implements Event {
+    }
+
+    private record IcStart(Interchange ic) implements Event {
+    }
+
+    private record GroupStart(FunctionalGroup g) implements Event {
+    }
+
+    private record TxStart(TransactionHeader h, TransactionAck ack) implements Event {
+    }
+
+    private record Seg(Segment s, LoopMark loop, List<SyntaxError> errors) implements Event {
+    }
+
+    private record ClaimEv(ClaimResult r) implements Event {
+    }
+
+    private record TxEnd(TransactionAck ack) implements Event {
+    }
+
+    private record GroupEnd(GroupAck ack) implements Event {
+    }
+
+    private final ScrubListener target;
+    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(32);
+    private final Thread worker;
+    private Object[] batch = new Object[BATCH];
+    private int n;
+    private volatile Throwable failure;
+
+    AsyncListener(ScrubListener target, String name) {
+        this.target = target;
+        this.worker = new Thread(this::work, "toothcomb-" + name);
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    private void work() {
+        try {
+            while (true) {
+                Object[] b = queue.take();
+                if (b == POISON) {
+                    return;
+                }
+                if (failure != null) {
+                    continue; // keep draining so the producer never blocks
+                }
+                try {
+                    for (Object o : b) {
+                        if (o == null) {
+                            break;
+                        }
+                        dispatch((Event) o);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failure = e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void dispatch(Event e) throws IOException {
+        if (e instanceof Seg s) {
+            target.segment(s.s(), s.loop(), s.errors());
+        } else if (e instanceof ClaimEv s) {
+            target.claim(s.r());
+        } else if (e instanceof Start s) {
+            target.start(s.name());
+        } else if (e instanceof IcStart s) {
+            target.interchangeStart(s.ic());
+        } else if (e instanceof GroupStart s) {
+            target.groupStart(s.g());
+        } else if (e instanceof TxStart s) {
+            target.transactionStart(s.h(), s.ack());
+        } else if (e instanceof TxEnd s) {
+            target.transactionEnd(s.ack());
+        } else if (e instanceof GroupEnd s) {
+            target.groupEnd(s.ack());
+        }
+    }
+
+    private void add(Event e) throws IOException {
+        batch[n++] = e;
+        if (n == BATCH) {
+            flushBatch();
+        }
+    }
+
+    private void flushBatch() throws IOException {
+        if (n == 0) {
+            return;
+        }
+        put(batch);
+        batch = new Object[BATCH];
+        n = 0;
+    }
+
+    private void put(Object[] b) throws IOException {
+        try {
+            queue.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while handing events to a writer");
+        }
+    }
+
+    @Override
+    public void start(String fileName) throws IOException {
+        add(new Start(fileName));
+    }
+
+    @Override
+    public void interchangeStart(Interchange interchange) throws IOException {
+        add(new IcStart(interchange));
+    }
+
+    @Override
+    public void groupStart(FunctionalGroup group) throws IOException {
+        add(new GroupStart(group));
+    }
+
+    @Override
+    public void transactionStart(TransactionHeader header, TransactionAck ack) throws IOException {
+        add(new TxStart(header, ack));
+    }
+
+    @Override
+    public void segment(Segment segment, LoopMark loop, List<SyntaxError> errors) throws IOException {
+        add(new Seg(segment, loop, errors));
+    }
+
+    @Override
+    public void claim(ClaimResult result) throws IOException {
+        add(new ClaimEv(result));
+    }
+
+    @Override
+    public void transactionEnd(TransactionAck ack) throws IOException {
+        add(new TxEnd(ack));
+    }
+
+    @Override
+    public void groupEnd(GroupAck ack) throws IOException {
+        add(new GroupEnd(ack));
+    }
+
+    /** Waits for the writer to catch up, then lets it finish its file on this thread. */
+    @Override
+    public void end(FileAck syntax, ScrubSummary summary) throws IOException {
+        flushBatch();
+        put(POISON);
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a writer");
+        }
+        rethrow();
+        target.end(syntax, summary);
+    }
+
+    /** Stops the worker without finishing the file (after a failure elsewhere). */
+    void abandon() {
+        failure = failure == null ? new IOException("abandoned") : failure;
+        worker.interrupt();
+    }
+
+    private void rethrow() throws IOException {
+        Throwable f = failure;
+        if (f instanceof IOException io) {
+            throw io;
+        }
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+    }
+
+    ScrubListener target() {
+        return target;
+    }
+}
