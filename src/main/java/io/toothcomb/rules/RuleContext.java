@@ -84,6 +84,22 @@ public final class RuleContext {
         return cached;
     }
 
+    private final java.util.HashMap<Object, Object> memo = new java.util.HashMap<>();
+
+    /**
+     * A value the rule derives from its parameters (a compiled matcher, a parsed set), computed on first use
+     * and kept for every later claim: parameters do not change while the engine lives.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object key, java.util.function.Supplier<T> make) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = make.get();
+            memo.put(key, v);
+        }
+        return (T) v;
+    }
+
     /** Reports a finding on a service line, pointing at an element of a segment. */
     public void report(ServiceLine line, int segment, int element, int component, String message) {
         sink.add(new Finding(info.id(), severity, info.category(), info.statusCode(),

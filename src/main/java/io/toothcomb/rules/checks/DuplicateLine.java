@@ -35,6 +35,9 @@ public final class DuplicateLine implements Rule {
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
+        if (claim.lines().size() < 2) {
+            return;
+        }
         Map<Key, ServiceLine> seen = new HashMap<>();
         for (ServiceLine line : claim.lines()) {
             if (line.code().isEmpty()) {

@@ -76,7 +76,11 @@ final class Lines {
 
     /** Matches a line whose code is listed, or whose code (in force on its date) has a listed {@code flag:NAME}. */
     static Predicate<ServiceLine> matcher(RuleContext ctx, List<String> codesOrFlags) {
-        List<String> codes = new ArrayList<>();
+        return ctx.memo(List.of("matcher", codesOrFlags), () -> build(ctx, codesOrFlags));
+    }
+
+    private static Predicate<ServiceLine> build(RuleContext ctx, List<String> codesOrFlags) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
         List<String> flags = new ArrayList<>();
         for (String s : codesOrFlags) {
             if (s.startsWith("flag:")) {
