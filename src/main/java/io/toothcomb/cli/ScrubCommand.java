@@ -44,6 +44,11 @@ final class ScrubCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--history", paramLabel = "<folder-or-jdbc-url>",
+            description = "claim history (as 'watch' keeps it): history rules see earlier accepted claims, and this "
+                    + "run's accepted claims are recorded")
+    String history;
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
@@ -91,6 +96,13 @@ final class ScrubCommand implements Callable<Integer> {
             }
         }
         Scrubber scrubber = new Scrubber(engine, ScrubOptions.defaults().withOutputs(kinds));
+        io.toothcomb.history.HistoryScrub hist;
+        try {
+            hist = history == null ? null : io.toothcomb.history.HistoryScrub.open(history, engine);
+        } catch (io.toothcomb.history.HistoryException e) {
+            err.println("toothcomb: " + e.getMessage());
+            return Main.FAILED;
+        }
         int exit = Main.OK;
         long totalBytes = 0;
         int totalClaims = 0;
@@ -99,7 +111,7 @@ final class ScrubCommand implements Callable<Integer> {
             long size = sizeOf(f);
             Progress progress = quiet || size < 20L << 20 ? null : Progress.start(scrubber, f, size, err);
             try {
-                ScrubSummary s = scrubber.scrub(f, out);
+                ScrubSummary s = hist == null ? scrubber.scrub(f, out) : hist.scrub(scrubber, f, out);
                 totalBytes += s.bytes();
                 totalClaims += s.claims();
                 System.out.println(line(s));
@@ -116,6 +128,9 @@ final class ScrubCommand implements Callable<Integer> {
                     progress.stop();
                 }
             }
+        }
+        if (hist != null) {
+            hist.close();
         }
         if (files.size() > 1) {
             double secs = (System.nanoTime() - t0) / 1e9;

@@ -61,7 +61,7 @@ final class HistoryTimeline {
                 }
             }
         } else if (WARNED.add(ctx.info().id())) {
-            LOG.warning("rule " + ctx.info().id() + " runs without claim history (no --history): it compares the "
+            LOG.info("rule " + ctx.info().id() + " runs without claim history (no --history): it compares the "
                     + "lines of each claim with each other only");
         }
         for (ServiceLine l : claim.lines()) {

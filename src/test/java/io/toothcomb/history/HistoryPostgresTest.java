@@ -1,0 +1,25 @@
+package io.toothcomb.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs against a real PostgreSQL: start one with .ci/postgres-start.sh and export TOOTHCOMB_PG_URL. */
+@EnabledIfEnvironmentVariable(named = "TOOTHCOMB_PG_URL", matches = "jdbc:postgresql:.+")
+class HistoryPostgresTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void capsAndApexificationAcrossFilesWithPostgres() throws Exception {
+        String url = System.getenv("TOOTHCOMB_PG_URL");
+        String member = "PG" + Long.toHexString(System.nanoTime()).toUpperCase(java.util.Locale.ROOT);
+        new HistoryScenario(tmp, url, member).run();
+        try (HistoryStore s = HistoryStore.open(url)) {
+            assertEquals(HistoryStore.MIGRATIONS.size(), s.schemaVersion());
+        }
+    }
+}

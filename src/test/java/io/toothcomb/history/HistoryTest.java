@@ -1,0 +1,56 @@
+package io.toothcomb.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void capsAndApexificationAcrossFilesWithEmbeddedH2() throws Exception {
+        Path data = tmp.resolve("data");
+        new HistoryScenario(tmp, data.toString(), "MEMBERH2").run();
+        assertTrue(Files.exists(data.resolve("toothcomb-history.mv.db")), "H2 database created on first use");
+        try (HistoryStore s = HistoryStore.open(data.toString())) {
+            assertEquals(HistoryStore.MIGRATIONS.size(), s.schemaVersion());
+            // in force: H1 (K), H5 (8), H6 (9, a warning only), H2' (L), H8 (K), H9 (8); H4 and H7 were rejected
+            // (error severity) so never recorded; H2 was replaced, H3 voided
+            assertEquals(6, s.count("service_line", null));
+            assertEquals(1, s.count("service_line", "tooth = 'L'"));
+            assertEquals(0, s.count("service_line", "tooth = '8' AND code = 'D3351'"));
+        }
+    }
+
+    @Test
+    void noPhiInClearInTheDatabase() throws Exception {
+        Path data = tmp.resolve("data");
+        new HistoryScenario(tmp, data.toString(), "MEMBERSECRET42").run();
+        try (HistoryStore s = HistoryStore.open(data.toString())) {
+            assertEquals(0, s.count("claim", "patient_key LIKE '%MEMBERSECRET42%' OR source_file LIKE '%DOE%'"));
+            assertEquals(1, s.count("(SELECT DISTINCT patient_key FROM claim) k", null), "one patient, one key");
+        }
+        for (Path p : Files.list(data).toList()) {
+            String raw = new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertFalse(raw.contains("MEMBERSECRET42") || raw.contains("20150304"), p + " holds PHI in clear");
+        }
+    }
+
+    @Test
+    void migrationIsIdempotent() {
+        Path data = tmp.resolve("data");
+        try (HistoryStore a = HistoryStore.open(data.toString())) {
+            assertEquals(1, a.schemaVersion());
+        }
+        try (HistoryStore b = HistoryStore.open(data.toString())) {
+            assertEquals(1, b.schemaVersion());
+            assertEquals(1, b.count("schema_version", null));
+        }
+    }
+}
