@@ -36,7 +36,9 @@ public final class SurfaceCount implements Rule {
             for (Tooth t : line.teeth()) {
                 Set<String> s = Surfaces.distinctValid(t);
                 int n = s.size();
-                if (n == 0) {
+                if (n == 0 || !t.surfaces().stream().allMatch(Surfaces::valid)) {
+                    // an unknown or lower-case letter is SURFACE-LETTERS' finding; counting around it would
+                    // suggest the wrong code
                     continue;
                 }
                 boolean ok = info.surfaces() == 4 ? n >= 4 : n == info.surfaces();
