@@ -59,17 +59,29 @@ public final class Scrubber {
         boolean ok = false;
         try {
             List<ScrubListener> writers = new ArrayList<>();
+            List<ScrubListener> listeners = new ArrayList<>();
+            List<ScrubListener> light = new ArrayList<>();
             for (Output o : options.outputs()) {
                 AtomicOutput f = new AtomicOutput(outDir.resolve(o.fileName(name)));
                 files.add(f);
                 ScrubListener w = WriterFactory.create(o, f, options);
-                writers.add(o == Output.ANNOTATED_XML ? new AsyncListener(w, "xml") : w);
+                writers.add(w);
+                switch (o) {
+                    // the XML is the heaviest writer: a thread of its own
+                    case ANNOTATED_XML -> listeners.add(new AsyncListener(w, "xml"));
+                    // the 999 works only at the end
+                    case ACK_999 -> listeners.add(w);
+                    // 277CA, JSON and listing share a second thread
+                    default -> light.add(w);
+                }
             }
-            ScrubSummary summary = scrub(input, writers);
+            if (!light.isEmpty()) {
+                listeners.add(new AsyncListener(new Fanout(light), "writers"));
+            }
+            ScrubSummary summary = scrub(input, listeners);
             for (int i = 0; i < files.size(); i++) {
                 AtomicOutput f = files.get(i);
-                ScrubListener w = writers.get(i);
-                if (WriterFactory.wroteNothing(w instanceof AsyncListener a ? a.target() : w)) {
+                if (WriterFactory.wroteNothing(writers.get(i))) {
                     f.abort();
                 } else {
                     f.commit();
@@ -249,5 +261,77 @@ public final class Scrubber {
 
     private interface IoAction {
         void run(ScrubListener l) throws IOException;
+    }
+
+    /** Several listeners as one, in order (so they can share one writer thread). */
+    private static final class Fanout implements ScrubListener {
+        private final List<ScrubListener> all;
+
+        Fanout(List<ScrubListener> all) {
+            this.all = List.copyOf(all);
+        }
+
+        @Override
+        public void start(String fileName) throws IOException {
+            for (ScrubListener l : all) {
+                l.start(fileName);
+            }
+        }
+
+        @Override
+        public void interchangeStart(io.toothcomb.model.Interchange ic) throws IOException {
+            for (ScrubListener l : all) {
+                l.interchangeStart(ic);
+            }
+        }
+
+        @Override
+        public void groupStart(io.toothcomb.model.FunctionalGroup g) throws IOException {
+            for (ScrubListener l : all) {
+                l.groupStart(g);
+            }
+        }
+
+        @Override
+        public void transactionStart(io.toothcomb.model.TransactionHeader h, TransactionAck ack) throws IOException {
+            for (ScrubListener l : all) {
+                l.transactionStart(h, ack);
+            }
+        }
+
+        @Override
+        public void segment(Segment segment, LoopMark loop, List<SyntaxError> errors) throws IOException {
+            for (ScrubListener l : all) {
+                l.segment(segment, loop, errors);
+            }
+        }
+
+        @Override
+        public void claim(ClaimResult result) throws IOException {
+            for (ScrubListener l : all) {
+                l.claim(result);
+            }
+        }
+
+        @Override
+        public void transactionEnd(TransactionAck ack) throws IOException {
+            for (ScrubListener l : all) {
+                l.transactionEnd(ack);
+            }
+        }
+
+        @Override
+        public void groupEnd(GroupAck ack) throws IOException {
+            for (ScrubListener l : all) {
+                l.groupEnd(ack);
+            }
+        }
+
+        @Override
+        public void end(FileAck syntax, ScrubSummary summary) throws IOException {
+            for (ScrubListener l : all) {
+                l.end(syntax, summary);
+            }
+        }
     }
 }
