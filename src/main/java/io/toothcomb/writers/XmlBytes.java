@@ -35,11 +35,13 @@ final class XmlBytes implements ByteSink {
     }
 
     static byte[] openTag(String name) {
-        return OPEN.computeIfAbsent(name, n -> ("<" + n + ">").getBytes(StandardCharsets.US_ASCII));
+        byte[] b = OPEN.get(name);
+        return b != null ? b : OPEN.computeIfAbsent(name, n -> ("<" + n + ">").getBytes(StandardCharsets.US_ASCII));
     }
 
     static byte[] closeTag(String name) {
-        return CLOSE.computeIfAbsent(name, n -> ("</" + n + ">").getBytes(StandardCharsets.US_ASCII));
+        byte[] b = CLOSE.get(name);
+        return b != null ? b : CLOSE.computeIfAbsent(name, n -> ("</" + n + ">").getBytes(StandardCharsets.US_ASCII));
     }
 
     private void ensure(int n) throws IOException {
@@ -77,8 +79,22 @@ final class XmlBytes implements ByteSink {
 
     /** Escaped text from a String (messages, attribute values). */
     void text(String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        write(b, 0, b.length);
+        int n = s.length();
+        ensure(n * 6);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                byte[] b = s.substring(i).getBytes(StandardCharsets.UTF_8);
+                write(b, 0, b.length);
+                return;
+            }
+            if (c == '<' || c == '>' || c == '&' || c == '"' || c < 0x20) {
+                byte[] one = {(byte) c};
+                write(one, 0, 1);
+            } else {
+                buf[len++] = (byte) c;
+            }
+        }
     }
 
     void attribute(String name, String value) throws IOException {
@@ -95,15 +111,33 @@ final class XmlBytes implements ByteSink {
     void attribute(String name, int value) throws IOException {
         ensure(name.length() + 16);
         buf[len++] = ' ';
-        ascii(name);
+        for (int i = 0; i < name.length(); i++) {
+            buf[len++] = (byte) name.charAt(i);
+        }
         buf[len++] = '=';
         buf[len++] = '"';
-        if (value >= 0 && value < 10) {
-            buf[len++] = (byte) ('0' + value);
-        } else {
-            ascii(Integer.toString(value));
-        }
+        digits(value);
         buf[len++] = '"';
+    }
+
+    /** Writes a non-negative int (negative ones as text) without making a String. */
+    private void digits(int value) {
+        if (value < 0) {
+            for (char c : Integer.toString(value).toCharArray()) {
+                buf[len++] = (byte) c;
+            }
+            return;
+        }
+        int start = len;
+        do {
+            buf[len++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        for (int i = start, j = len - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
     }
 
     /** Escaped bytes (the ByteSink used for element values copied straight from segments). */

@@ -1,0 +1,36 @@
+package io.toothcomb.writers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.toothcomb.reader.Delimiters;
+import io.toothcomb.reader.Segment;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/** Values with markup characters, control characters and non-ASCII text come out as well-formed XML. */
+class XmlBytesTest {
+
+    @Test
+    void escapesWhatXmlCannotHoldAndKeepsUtf8() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XmlBytes x = new XmlBytes(out);
+        Segment s = Segment.of("NTE*ADD*A<B & \"C\" > D\u0001 José", Delimiters.STANDARD, 7);
+        x.ascii("<r");
+        x.attribute("n", 1234567);
+        x.attribute("msg", "tooth \"5\" & <6> é");
+        x.ascii(">");
+        x.raw(XmlBytes.openTag("NTE02"));
+        s.copyElementTo(2, 0, x);
+        x.raw(XmlBytes.closeTag("NTE02"));
+        x.ascii("</r>");
+        x.flush();
+        Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toByteArray()));
+        assertEquals("1234567", d.getDocumentElement().getAttribute("n"));
+        assertEquals("tooth \"5\" & <6> é", d.getDocumentElement().getAttribute("msg"));
+        assertEquals("A<B & \"C\" > D? José", d.getDocumentElement().getTextContent());
+    }
+}
