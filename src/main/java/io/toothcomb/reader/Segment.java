@@ -169,8 +169,19 @@ public final class Segment {
 
     /** Component {@code c} (1-based) of element {@code i}, or the empty string when absent. */
     public String component(int i, int c) {
-        if (i < 1 || i > seps.length) {
+        long r = componentBounds(i, c);
+        if (r < 0) {
             return "";
+        }
+        int from = (int) (r >>> 32);
+        int to = (int) r;
+        return to == from ? "" : new String(data, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /** Start and end offsets of component {@code c} of element {@code i}, packed in a long; -1 when absent. */
+    private long componentBounds(int i, int c) {
+        if (i < 1 || i > seps.length) {
+            return -1;
         }
         int s = start(i);
         int e = end(i);
@@ -180,13 +191,13 @@ public final class Segment {
         for (int k = s; k <= e; k++) {
             if (k == e || data[k] == comp) {
                 if (n == c) {
-                    return k == cs ? "" : new String(data, cs, k - cs, StandardCharsets.UTF_8);
+                    return ((long) cs << 32) | k;
                 }
                 n++;
                 cs = k + 1;
             }
         }
-        return "";
+        return -1;
     }
 
     /** All components of element {@code i}; an element without component separators is one component. */
@@ -242,24 +253,14 @@ public final class Segment {
         if (i < 1 || i > seps.length) {
             return;
         }
-        int s = start(i);
-        int e = end(i);
         if (c <= 0) {
-            sink.write(data, s, e - s);
+            sink.write(data, start(i), end(i) - start(i));
             return;
         }
-        int n = 1;
-        int cs = s;
-        byte comp = delimiters.component();
-        for (int k = s; k <= e; k++) {
-            if (k == e || data[k] == comp) {
-                if (n == c) {
-                    sink.write(data, cs, k - cs);
-                    return;
-                }
-                n++;
-                cs = k + 1;
-            }
+        long r = componentBounds(i, c);
+        if (r >= 0) {
+            int from = (int) (r >>> 32);
+            sink.write(data, from, (int) r - from);
         }
     }
 
