@@ -16,8 +16,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Runs a listener on a thread of its own, fed in batches through a bounded queue, so that a heavy writer
- * (the annotated XML) works on another core while the claims are read and checked. Events are immutable, so
+ * Runs listeners on a thread of their own (in the order given), fed in batches through a bounded queue, so
+ * that writers work on another core while the claims are read and checked. Events are immutable, so
  * they can be handed over as they are; the bounded queue keeps memory flat. A failure in the writer is
  * reported from {@link #end}.
  */
@@ -52,15 +52,15 @@ final class AsyncListener implements ScrubListener {
     private record GroupEnd(GroupAck ack) implements Event {
     }
 
-    private final ScrubListener target;
+    private final List<ScrubListener> targets;
     private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(32);
     private final Thread worker;
     private Object[] batch = new Object[BATCH];
     private int n;
     private volatile Throwable failure;
 
-    AsyncListener(ScrubListener target, String name) {
-        this.target = target;
+    AsyncListener(List<ScrubListener> targets, String name) {
+        this.targets = List.copyOf(targets);
         this.worker = new Thread(this::work, "toothcomb-" + name);
         this.worker.setDaemon(true);
         this.worker.start();
@@ -93,22 +93,24 @@ final class AsyncListener implements ScrubListener {
     }
 
     private void dispatch(Event e) throws IOException {
-        if (e instanceof Seg s) {
-            target.segment(s.s(), s.loop(), s.errors());
-        } else if (e instanceof ClaimEv s) {
-            target.claim(s.r());
-        } else if (e instanceof Start s) {
-            target.start(s.name());
-        } else if (e instanceof IcStart s) {
-            target.interchangeStart(s.ic());
-        } else if (e instanceof GroupStart s) {
-            target.groupStart(s.g());
-        } else if (e instanceof TxStart s) {
-            target.transactionStart(s.h(), s.ack());
-        } else if (e instanceof TxEnd s) {
-            target.transactionEnd(s.ack());
-        } else if (e instanceof GroupEnd s) {
-            target.groupEnd(s.ack());
+        for (ScrubListener target : targets) {
+            if (e instanceof Seg s) {
+                target.segment(s.s(), s.loop(), s.errors());
+            } else if (e instanceof ClaimEv s) {
+                target.claim(s.r());
+            } else if (e instanceof Start s) {
+                target.start(s.name());
+            } else if (e instanceof IcStart s) {
+                target.interchangeStart(s.ic());
+            } else if (e instanceof GroupStart s) {
+                target.groupStart(s.g());
+            } else if (e instanceof TxStart s) {
+                target.transactionStart(s.h(), s.ack());
+            } else if (e instanceof TxEnd s) {
+                target.transactionEnd(s.ack());
+            } else if (e instanceof GroupEnd s) {
+                target.groupEnd(s.ack());
+            }
         }
     }
 
@@ -189,7 +191,9 @@ final class AsyncListener implements ScrubListener {
             throw new InterruptedIOException("interrupted while waiting for a writer");
         }
         rethrow();
-        target.end(syntax, summary);
+        for (ScrubListener target : targets) {
+            target.end(syntax, summary);
+        }
     }
 
     /** Stops the worker without finishing the file (after a failure elsewhere). */
@@ -206,9 +210,5 @@ final class AsyncListener implements ScrubListener {
         if (f instanceof RuntimeException re) {
             throw re;
         }
-    }
-
-    ScrubListener target() {
-        return target;
     }
 }

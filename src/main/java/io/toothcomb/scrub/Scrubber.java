@@ -30,8 +30,7 @@ import java.util.List;
 public final class Scrubber {
     private final RuleEngine engine;
     private final ScrubOptions options;
-    private volatile long progressBytes;
-    private volatile int progressPass;
+    private volatile long progressBytes = -1;
 
     public Scrubber(RuleEngine engine, ScrubOptions options) {
         this.engine = engine;
@@ -42,14 +41,12 @@ public final class Scrubber {
         return options;
     }
 
-    /** Bytes of the current file read so far in the current pass (for progress reports from another thread). */
+    /**
+     * Bytes of the current file the scrub pass has reached, or -1 between files (for progress reports from
+     * another thread; the envelope pass runs ahead of it).
+     */
     public long progressBytes() {
         return progressBytes;
-    }
-
-    /** 1 while the envelope and syntax are checked, 2 while claims are scrubbed, 0 between files. */
-    public int progressPass() {
-        return progressPass;
     }
 
     /** Scrubs {@code input} and writes its outputs into {@code outDir}; nothing partial is left on failure. */
@@ -68,7 +65,7 @@ public final class Scrubber {
                 writers.add(w);
                 switch (o) {
                     // the XML is the heaviest writer: a thread of its own
-                    case ANNOTATED_XML -> listeners.add(new AsyncListener(w, "xml"));
+                    case ANNOTATED_XML -> listeners.add(new AsyncListener(List.of(w), "xml"));
                     // the 999 works only at the end
                     case ACK_999 -> listeners.add(w);
                     // 277CA, JSON and listing share a second thread
@@ -76,7 +73,7 @@ public final class Scrubber {
                 }
             }
             if (!light.isEmpty()) {
-                listeners.add(new AsyncListener(new Fanout(light), "writers"));
+                listeners.add(new AsyncListener(light, "writers"));
             }
             ScrubSummary summary = scrub(input, listeners);
             for (int i = 0; i < files.size(); i++) {
@@ -118,7 +115,6 @@ public final class Scrubber {
         }, "toothcomb-envelope");
         envelope.setDaemon(true);
         envelope.start();
-        progressPass = 2;
         progressBytes = 0;
         Bridge bridge = new Bridge(listeners, feed);
         FileAck syntax;
@@ -135,7 +131,7 @@ public final class Scrubber {
             abandon(listeners);
             throw e;
         } finally {
-            progressPass = 0;
+            progressBytes = -1;
         }
         ScrubSummary summary = new ScrubSummary(name, syntax.bytes(), syntax.segments(), bridge.claims,
                 bridge.claims - bridge.rejected, bridge.rejected, bridge.findings, bridge.errors, bridge.warnings,
@@ -261,77 +257,5 @@ public final class Scrubber {
 
     private interface IoAction {
         void run(ScrubListener l) throws IOException;
-    }
-
-    /** Several listeners as one, in order (so they can share one writer thread). */
-    private static final class Fanout implements ScrubListener {
-        private final List<ScrubListener> all;
-
-        Fanout(List<ScrubListener> all) {
-            this.all = List.copyOf(all);
-        }
-
-        @Override
-        public void start(String fileName) throws IOException {
-            for (ScrubListener l : all) {
-                l.start(fileName);
-            }
-        }
-
-        @Override
-        public void interchangeStart(io.toothcomb.model.Interchange ic) throws IOException {
-            for (ScrubListener l : all) {
-                l.interchangeStart(ic);
-            }
-        }
-
-        @Override
-        public void groupStart(io.toothcomb.model.FunctionalGroup g) throws IOException {
-            for (ScrubListener l : all) {
-                l.groupStart(g);
-            }
-        }
-
-        @Override
-        public void transactionStart(io.toothcomb.model.TransactionHeader h, TransactionAck ack) throws IOException {
-            for (ScrubListener l : all) {
-                l.transactionStart(h, ack);
-            }
-        }
-
-        @Override
-        public void segment(Segment segment, LoopMark loop, List<SyntaxError> errors) throws IOException {
-            for (ScrubListener l : all) {
-                l.segment(segment, loop, errors);
-            }
-        }
-
-        @Override
-        public void claim(ClaimResult result) throws IOException {
-            for (ScrubListener l : all) {
-                l.claim(result);
-            }
-        }
-
-        @Override
-        public void transactionEnd(TransactionAck ack) throws IOException {
-            for (ScrubListener l : all) {
-                l.transactionEnd(ack);
-            }
-        }
-
-        @Override
-        public void groupEnd(GroupAck ack) throws IOException {
-            for (ScrubListener l : all) {
-                l.groupEnd(ack);
-            }
-        }
-
-        @Override
-        public void end(FileAck syntax, ScrubSummary summary) throws IOException {
-            for (ScrubListener l : all) {
-                l.end(syntax, summary);
-            }
-        }
     }
 }
