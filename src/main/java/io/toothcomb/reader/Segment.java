@@ -178,6 +178,12 @@ public final class Segment {
         return to == from ? "" : new String(data, from, to - from, StandardCharsets.UTF_8);
     }
 
+    /** True when component {@code c} of element {@code i} is present and not empty (allocates nothing). */
+    public boolean hasComponent(int i, int c) {
+        long r = componentBounds(i, c);
+        return r >= 0 && (int) r > (int) (r >>> 32);
+    }
+
     /** Start and end offsets of component {@code c} of element {@code i}, packed in a long; -1 when absent. */
     private long componentBounds(int i, int c) {
         if (i < 1 || i > seps.length) {
@@ -317,6 +323,24 @@ public final class Segment {
             return 1;
         }
         return Math.max(1, charCount(start(i), end(i)));
+    }
+
+    /**
+     * Column of component {@code c} of element {@code i} (for a caret); the element's column when {@code c} is
+     * 0 or the component is absent.
+     */
+    public int column(int i, int c) {
+        long r = c > 0 ? componentBounds(i, c) : -1;
+        return r < 0 ? column(i) : charCount(0, (int) (r >>> 32));
+    }
+
+    /** Width of component {@code c} of element {@code i}, at least 1; the element's width when {@code c} is 0. */
+    public int width(int i, int c) {
+        if (c <= 0) {
+            return width(i);
+        }
+        long r = componentBounds(i, c);
+        return r < 0 ? 1 : Math.max(1, charCount((int) (r >>> 32), (int) r));
     }
 
     private int charCount(int from, int to) {

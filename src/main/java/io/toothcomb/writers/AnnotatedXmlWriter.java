@@ -173,7 +173,7 @@ public final class AnnotatedXmlWriter implements ScrubListener {
             if (!isa && tags.composite[i]) {
                 int comps = s.componentCount(i);
                 for (int c = 1; c <= comps; c++) {
-                    if (s.component(i, c).isEmpty()) {
+                    if (!s.hasComponent(i, c)) {
                         continue;
                     }
                     xml.raw(tags.componentOpen(i, c));
@@ -268,27 +268,29 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         }
 
         byte[] componentOpen(int i, int c) {
-            return component(i, c)[0];
+            ensureComponent(i, c);
+            return compOpen[i][c];
         }
 
         byte[] componentClose(int i, int c) {
-            return component(i, c)[1];
+            ensureComponent(i, c);
+            return compClose[i][c];
         }
 
-        private byte[][] component(int i, int c) {
-            if (compOpen[i] == null || compOpen[i].length <= c) {
-                int n = Math.max(c + 1, 8);
-                byte[][] o = new byte[n][];
-                byte[][] cl = new byte[n][];
-                for (int k = 1; k < n; k++) {
-                    String name = XmlNames.component(XmlNames.element(id, i), k);
-                    o[k] = XmlBytes.openTag(name);
-                    cl[k] = XmlBytes.closeTag(name);
-                }
-                compOpen[i] = o;
-                compClose[i] = cl;
+        private void ensureComponent(int i, int c) {
+            if (compOpen[i] != null && compOpen[i].length > c) {
+                return;
             }
-            return new byte[][] {compOpen[i][c], compClose[i][c]};
+            int n = Math.max(c + 1, 8);
+            byte[][] o = new byte[n][];
+            byte[][] cl = new byte[n][];
+            for (int k = 1; k < n; k++) {
+                String name = XmlNames.component(XmlNames.element(id, i), k);
+                o[k] = XmlBytes.openTag(name);
+                cl[k] = XmlBytes.closeTag(name);
+            }
+            compOpen[i] = o;
+            compClose[i] = cl;
         }
     }
 

@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -78,30 +77,7 @@ public final class ListingWriter implements ScrubListener {
 
     /** Spaces then carets under element {@code e} (component {@code c}); under the segment id for 0. */
     static String caret(Segment s, int e, int c) {
-        int col = s.column(e);
-        int width = s.width(e);
-        if (e > 0 && c > 0 && e <= s.elementCount()) {
-            List<String> comps = componentsWithEmpties(s.element(e), s.delimiters().componentChar());
-            int off = 0;
-            for (int i = 0; i < c - 1 && i < comps.size(); i++) {
-                off += comps.get(i).length() + 1;
-            }
-            col += off;
-            width = c <= comps.size() ? Math.max(1, comps.get(c - 1).length()) : 1;
-        }
-        return " ".repeat(col) + "^".repeat(width);
-    }
-
-    private static List<String> componentsWithEmpties(String v, char sep) {
-        List<String> out = new ArrayList<>();
-        int from = 0;
-        for (int i = 0; i <= v.length(); i++) {
-            if (i == v.length() || v.charAt(i) == sep) {
-                out.add(v.substring(from, i));
-                from = i + 1;
-            }
-        }
-        return out;
+        return " ".repeat(s.column(e, c)) + "^".repeat(s.width(e, c));
     }
 
     private static String plural(long n, String word) {
