@@ -213,15 +213,13 @@ final class ScrubCommand implements Callable<Integer> {
                 try {
                     while (true) {
                         Thread.sleep(2000);
-                        int pass = s.progressPass();
-                        if (pass == 0) {
+                        long b = s.progressBytes();
+                        if (b < 0) {
                             continue;
                         }
-                        long b = s.progressBytes();
                         double secs = (System.nanoTime() - start) / 1e9;
-                        err.printf(Locale.ROOT, "%s: %s %d%% of %.0f MB (%.0f s)%n", f.getFileName(),
-                                pass == 1 ? "checking envelope" : "scrubbing", size == 0 ? 0 : b * 100 / size,
-                                size / 1e6, secs);
+                        err.printf(Locale.ROOT, "%s: scrubbing %d%% of %.0f MB (%.0f s)%n", f.getFileName(),
+                                size == 0 ? 0 : b * 100 / size, size / 1e6, secs);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -19,7 +19,6 @@ import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.X12Exception;
 import io.toothcomb.reader.X12Reader;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -133,7 +132,7 @@ public final class ClaimLoader {
     }
 
     public static FileAck load(InputStream in, String source, LoadHandler handler) throws IOException {
-        X12Reader reader = new X12Reader(in instanceof BufferedInputStream ? in : in, source);
+        X12Reader reader = new X12Reader(in, source);
         return new ClaimLoader(reader, handler).run();
     }
 
@@ -712,8 +711,7 @@ public final class ClaimLoader {
         if (s.has(2)) {
             d = parseDate(s.element(2));
             if (d == null) {
-                elementError(s, 2, 0, "1251", "8", s.element(2).length() == 8 ? "" : "",
-                        "DMG02 is not a valid CCYYMMDD date");
+                elementError(s, 2, 0, "1251", "8", "", "DMG02 is not a valid CCYYMMDD date");
             }
         }
         if ("2010BA".equals(loop)) {

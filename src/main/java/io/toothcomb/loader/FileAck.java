@@ -17,10 +17,6 @@ public record FileAck(String source, List<Interchange> interchanges, List<GroupA
 
     /** True when the file as a whole could not be taken (not X12, or no group accepted at all). */
     public boolean rejectedAtEnvelope() {
-        if (!fileErrors.isEmpty() && groups.isEmpty()) {
-            return true;
-        }
-        return groups.isEmpty() || groups.stream().anyMatch(g -> !g.status().equals("A"))
-                || !fileErrors.isEmpty();
+        return groups.isEmpty() || !fileErrors.isEmpty() || groups.stream().anyMatch(g -> !g.status().equals("A"));
     }
 }

@@ -12,6 +12,8 @@ public record LoopMark(String loop, boolean starts) {
     private static final ConcurrentHashMap<String, LoopMark> CONTINUES = new ConcurrentHashMap<>();
 
     public static LoopMark of(String loop, boolean starts) {
-        return (starts ? STARTS : CONTINUES).computeIfAbsent(loop, l -> new LoopMark(l, starts));
+        ConcurrentHashMap<String, LoopMark> map = starts ? STARTS : CONTINUES;
+        LoopMark m = map.get(loop);
+        return m != null ? m : map.computeIfAbsent(loop, l -> new LoopMark(l, starts));
     }
 }

@@ -66,12 +66,6 @@ public final class X12Reader implements Closeable {
             }
             byte b = buf[pos];
             if (b == '\n') {
-                if (delimiters != null && delimiters.segment() == '\n') {
-                    // an empty line where newline is the terminator: nothing to skip but the blank line
-                    line++;
-                    pos++;
-                    continue;
-                }
                 line++;
                 pos++;
             } else if (b == '\r') {
