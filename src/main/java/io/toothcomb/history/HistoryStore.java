@@ -379,6 +379,11 @@ public final class HistoryStore implements AutoCloseable {
                 return;
             }
         }
+        insertInterchange(c, id, file, identity, state, now);
+    }
+
+    private static void insertInterchange(Connection c, InterchangeId id, String file, String identity, String state,
+                                          Timestamp now) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO interchange (sender, control, source_file, "
                 + "file_identity, state, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             ins.setString(1, id.sender());
@@ -419,15 +424,7 @@ public final class HistoryStore implements AutoCloseable {
                         }
                     }
                     Timestamp now = Timestamp.from(Instant.now());
-                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO interchange (sender, control, "
-                            + "source_file, file_identity, state, received_at) VALUES (?, ?, ?, ?, 'pending', ?)")) {
-                        ins.setString(1, id.sender());
-                        ins.setString(2, id.control());
-                        ins.setString(3, truncate(file, 255));
-                        ins.setString(4, truncate(identity, 200));
-                        ins.setTimestamp(5, now);
-                        ins.executeUpdate();
-                    }
+                    insertInterchange(c, id, file, identity, "pending", now);
                     return new InterchangeCheck(Claimed.NEW, file, now.toInstant());
                 });
             } catch (HistoryException e) {
