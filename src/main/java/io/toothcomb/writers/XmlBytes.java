@@ -8,9 +8,10 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A small byte-level XML writer for the annotated output, the biggest file toothcomb writes (about six times
- * the input). It escapes as it copies (&amp; &lt; &gt; &quot;, and control characters XML 1.0 cannot hold
- * become '?'), caches tag bytes, and makes no String per value. Input bytes are UTF-8 and pass through.
+ * A small byte-level XML writer for the annotated outputs, the biggest files toothcomb writes. It escapes as it
+ * copies (&amp; &lt; &gt; &quot;; in attribute values also tab, CR and LF as character references, so that they
+ * survive attribute-value normalisation; control characters XML 1.0 cannot hold become '?'), caches tag bytes,
+ * and makes no String per value. Input bytes are UTF-8 and pass through.
  */
 final class XmlBytes implements ByteSink {
     private static final ConcurrentHashMap<String, byte[]> OPEN = new ConcurrentHashMap<>();
@@ -29,6 +30,8 @@ final class XmlBytes implements ByteSink {
     private final OutputStream out;
     private byte[] buf = new byte[1 << 16];
     private int len;
+    /** The same escaping for a value inside an attribute (see {@link #attributeValue()}). */
+    private final ByteSink attributeValue = (b, off, n) -> escape(b, off, n, true);
 
     XmlBytes(OutputStream out) {
         this.out = out;
@@ -77,20 +80,24 @@ final class XmlBytes implements ByteSink {
         }
     }
 
-    /** Escaped text from a String (messages, attribute values). */
+    /** Escaped text from a String (messages). */
     void text(String s) throws IOException {
+        text(s, false);
+    }
+
+    private void text(String s, boolean attr) throws IOException {
         int n = s.length();
         ensure(n * 6);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
                 byte[] b = s.substring(i).getBytes(StandardCharsets.UTF_8);
-                write(b, 0, b.length);
+                escape(b, 0, b.length, attr);
                 return;
             }
             if (c == '<' || c == '>' || c == '&' || c == '"' || c < 0x20) {
                 byte[] one = {(byte) c};
-                write(one, 0, 1);
+                escape(one, 0, 1, attr);
             } else {
                 buf[len++] = (byte) c;
             }
@@ -103,7 +110,7 @@ final class XmlBytes implements ByteSink {
         ascii(name);
         buf[len++] = '=';
         buf[len++] = '"';
-        text(value);
+        text(value, true);
         ensure(1);
         buf[len++] = '"';
     }
@@ -143,6 +150,18 @@ final class XmlBytes implements ByteSink {
     /** Escaped bytes (the ByteSink used for element values copied straight from segments). */
     @Override
     public void write(byte[] b, int off, int n) {
+        escape(b, off, n, false);
+    }
+
+    /**
+     * Where bytes go that belong inside an attribute value the caller has opened with {@code name="}: escaped as
+     * {@link #write} does, and tab, CR and LF as {@code &#9;}, {@code &#13;}, {@code &#10;}.
+     */
+    ByteSink attributeValue() {
+        return attributeValue;
+    }
+
+    private void escape(byte[] b, int off, int n, boolean attr) {
         try {
             ensure(n * 6);
         } catch (IOException e) {
@@ -178,7 +197,17 @@ final class XmlBytes implements ByteSink {
                 d[p++] = 't';
                 d[p++] = ';';
             } else if (c == '\t' || c == '\n' || c == '\r') {
-                d[p++] = c;
+                if (attr) {
+                    d[p++] = '&';
+                    d[p++] = '#';
+                    if (c >= 10) {
+                        d[p++] = '1';
+                    }
+                    d[p++] = (byte) ('0' + c % 10);
+                    d[p++] = ';';
+                } else {
+                    d[p++] = c;
+                }
             } else {
                 d[p++] = '?';
             }

@@ -10,7 +10,10 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
-/** Values with markup characters, control characters and non-ASCII text come out as well-formed XML. */
+/**
+ * Values with markup characters, control characters and non-ASCII text come out as well-formed XML, in text and
+ * in attributes.
+ */
 class XmlBytesTest {
 
     @Test
@@ -21,6 +24,10 @@ class XmlBytesTest {
         x.ascii("<r");
         x.attribute("n", 1234567);
         x.attribute("msg", "tooth \"5\" & <6> é");
+        x.attribute("ws", "a\tb\nc\rd");
+        x.ascii(" seg=\"");
+        s.copyTo(x.attributeValue());
+        x.ascii("\"");
         x.ascii(">");
         x.raw(XmlBytes.openTag("NTE02"));
         s.copyElementTo(2, 0, x);
@@ -31,6 +38,8 @@ class XmlBytesTest {
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         assertEquals("1234567", d.getDocumentElement().getAttribute("n"));
         assertEquals("tooth \"5\" & <6> é", d.getDocumentElement().getAttribute("msg"));
+        assertEquals("a\tb\nc\rd", d.getDocumentElement().getAttribute("ws"), "tab, LF, CR survive normalisation");
+        assertEquals("NTE*ADD*A<B & \"C\" > D? José", d.getDocumentElement().getAttribute("seg"));
         assertEquals("A<B & \"C\" > D? José", d.getDocumentElement().getTextContent());
     }
 }
