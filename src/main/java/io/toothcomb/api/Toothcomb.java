@@ -67,7 +67,7 @@ public final class Toothcomb {
     public static final class Builder {
         private Path packs;
         private Clock clock = Clock.systemDefaultZone();
-        private Set<Output> outputs = EnumSet.allOf(Output.class);
+        private Set<Output> outputs = Output.defaults();
         private RuleEngine engine;
 
         /** A folder of extra {@code *.pack} files, loaded after the bundled ones. */

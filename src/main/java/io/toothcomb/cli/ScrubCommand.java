@@ -38,7 +38,9 @@ final class ScrubCommand implements Callable<Integer> {
     Path packs;
 
     @Option(names = "--outputs", split = ",", paramLabel = "<kind>",
-            description = "which outputs to write: 999, 277, json, xml, txt (default: all)")
+            description = "which outputs to write: 999, 277, json, xml, txt, and xml-elements (the annotated XML "
+                    + "with every X12 element as an XML element, NAME.elements.xml, about six times the input) "
+                    + "(default: all but xml-elements)")
     List<String> outputs;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
@@ -162,7 +164,7 @@ final class ScrubCommand implements Callable<Integer> {
 
     static EnumSet<Output> parseOutputs(List<String> names) {
         if (names == null || names.isEmpty()) {
-            return EnumSet.allOf(Output.class);
+            return Output.defaults();
         }
         EnumSet<Output> set = EnumSet.noneOf(Output.class);
         for (String n : names) {
@@ -171,8 +173,10 @@ final class ScrubCommand implements Callable<Integer> {
                 case "277", "277ca" -> Output.ACK_277;
                 case "json" -> Output.FINDINGS_JSON;
                 case "xml" -> Output.ANNOTATED_XML;
+                case "xml-elements" -> Output.ANNOTATED_XML_ELEMENTS;
                 case "txt", "listing" -> Output.LISTING;
-                default -> throw new IllegalArgumentException("unknown output '" + n + "' (use 999, 277, json, xml, txt)");
+                default -> throw new IllegalArgumentException("unknown output '" + n
+                        + "' (use 999, 277, json, xml, txt, xml-elements)");
             });
         }
         return set;

@@ -1,21 +1,42 @@
 package io.toothcomb.scrub;
 
+import java.util.EnumSet;
+
 /** The files toothcomb writes for an input file NAME. */
 public enum Output {
-    ACK_999(".999"),
-    ACK_277(".277"),
-    FINDINGS_JSON(".findings.json"),
-    ANNOTATED_XML(".annotated.xml"),
-    LISTING(".annotated.txt");
+    ACK_999(".999", true),
+    ACK_277(".277", true),
+    FINDINGS_JSON(".findings.json", true),
+    /** The annotated XML, one element per segment with the segment's text in an attribute. */
+    ANNOTATED_XML(".annotated.xml", true),
+    /**
+     * The annotated XML with every X12 element as an XML element: about six times the input, so only on request
+     * ({@code --outputs xml-elements}).
+     */
+    ANNOTATED_XML_ELEMENTS(".elements.xml", false),
+    LISTING(".annotated.txt", true);
 
     private final String suffix;
+    private final boolean byDefault;
 
-    Output(String suffix) {
+    Output(String suffix, boolean byDefault) {
         this.suffix = suffix;
+        this.byDefault = byDefault;
     }
 
     public String suffix() {
         return suffix;
+    }
+
+    /** The outputs written when none are named: every kind but {@link #ANNOTATED_XML_ELEMENTS}. */
+    public static EnumSet<Output> defaults() {
+        EnumSet<Output> set = EnumSet.noneOf(Output.class);
+        for (Output o : values()) {
+            if (o.byDefault) {
+                set.add(o);
+            }
+        }
+        return set;
     }
 
     /** Output file name for an input file name: the input's extension (.edi, .x12, .837, .txt, .dat) is dropped. */

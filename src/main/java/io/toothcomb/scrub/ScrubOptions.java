@@ -16,7 +16,7 @@ public record ScrubOptions(Clock clock, Set<Output> outputs) {
     }
 
     public static ScrubOptions defaults() {
-        return new ScrubOptions(Clock.systemDefaultZone(), EnumSet.allOf(Output.class));
+        return new ScrubOptions(Clock.systemDefaultZone(), Output.defaults());
     }
 
     public ScrubOptions withClock(Clock c) {

@@ -65,7 +65,7 @@ public final class Scrubber {
                 writers.add(w);
                 switch (o) {
                     // the XML is the heaviest writer: a thread of its own
-                    case ANNOTATED_XML -> listeners.add(new AsyncListener(List.of(w), "xml"));
+                    case ANNOTATED_XML, ANNOTATED_XML_ELEMENTS -> listeners.add(new AsyncListener(List.of(w), "xml"));
                     // the 999 works only at the end
                     case ACK_999 -> listeners.add(w);
                     // 277CA, JSON and listing share a second thread

@@ -3,6 +3,7 @@ package io.toothcomb.writers;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SyntaxError;
+import io.toothcomb.reader.Delimiters;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.scrub.ClaimResult;
@@ -10,23 +11,47 @@ import io.toothcomb.scrub.ScrubListener;
 import io.toothcomb.scrub.ScrubSummary;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes {@code NAME.annotated.xml}: the whole file as XML (interchange, group, transaction, loops, segments,
- * elements, with the names the Smooks mapping uses), each rule finding as a {@code <finding>} and each syntax
- * error as an {@code <error>} inside the segment it points at, and each claim's verdict on its Loop2300.
- * Streamed segment by segment through a byte-level writer: it is the largest output.
+ * Writes the annotated XML: the whole file as XML (interchange, group, transaction, loops with the names the
+ * Smooks mapping uses, segments), each rule finding as a {@code <finding>} and each syntax error as an
+ * {@code <error>} inside the segment it points at, and each claim's verdict on its Loop2300. Streamed segment by
+ * segment through a byte-level writer. A segment is written in one of two {@link Form}s, the rest is the same.
  */
 public final class AnnotatedXmlWriter implements ScrubListener {
+
+    /** How a segment is written. */
+    public enum Form {
+        /**
+         * {@code NAME.annotated.xml}: one element per segment whose {@code text} attribute is the segment as
+         * written without its terminator ({@code <NM1 n="16" line="16" text="NM1*IL*1*…"/>}); the delimiters are
+         * attributes of {@code <Interchange>}. About four times the input on a synthetic batch, where most of it
+         * is indentation and the n/line attributes of short segments.
+         */
+        SEGMENTS,
+        /**
+         * {@code NAME.elements.xml}: every element (and component of a composite) as an XML element of its own
+         * ({@code <NM1 n="16" line="16"><NM101>IL</NM101>…</NM1>}). About six times the input.
+         */
+        ELEMENTS
+    }
+
+    private static final byte[] TEXT_OPEN = ascii(" text=\"");
+    private static final byte[] TEXT_CLOSE_EMPTY = ascii("\"/>");
+    private static final byte[] TEXT_CLOSE_OPEN = ascii("\">");
+
     private final XmlBytes xml;
+    private final Form form;
     private final Deque<String> open = new ArrayDeque<>();
 
-    public AnnotatedXmlWriter(OutputStream out) {
+    public AnnotatedXmlWriter(OutputStream out, Form form) {
         this.xml = new XmlBytes(out);
+        this.form = form;
     }
 
     @Override
@@ -34,6 +59,9 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         xml.ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AnnotatedFile");
         xml.attribute("file", fileName);
         xml.attribute("generator", "toothcomb");
+        if (form == Form.SEGMENTS) {
+            xml.attribute("form", "segments");
+        }
         xml.ascii(">");
     }
 
@@ -69,7 +97,11 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         switch (s.id()) {
             case "ISA" -> {
                 closeTo(null);
-                push("IC", "Interchange");
+                if (form == Form.SEGMENTS) {
+                    openInterchange(s.delimiters());
+                } else {
+                    push("IC", "Interchange");
+                }
                 return;
             }
             case "GS" -> {
@@ -133,6 +165,20 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         open.push(key);
     }
 
+    /** {@code <Interchange>} with the delimiters a machine needs to split the segments' text. */
+    private void openInterchange(Delimiters d) throws IOException {
+        xml.indent(open.size() + 1);
+        xml.ascii("<Interchange");
+        xml.attribute("elementSeparator", String.valueOf(d.elementChar()));
+        xml.attribute("componentSeparator", String.valueOf(d.componentChar()));
+        if (d.repetition() != 0) {
+            xml.attribute("repetitionSeparator", String.valueOf(d.repetitionChar()));
+        }
+        xml.attribute("segmentTerminator", String.valueOf(d.segmentChar()));
+        xml.ascii(">");
+        open.push("IC");
+    }
+
     private void pop() throws IOException {
         String key = open.pop();
         xml.indent(open.size() + 1);
@@ -155,15 +201,30 @@ public final class AnnotatedXmlWriter implements ScrubListener {
     }
 
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
+        Tags tags = tags(s.id());
         xml.indent(open.size() + 1);
-        String id = safeName(s.id());
-        xml.ascii("<");
-        xml.ascii(id);
+        xml.raw(tags.start);
         xml.attribute("n", s.ordinal());
         xml.attribute("line", s.line());
-        xml.ascii(">");
+        if (form == Form.SEGMENTS) {
+            xml.raw(TEXT_OPEN);
+            s.copyTo(xml.attributeValue());
+            if (errors.isEmpty() && findings.isEmpty()) {
+                xml.raw(TEXT_CLOSE_EMPTY);
+                return;
+            }
+            xml.raw(TEXT_CLOSE_OPEN);
+        } else {
+            xml.ascii(">");
+            writeElements(s, tags);
+        }
+        writeNotes(tags.name, errors, findings);
+        xml.raw(tags.end);
+    }
+
+    /** The element form's body of a segment: its non-empty elements, composites split into components. */
+    private void writeElements(Segment s, Tags tags) throws IOException {
         boolean isa = s.id().equals("ISA");
-        Tags tags = tags(id);
         for (int i = 1; i <= s.elementCount(); i++) {
             if (!s.has(i)) {
                 continue;
@@ -185,11 +246,15 @@ public final class AnnotatedXmlWriter implements ScrubListener {
             }
             xml.raw(tags.close[i]);
         }
+    }
+
+    /** The segment's {@code <error>} and {@code <finding>} children. */
+    private void writeNotes(String id, List<SyntaxError> errors, List<Finding> findings) throws IOException {
         for (SyntaxError e : errors) {
             xml.ascii("<error");
             xml.attribute("level", e.level().name().toLowerCase(Locale.ROOT));
             if (e.element() > 0) {
-                xml.attribute("element", XmlNames.element(id, e.element()));
+                xml.attribute("element", elementName(id, e.element(), e.component()));
             }
             if (!e.segmentErrorCode().isEmpty()) {
                 xml.attribute("segmentErrorCode", e.segmentErrorCode());
@@ -210,29 +275,52 @@ public final class AnnotatedXmlWriter implements ScrubListener {
                 xml.attribute("line", f.line());
             }
             if (f.element() > 0) {
-                xml.attribute("element", XmlNames.element(id, f.element()));
+                xml.attribute("element", elementName(id, f.element(), f.component()));
             }
             xml.ascii(">");
             xml.text(f.message());
             xml.ascii("</finding>");
         }
-        xml.raw(XmlBytes.closeTag(id));
     }
 
-    private final java.util.HashMap<String, Tags> tagCache = new java.util.HashMap<>();
+    /**
+     * What an {@code element} attribute names: the element ({@code SV301}); in the segment form, which has no
+     * element children to point at, down to the component when there is one ({@code SV301-02}).
+     */
+    private String elementName(String id, int element, int component) {
+        String name = XmlNames.element(id, element);
+        return form == Form.SEGMENTS && component > 0 ? XmlNames.component(name, component) : name;
+    }
 
+    /** Every segment id's tags, and the last one seen in each slot of a small direct-mapped cache in front. */
+    private final java.util.HashMap<String, Tags> tagMap = new java.util.HashMap<>();
+    private final Tags[] recentTags = new Tags[256];
+
+    /**
+     * Tags for a segment id: the reader interns ids (and String caches its hash), so a hit in the cache is an
+     * array read and an identity compare; the map is asked only when two ids share a slot or on first sight.
+     */
     private Tags tags(String id) {
-        Tags t = tagCache.get(id);
-        if (t == null) {
-            t = new Tags(id);
-            tagCache.put(id, t);
+        int slot = id.hashCode() & (recentTags.length - 1);
+        Tags t = recentTags[slot];
+        if (t != null && (t.id == id || t.id.equals(id))) {
+            return t;
         }
+        t = tagMap.computeIfAbsent(id, Tags::new);
+        recentTags[slot] = t;
         return t;
     }
 
-    /** Tag bytes of one segment id's elements and components, made once. */
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Tag bytes of one segment id: its own, and (element form) its elements' and components', made once. */
     private static final class Tags {
         final String id;
+        final String name;
+        final byte[] start;
+        final byte[] end;
         byte[][] open = new byte[0][];
         byte[][] close = new byte[0][];
         boolean[] composite = new boolean[0];
@@ -241,6 +329,9 @@ public final class AnnotatedXmlWriter implements ScrubListener {
 
         Tags(String id) {
             this.id = id;
+            this.name = safeName(id);
+            this.start = ascii("<" + name);
+            this.end = XmlBytes.closeTag(name);
         }
 
         void ensure(int i) {
@@ -255,10 +346,10 @@ public final class AnnotatedXmlWriter implements ScrubListener {
                 if (k == 0) {
                     continue;
                 }
-                String name = XmlNames.element(id, k);
-                o[k] = XmlBytes.openTag(name);
-                c[k] = XmlBytes.closeTag(name);
-                comp[k] = XmlNames.composite(name);
+                String elem = XmlNames.element(name, k);
+                o[k] = XmlBytes.openTag(elem);
+                c[k] = XmlBytes.closeTag(elem);
+                comp[k] = XmlNames.composite(elem);
             }
             compOpen = java.util.Arrays.copyOf(compOpen, n);
             compClose = java.util.Arrays.copyOf(compClose, n);
@@ -285,9 +376,9 @@ public final class AnnotatedXmlWriter implements ScrubListener {
             byte[][] o = new byte[n][];
             byte[][] cl = new byte[n][];
             for (int k = 1; k < n; k++) {
-                String name = XmlNames.component(XmlNames.element(id, i), k);
-                o[k] = XmlBytes.openTag(name);
-                cl[k] = XmlBytes.closeTag(name);
+                String comp = XmlNames.component(XmlNames.element(name, i), k);
+                o[k] = XmlBytes.openTag(comp);
+                cl[k] = XmlBytes.closeTag(comp);
             }
             compOpen[i] = o;
             compClose[i] = cl;

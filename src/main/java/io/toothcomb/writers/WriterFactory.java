@@ -14,7 +14,8 @@ public final class WriterFactory {
             case ACK_999 -> new Ack999Writer(file.stream(), options.clock());
             case ACK_277 -> new Ack277Writer(file.stream(), options.clock());
             case FINDINGS_JSON -> new FindingsJsonWriter(file.stream());
-            case ANNOTATED_XML -> new AnnotatedXmlWriter(file.stream());
+            case ANNOTATED_XML -> new AnnotatedXmlWriter(file.stream(), AnnotatedXmlWriter.Form.SEGMENTS);
+            case ANNOTATED_XML_ELEMENTS -> new AnnotatedXmlWriter(file.stream(), AnnotatedXmlWriter.Form.ELEMENTS);
             case LISTING -> new ListingWriter(file.stream());
         };
     }

@@ -64,6 +64,27 @@ class CliTest {
     }
 
     @Test
+    void elementFormOnlyOnRequest() throws Exception {
+        Path all = tmp.resolve("all");
+        assertEquals(Main.OK, run("scrub", "edi-samples/dependents.edi", "--out", all.toString()));
+        try (var files = Files.list(all)) {
+            assertEquals(java.util.List.of("dependents.277", "dependents.999", "dependents.annotated.txt",
+                    "dependents.annotated.xml", "dependents.findings.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "the five default outputs");
+        }
+        assertTrue(Files.readString(all.resolve("dependents.annotated.xml")).contains("form=\"segments\""));
+        Path some = tmp.resolve("some");
+        assertEquals(Main.OK, run("scrub", "edi-samples/dependents.edi", "--out", some.toString(),
+                "--outputs", "xml-elements,999"));
+        try (var files = Files.list(some)) {
+            assertEquals(java.util.List.of("dependents.999", "dependents.elements.xml"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.readString(some.resolve("dependents.elements.xml")).contains("<CLM01>"));
+        assertNoStackTrace();
+    }
+
+    @Test
     void rejectedClaimsExitOne() {
         assertEquals(Main.CLAIMS_REJECTED, run("scrub", "edi-samples/defect-d1354-quantity.edi", "--out", tmp.toString()));
         assertTrue(stdout().contains("1 rejected"), stdout());

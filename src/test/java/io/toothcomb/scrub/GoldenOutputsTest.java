@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,8 @@ import org.xmlunit.diff.Diff;
 
 /**
  * Scrubs the inputs in src/test/resources/golden with a fixed clock and the default packs and compares every
- * output with its golden copy: X12 and text exactly, XML with XMLUnit. Regenerate after a deliberate change
+ * output (the default ones and the opt-in {@code NAME.elements.xml}) with its golden copy: X12 and text exactly,
+ * XML with XMLUnit. Regenerate after a deliberate change
  * with {@code mvn test -Dtest=GoldenOutputsTest -Dgolden.update=true} and say why in the commit.
  */
 class GoldenOutputsTest {
@@ -35,7 +37,8 @@ class GoldenOutputsTest {
     @ParameterizedTest
     @ValueSource(strings = {"d1354-quantity", "se-count", "truncated"})
     void outputsMatchGolden(String name) throws IOException {
-        Scrubber s = new Scrubber(RuleEngine.load(null), ScrubOptions.defaults().withClock(CLOCK));
+        Scrubber s = new Scrubber(RuleEngine.load(null),
+                ScrubOptions.defaults().withClock(CLOCK).withOutputs(EnumSet.allOf(Output.class)));
         s.scrub(GOLDEN.resolve(name + ".edi"), out);
         boolean update = Boolean.getBoolean("golden.update");
         List<Path> produced;
