@@ -144,8 +144,7 @@ public final class AnnotatedXmlWriter implements ScrubListener {
             pop();
         }
         xml.indent(open.size() + 1);
-        xml.ascii("<");
-        xml.ascii(XmlNames.loop(loop));
+        xml.raw(loopTags(loop)[0]);
         open.push(loop);
         if (claim != null) {
             xml.attribute("claim", claim.claim().id());
@@ -182,12 +181,25 @@ public final class AnnotatedXmlWriter implements ScrubListener {
     private void pop() throws IOException {
         String key = open.pop();
         xml.indent(open.size() + 1);
-        xml.raw(XmlBytes.closeTag(switch (key) {
-            case "IC" -> "Interchange";
-            case "FG" -> "FunctionalGroup";
-            case "TX" -> "Transaction";
-            default -> XmlNames.loop(key);
-        }));
+        xml.raw(switch (key) {
+            case "IC" -> XmlBytes.closeTag("Interchange");
+            case "FG" -> XmlBytes.closeTag("FunctionalGroup");
+            case "TX" -> XmlBytes.closeTag("Transaction");
+            default -> loopTags(key)[1];
+        });
+    }
+
+    /** {@code <LoopNNNN} and {@code </LoopNNNN>} by loop id, made once (a loop opens and closes per claim). */
+    private final java.util.HashMap<String, byte[][]> loopTags = new java.util.HashMap<>();
+
+    private byte[][] loopTags(String loop) {
+        byte[][] t = loopTags.get(loop);
+        if (t == null) {
+            String name = XmlNames.loop(loop);
+            t = new byte[][] {ascii("<" + name), XmlBytes.closeTag(name)};
+            loopTags.put(loop, t);
+        }
+        return t;
     }
 
     /** Closes elements until {@code key} is on top (or everything, for null / a key that is not open). */
