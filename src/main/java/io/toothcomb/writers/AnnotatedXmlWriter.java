@@ -29,9 +29,9 @@ public final class AnnotatedXmlWriter implements ScrubListener {
     public enum Form {
         /**
          * {@code NAME.annotated.xml}: one element per segment whose {@code text} attribute is the segment as
-         * written without its terminator ({@code <NM1 n="16" line="16" text="NM1*IL*1*…"/>}); the delimiters are
-         * attributes of {@code <Interchange>}. About four times the input on a synthetic batch, where most of it
-         * is indentation and the n/line attributes of short segments.
+         * written without its terminator ({@code <NM1 n="16" text="NM1*IL*1*…"/>}), one per line and not
+         * indented; the delimiters are attributes of {@code <Interchange>}. {@code n} is the segment's position
+         * (as in findings.json and the listing, which also gives its line). About twice the input.
          */
         SEGMENTS,
         /**
@@ -143,7 +143,7 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         while (!open.isEmpty() && !parents.contains(open.peek()) && !isEnvelope(open.peek())) {
             pop();
         }
-        xml.indent(open.size() + 1);
+        indent(open.size() + 1);
         xml.raw(loopTags(loop)[0]);
         open.push(loop);
         if (claim != null) {
@@ -159,14 +159,14 @@ public final class AnnotatedXmlWriter implements ScrubListener {
     }
 
     private void push(String key, String element) throws IOException {
-        xml.indent(open.size() + 1);
+        indent(open.size() + 1);
         xml.raw(XmlBytes.openTag(element));
         open.push(key);
     }
 
     /** {@code <Interchange>} with the delimiters a machine needs to split the segments' text. */
     private void openInterchange(Delimiters d) throws IOException {
-        xml.indent(open.size() + 1);
+        indent(open.size() + 1);
         xml.ascii("<Interchange");
         xml.attribute("elementSeparator", String.valueOf(d.elementChar()));
         xml.attribute("componentSeparator", String.valueOf(d.componentChar()));
@@ -180,7 +180,7 @@ public final class AnnotatedXmlWriter implements ScrubListener {
 
     private void pop() throws IOException {
         String key = open.pop();
-        xml.indent(open.size() + 1);
+        indent(open.size() + 1);
         xml.raw(switch (key) {
             case "IC" -> XmlBytes.closeTag("Interchange");
             case "FG" -> XmlBytes.closeTag("FunctionalGroup");
@@ -202,6 +202,14 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         return t;
     }
 
+    /**
+     * Starts a line: indented by depth in the element form; the compact form, whose lines are mostly short
+     * segments, starts every line at the margin (indentation would be a quarter of the file).
+     */
+    private void indent(int depth) throws IOException {
+        xml.indent(form == Form.ELEMENTS ? depth : 0);
+    }
+
     /** Closes elements until {@code key} is on top (or everything, for null / a key that is not open). */
     private void closeTo(String key) throws IOException {
         if (key != null && !open.contains(key)) {
@@ -214,10 +222,12 @@ public final class AnnotatedXmlWriter implements ScrubListener {
 
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
         Tags tags = tags(s.id());
-        xml.indent(open.size() + 1);
+        indent(open.size() + 1);
         xml.raw(tags.start);
         xml.attribute("n", s.ordinal());
-        xml.attribute("line", s.line());
+        if (form == Form.ELEMENTS) {
+            xml.attribute("line", s.line());
+        }
         if (form == Form.SEGMENTS) {
             xml.raw(TEXT_OPEN);
             s.copyTo(xml.attributeValue());
@@ -417,12 +427,12 @@ public final class AnnotatedXmlWriter implements ScrubListener {
             if (e.segment() != 0) {
                 continue;
             }
-            xml.indent(1);
+            indent(1);
             xml.ascii("<error level=\"interchange\">");
             xml.text(e.message());
             xml.ascii("</error>");
         }
-        xml.indent(1);
+        indent(1);
         xml.ascii("<summary");
         xml.attribute("claims", summary.claims());
         xml.attribute("accepted", summary.accepted());
