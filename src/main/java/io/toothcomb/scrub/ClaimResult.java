@@ -21,11 +21,17 @@ public record ClaimResult(ClaimUnit unit, List<Finding> findings, boolean reject
 
     /** Findings on one service line (by LX number). */
     public List<Finding> findingsOnLine(int lx) {
+        if (findings.isEmpty()) {
+            return List.of();
+        }
         return findings.stream().filter(f -> f.line() != null && f.line() == lx).toList();
     }
 
     /** Findings on one segment (by ordinal). */
     public List<Finding> findingsOn(int segment) {
+        if (findings.isEmpty()) {
+            return List.of();
+        }
         return findings.stream().filter(f -> f.segment() == segment).toList();
     }
 }

@@ -37,7 +37,6 @@ import java.util.Set;
 public final class Ack277Writer implements ScrubListener {
     public static final String IMPLEMENTATION = "005010X214";
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
-    private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     private final OutputStream out;
@@ -79,7 +78,7 @@ public final class Ack277Writer implements ScrubListener {
     @Override
     public void start(String fileName) {
         now = ZonedDateTime.now(clock);
-        today = now.format(CCYYMMDD);
+        today = X12Writer.date(now.toLocalDate());
     }
 
     @Override
@@ -174,7 +173,7 @@ public final class Ack277Writer implements ScrubListener {
                 detail.segment("REF", "FJ", X12Writer.text(line.lineControlNumber(), 50));
             }
             if (line.serviceDate() != null) {
-                detail.segment("DTP", "472", "D8", line.serviceDate().format(CCYYMMDD));
+                detail.segment("DTP", "472", "D8", X12Writer.date(line.serviceDate()));
             }
         }
     }
@@ -200,9 +199,9 @@ public final class Ack277Writer implements ScrubListener {
             return;
         }
         if (from.equals(to)) {
-            detail.segment("DTP", "472", "D8", from.format(CCYYMMDD));
+            detail.segment("DTP", "472", "D8", X12Writer.date(from));
         } else {
-            detail.segment("DTP", "472", "RD8", from.format(CCYYMMDD) + "-" + to.format(CCYYMMDD));
+            detail.segment("DTP", "472", "RD8", X12Writer.date(from) + "-" + X12Writer.date(to));
         }
     }
 

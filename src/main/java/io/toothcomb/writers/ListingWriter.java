@@ -60,7 +60,8 @@ public final class ListingWriter implements ScrubListener {
     }
 
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
-        String num = String.format("%7d | ", s.ordinal());
+        String ordinal = Integer.toString(s.ordinal());
+        String num = " ".repeat(Math.max(0, 7 - ordinal.length())) + ordinal + " | ";
         String text = s.text() + (s.terminated() ? String.valueOf(s.delimiters().segmentChar()) : "   <- (end of file: no terminator)");
         out.write(num + text + "\n");
         String pad = " ".repeat(num.length() - 2) + "| ";

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Writes X12 segments with the standard delimiters ({@code * : ^ ~}, a newline after each segment) and
@@ -101,6 +103,15 @@ public final class X12Writer {
             s = s.setScale(0);
         }
         return s.toPlainString();
+    }
+
+    /** A date as CCYYMMDD (DTP D8), made without a formatter: the 277CA writes one or two for every claim. */
+    public static String date(LocalDate d) {
+        int y = d.getYear();
+        if (y < 1000 || y > 9999) {
+            return d.format(DateTimeFormatter.ofPattern("uuuuMMdd"));
+        }
+        return Integer.toString(y * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth());
     }
 
     /** A fixed-width ISA field: padded with spaces (or cut) to {@code width}. */
