@@ -2,18 +2,25 @@ package io.toothcomb.reader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One X12 segment as it stood in the file, with where it stood.
  *
- * <p>A segment keeps its own copy of its bytes (without the terminator) and the offsets of its element
- * separators; element values become Strings only when somebody asks for them, so the reader itself
- * allocates no per-element objects. Instances are immutable and safe to keep after the reader moves on.
+ * <p>A segment is a slice of one of the reader's buffers (without the terminator) plus the offsets of its
+ * element separators in an array the reader shares among many segments; the reader never writes into bytes it
+ * has handed out, so nothing is copied per segment. Element values become Strings only when somebody asks for
+ * them, so the reader itself allocates no per-element objects. Instances are immutable and safe to keep after
+ * the reader moves on (a kept segment keeps its buffer, a few tens of kilobytes, alive).
  */
 public final class Segment {
     private final byte[] data;
+    private final int off;
+    private final int len;
     private final int[] seps;
+    private final int sepOff;
+    private final int sepCount;
     private final String id;
     private final int ordinal;
     private final int line;
@@ -21,15 +28,25 @@ public final class Segment {
     private final Delimiters delimiters;
     private final boolean terminated;
 
-    Segment(byte[] data, int[] seps, int ordinal, int line, long byteOffset, Delimiters delimiters, boolean terminated) {
+    /**
+     * A segment over {@code len} bytes of {@code data} from {@code off}; {@code seps[sepOff .. sepOff+sepCount)}
+     * are the offsets of its element separators relative to {@code off}. The reader hands out slices of its own
+     * buffers and never writes into a slice it has handed out, so no bytes are copied per segment.
+     */
+    Segment(byte[] data, int off, int len, int[] seps, int sepOff, int sepCount, int ordinal, int line,
+            long byteOffset, Delimiters delimiters, boolean terminated) {
         this.data = data;
+        this.off = off;
+        this.len = len;
         this.seps = seps;
+        this.sepOff = sepOff;
+        this.sepCount = sepCount;
         this.ordinal = ordinal;
         this.line = line;
         this.byteOffset = byteOffset;
         this.delimiters = delimiters;
         this.terminated = terminated;
-        this.id = internId(data, seps.length == 0 ? data.length : seps[0]);
+        this.id = internId(data, off, sepCount == 0 ? len : seps[sepOff]);
     }
 
     /** Builds a segment from text, for tests and writers; {@code text} has no terminator. */
@@ -48,7 +65,7 @@ public final class Segment {
                 seps[k++] = i;
             }
         }
-        return new Segment(bytes, seps, ordinal, 1, 0, delimiters, true);
+        return new Segment(bytes, 0, bytes.length, seps, 0, n, ordinal, 1, 0, delimiters, true);
     }
 
     /** Ids of up to three ASCII bytes, packed into an int, in a lock-free open-addressing table. */
@@ -56,16 +73,16 @@ public final class Segment {
     private static final int[] KEYS = new int[TABLE];
     private static final String[] NAMES = new String[TABLE];
 
-    private static String internId(byte[] data, int len) {
-        if (len <= 0) {
+    private static String internId(byte[] data, int o, int n) {
+        if (n <= 0) {
             return "";
         }
-        if (len > 3) {
-            return new String(data, 0, len, StandardCharsets.ISO_8859_1);
+        if (n > 3) {
+            return new String(data, o, n, StandardCharsets.ISO_8859_1);
         }
-        int key = len;
-        for (int i = 0; i < len; i++) {
-            key = (key << 8) | (data[i] & 0xff);
+        int key = n;
+        for (int i = 0; i < n; i++) {
+            key = (key << 8) | (data[o + i] & 0xff);
         }
         int slot = (key * 0x9E3779B1) >>> 20;
         for (int probe = 0; probe < 16; probe++) {
@@ -75,7 +92,7 @@ public final class Segment {
                 synchronized (KEYS) {
                     if (NAMES[k] == null) {
                         KEYS[k] = key;
-                        NAMES[k] = new String(data, 0, len, StandardCharsets.ISO_8859_1);
+                        NAMES[k] = new String(data, o, n, StandardCharsets.ISO_8859_1);
                         return NAMES[k];
                     }
                 }
@@ -85,7 +102,7 @@ public final class Segment {
                 return name;
             }
         }
-        return new String(data, 0, len, StandardCharsets.ISO_8859_1);
+        return new String(data, o, n, StandardCharsets.ISO_8859_1);
     }
 
     /** The segment id, e.g. {@code CLM}. */
@@ -119,20 +136,20 @@ public final class Segment {
 
     /** Number of elements after the id (trailing empty elements the sender omitted are not counted). */
     public int elementCount() {
-        return seps.length;
+        return sepCount;
     }
 
     private int start(int i) {
-        return seps[i - 1] + 1;
+        return off + seps[sepOff + i - 1] + 1;
     }
 
     private int end(int i) {
-        return i < seps.length ? seps[i] : data.length;
+        return i < sepCount ? off + seps[sepOff + i] : off + len;
     }
 
     /** Element {@code i} (1-based) as written, or the empty string when absent. */
     public String element(int i) {
-        if (i < 1 || i > seps.length) {
+        if (i < 1 || i > sepCount) {
             return "";
         }
         int s = start(i);
@@ -146,12 +163,12 @@ public final class Segment {
     }
 
     public boolean has(int i) {
-        return i >= 1 && i <= seps.length && end(i) > start(i);
+        return i >= 1 && i <= sepCount && end(i) > start(i);
     }
 
     /** Compares element {@code i} to an ASCII value without allocating. */
     public boolean elementIs(int i, String value) {
-        if (i < 1 || i > seps.length) {
+        if (i < 1 || i > sepCount) {
             return value.isEmpty();
         }
         int s = start(i);
@@ -186,7 +203,7 @@ public final class Segment {
 
     /** Start and end offsets of component {@code c} of element {@code i}, packed in a long; -1 when absent. */
     private long componentBounds(int i, int c) {
-        if (i < 1 || i > seps.length) {
+        if (i < 1 || i > sepCount) {
             return -1;
         }
         int s = start(i);
@@ -256,7 +273,7 @@ public final class Segment {
      * without allocating. Copies nothing for an absent element.
      */
     public void copyElementTo(int i, int c, ByteSink sink) {
-        if (i < 1 || i > seps.length) {
+        if (i < 1 || i > sepCount) {
             return;
         }
         if (c <= 0) {
@@ -287,17 +304,17 @@ public final class Segment {
 
     /** The segment as written, without its terminator. */
     public String text() {
-        return new String(data, StandardCharsets.UTF_8);
+        return new String(data, off, len, StandardCharsets.UTF_8);
     }
 
     /** The raw bytes of the segment, without its terminator (a copy). */
     public byte[] bytes() {
-        return data.clone();
+        return Arrays.copyOfRange(data, off, off + len);
     }
 
     /** Length in bytes without the terminator. */
     public int length() {
-        return data.length;
+        return len;
     }
 
     /**
@@ -308,10 +325,10 @@ public final class Segment {
         if (i <= 0) {
             return 0;
         }
-        if (i > seps.length) {
-            return charCount(0, data.length) + 1;
+        if (i > sepCount) {
+            return charCount(off, off + len) + 1;
         }
-        return charCount(0, start(i));
+        return charCount(off, start(i));
     }
 
     /** Width in characters of element {@code i} (at least 1, so a caret always shows). */
@@ -319,7 +336,7 @@ public final class Segment {
         if (i <= 0) {
             return Math.max(1, id.length());
         }
-        if (i > seps.length) {
+        if (i > sepCount) {
             return 1;
         }
         return Math.max(1, charCount(start(i), end(i)));
@@ -331,7 +348,7 @@ public final class Segment {
      */
     public int column(int i, int c) {
         long r = c > 0 ? componentBounds(i, c) : -1;
-        return r < 0 ? column(i) : charCount(0, (int) (r >>> 32));
+        return r < 0 ? column(i) : charCount(off, (int) (r >>> 32));
     }
 
     /** Width of component {@code c} of element {@code i}, at least 1; the element's width when {@code c} is 0. */
