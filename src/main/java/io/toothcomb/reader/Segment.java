@@ -1,5 +1,6 @@
 package io.toothcomb.reader;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -155,6 +156,191 @@ public final class Segment {
         int s = start(i);
         int e = end(i);
         return e == s ? "" : new String(data, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    /** Shared Strings for short ASCII values (qualifiers, codes, tooth numbers): racy, but a String is immutable. */
+    private static final int CODES = 1 << 12;
+    private static final int MAX_CODE = 16;
+    private static final String[] CODE_CACHE = new String[CODES];
+
+    /**
+     * Element {@code i} as {@link #element} gives it, but for a short ASCII value (a qualifier, a code, a tooth
+     * number) a String shared with earlier segments that had the same value, so reading it allocates nothing.
+     * Meant for values that repeat; a value that is different on every segment (a name, a control number) should
+     * be read with {@link #element}.
+     */
+    public String code(int i) {
+        if (i < 1 || i > sepCount) {
+            return "";
+        }
+        return shared(start(i), end(i));
+    }
+
+    /** Component {@code c} of element {@code i} as {@link #component} gives it, shared like {@link #code}. */
+    public String componentCode(int i, int c) {
+        long r = componentBounds(i, c);
+        if (r < 0) {
+            return "";
+        }
+        return shared((int) (r >>> 32), (int) r);
+    }
+
+    private String shared(int from, int to) {
+        int n = to - from;
+        if (n == 0) {
+            return "";
+        }
+        if (n > MAX_CODE) {
+            return new String(data, from, n, StandardCharsets.UTF_8);
+        }
+        int h = n;
+        for (int k = from; k < to; k++) {
+            byte b = data[k];
+            if (b < 0) {
+                return new String(data, from, n, StandardCharsets.UTF_8);
+            }
+            h = 31 * h + b;
+        }
+        int slot = (h * 0x9E3779B1) >>> (32 - 12);
+        String cached = CODE_CACHE[slot];
+        if (cached != null && cached.length() == n) {
+            int k = 0;
+            while (k < n && cached.charAt(k) == data[from + k]) {
+                k++;
+            }
+            if (k == n) {
+                return cached;
+            }
+        }
+        String v = new String(data, from, n, StandardCharsets.ISO_8859_1);
+        CODE_CACHE[slot] = v;
+        return v;
+    }
+
+    /**
+     * The components of element {@code i} as {@link #components} gives them (trailing empty components dropped),
+     * as an unmodifiable list of shared Strings (see {@link #code}).
+     */
+    public List<String> componentList(int i) {
+        if (!has(i)) {
+            return List.of();
+        }
+        int s = start(i);
+        int e = end(i);
+        byte comp = delimiters.component();
+        int n = 1;
+        int last = 0; // number of components up to the last non-empty one
+        int cs = s;
+        for (int k = s; k <= e; k++) {
+            if (k == e || data[k] == comp) {
+                if (k > cs) {
+                    last = n;
+                }
+                n++;
+                cs = k + 1;
+            }
+        }
+        if (last == 0) {
+            return List.of();
+        }
+        String[] out = new String[last];
+        int c = 0;
+        cs = s;
+        for (int k = s; c < last; k++) {
+            if (k == e || data[k] == comp) {
+                out[c++] = shared(cs, k);
+                cs = k + 1;
+            }
+        }
+        return switch (last) {
+            case 1 -> List.of(out[0]);
+            case 2 -> List.of(out[0], out[1]);
+            default -> List.of(out);
+        };
+    }
+
+    /** Length of element {@code i} in bytes (0 when absent). */
+    public int elementLength(int i) {
+        return i < 1 || i > sepCount ? 0 : end(i) - start(i);
+    }
+
+    /** Byte position of the first {@code b} in element {@code i}, or -1 (also when the element is absent). */
+    public int indexOf(int i, byte b) {
+        if (i < 1 || i > sepCount) {
+            return -1;
+        }
+        int s = start(i);
+        int e = end(i);
+        for (int k = s; k < e; k++) {
+            if (data[k] == b) {
+                return k - s;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The number written in bytes {@code from} to {@code to} (exclusive) of element {@code i}, when they are all
+     * ASCII digits (at most 18); -1 when the range is empty, outside the element, or holds anything else.
+     */
+    public long digits(int i, int from, int to) {
+        if (i < 1 || i > sepCount || from < 0 || to <= from || to - from > 18) {
+            return -1;
+        }
+        int s = start(i);
+        if (s + to > end(i)) {
+            return -1;
+        }
+        long v = 0;
+        for (int k = s + from; k < s + to; k++) {
+            int d = data[k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /**
+     * Element {@code i} as an X12 decimal (R type): an optional leading minus, digits and at most one decimal
+     * point, at least one digit, at most 18 characters. Null when absent or anything else. The value equals
+     * {@code new BigDecimal(element(i))}, scale included, without making a String.
+     */
+    public BigDecimal decimal(int i) {
+        if (i < 1 || i > sepCount) {
+            return null;
+        }
+        int s = start(i);
+        int e = end(i);
+        if (e == s || e - s > 18) {
+            return null;
+        }
+        long unscaled = 0;
+        int scale = 0;
+        int digitCount = 0;
+        boolean negative = false;
+        boolean point = false;
+        for (int k = s; k < e; k++) {
+            byte b = data[k];
+            if (b >= '0' && b <= '9') {
+                unscaled = unscaled * 10 + (b - '0');
+                digitCount++;
+                if (point) {
+                    scale++;
+                }
+            } else if (b == '.' && !point) {
+                point = true;
+            } else if (b == '-' && k == s) {
+                negative = true;
+            } else {
+                return null;
+            }
+        }
+        if (digitCount == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /** Element {@code i} with surrounding spaces removed (ISA fields are space padded). */
