@@ -96,7 +96,10 @@ public final class ClaimLoader {
     private Payer payer;
     private String sbHl = "";
     private boolean sbIsPatient = true;
-    private String[] sbr = new String[] {"", "", "", ""};
+    private String sbrPayer = "";
+    private String sbrRelationship = "";
+    private String sbrGroup = "";
+    private String sbrFiling = "";
     private Party sbName = Party.NONE;
     private LocalDate sbBirth;
     private String sbGender = "";
@@ -112,6 +115,13 @@ public final class ClaimLoader {
     // claim
     private ClaimBuilder claim;
     private LineBuilder line;
+    /** The builders, reused from claim to claim and line to line (what they hold is copied when built). */
+    private final ClaimBuilder claimBuilder = new ClaimBuilder();
+    private final LineBuilder lineBuilder = new LineBuilder();
+    /** The marks of {@link #markLoop}, so that most segments need no lookup (loop ids are constants). */
+    private String markLoop;
+    private LoopMark markStarts;
+    private LoopMark markContinues;
     private boolean in2320;
     private boolean in2430;
     private List<SyntaxError> current = new ArrayList<>(2);
@@ -208,7 +218,12 @@ public final class ClaimLoader {
     }
 
     private void deliver(Segment s) {
-        LoopMark mark = LoopMark.of(loop, !loop.equals(lastLoop) || loopStart);
+        if (loop != markLoop) {
+            markLoop = loop;
+            markStarts = LoopMark.of(loop, true);
+            markContinues = LoopMark.of(loop, false);
+        }
+        LoopMark mark = !loop.equals(lastLoop) || loopStart ? markStarts : markContinues;
         lastLoop = loop;
         loopStart = false;
         if (claim != null) {
@@ -484,7 +499,7 @@ public final class ClaimLoader {
             case "NM1" -> nm1(s);
             case "PRV" -> {
                 if (loop.startsWith("20") && claim == null) {
-                    bpTaxonomy = s.element(3);
+                    bpTaxonomy = s.code(3);
                     provider = null;
                 }
             }
@@ -493,19 +508,19 @@ public final class ClaimLoader {
             case "SBR" -> sbr(s);
             case "PAT" -> {
                 if (inPatientLevel && claim == null) {
-                    ptRel = s.element(1);
+                    ptRel = s.code(1);
                 }
             }
             case "CLM" -> clm(s);
             case "DTP" -> dtp(s);
             case "NTE" -> {
                 if (claim != null && line == null && !in2320) {
-                    claim.narratives.add(new Narrative(s.element(1), s.element(2), s.ordinal()));
+                    claim.narratives.add(new Narrative(s.code(1), s.element(2), s.ordinal()));
                 }
             }
             case "PWK" -> {
                 if (claim != null && line == null && !in2320) {
-                    claim.attachments.add(new Attachment(s.element(1), s.element(2), s.element(5), s.element(6),
+                    claim.attachments.add(new Attachment(s.code(1), s.code(2), s.code(5), s.element(6),
                             s.ordinal()));
                 }
             }
@@ -513,7 +528,8 @@ public final class ClaimLoader {
                 if (claim != null && line == null) {
                     for (int i = 1; i <= s.elementCount(); i++) {
                         if (s.has(i)) {
-                            claim.diagnoses.add(new Diagnosis(s.component(i, 1), s.component(i, 2), s.ordinal()));
+                            claim.diagnoses.add(new Diagnosis(s.componentCode(i, 1), s.componentCode(i, 2),
+                                    s.ordinal()));
                         }
                     }
                 }
@@ -546,7 +562,7 @@ public final class ClaimLoader {
             header = buildHeader();
             handler.transactionStart(header);
         }
-        String level = s.element(3);
+        String level = s.code(3);
         loopStart = true;
         switch (level) {
             case "20" -> {
@@ -600,7 +616,7 @@ public final class ClaimLoader {
         payer = null;
         sbHl = "";
         sbIsPatient = true;
-        sbr = new String[] {"", "", "", ""};
+        sbrPayer = sbrRelationship = sbrGroup = sbrFiling = "";
         sbName = Party.NONE;
         sbBirth = null;
         sbGender = "";
@@ -610,12 +626,11 @@ public final class ClaimLoader {
     }
 
     private static Party party(Segment s) {
-        return new Party(s.element(1), s.element(2), s.element(3), s.element(4), s.element(8), s.element(9),
-                s.ordinal());
+        return new Party(s.code(1), s.code(2), s.element(3), s.element(4), s.code(8), s.element(9), s.ordinal());
     }
 
     private void nm1(Segment s) {
-        String entity = s.element(1);
+        String entity = s.code(1);
         loopStart = true;
         if (claim != null) {
             if (line != null) {
@@ -682,7 +697,7 @@ public final class ClaimLoader {
     }
 
     private void ref(Segment s) {
-        String q = s.element(1);
+        String q = s.code(1);
         if (claim == null) {
             if ("2010AA".equals(loop) && (q.equals("EI") || q.equals("SY"))) {
                 bpTaxId = s.element(2);
@@ -709,18 +724,18 @@ public final class ClaimLoader {
         }
         LocalDate d = null;
         if (s.has(2)) {
-            d = parseDate(s.element(2));
+            d = date(s, 2, 0, s.elementLength(2));
             if (d == null) {
                 elementError(s, 2, 0, "1251", "8", "", "DMG02 is not a valid CCYYMMDD date");
             }
         }
         if ("2010BA".equals(loop)) {
             sbBirth = d;
-            sbGender = s.element(3);
+            sbGender = s.code(3);
             subscriber = null;
         } else if ("2010CA".equals(loop)) {
             ptBirth = d;
-            ptGender = s.element(3);
+            ptGender = s.code(3);
             patient = null;
         }
     }
@@ -732,7 +747,10 @@ public final class ClaimLoader {
             loopStart = true;
             return;
         }
-        sbr = new String[] {s.element(1), s.element(2), s.element(3), s.element(9)};
+        sbrPayer = s.code(1);
+        sbrRelationship = s.code(2);
+        sbrGroup = s.element(3);
+        sbrFiling = s.code(9);
         subscriber = null;
         if (!s.has(9)) {
             elementError(s, 9, 0, "1032", "1", "", "SBR09 claim filing indicator code is missing");
@@ -747,7 +765,7 @@ public final class ClaimLoader {
         }
         loop = "2300";
         loopStart = true;
-        claim = new ClaimBuilder();
+        claim = claimBuilder.reset();
         claim.segment = s.ordinal();
         claim.id = s.element(1);
         in2320 = false;
@@ -760,13 +778,13 @@ public final class ClaimLoader {
         if (!s.has(2)) {
             elementError(s, 2, 0, "782", "1", "", "CLM02 total claim charge is missing");
         } else {
-            claim.charge = parseAmount(s.element(2));
+            claim.charge = s.decimal(2);
             if (claim.charge == null) {
                 elementError(s, 2, 0, "782", "6", s.element(2), "CLM02 '" + s.element(2) + "' is not an amount");
             }
         }
-        claim.pos = s.component(5, 1);
-        claim.frequency = s.component(5, 3);
+        claim.pos = s.componentCode(5, 1);
+        claim.frequency = s.componentCode(5, 3);
         txClaims++;
     }
 
@@ -774,23 +792,24 @@ public final class ClaimLoader {
         if (claim == null || in2320 || in2430) {
             return;
         }
-        String q = s.element(1);
-        String fmt = s.element(2);
-        String v = s.element(3);
         LocalDate from;
         LocalDate to;
-        if (fmt.equals("RD8")) {
-            int dash = v.indexOf('-');
-            from = dash > 0 ? parseDate(v.substring(0, dash)) : null;
-            to = dash > 0 ? parseDate(v.substring(dash + 1)) : null;
+        int len = s.elementLength(3);
+        if (s.elementIs(2, "RD8")) {
+            int dash = s.indexOf(3, (byte) '-');
+            from = dash > 0 ? date(s, 3, 0, dash) : null;
+            to = dash > 0 ? date(s, 3, dash + 1, len) : null;
         } else {
-            from = to = parseDate(v);
+            from = to = date(s, 3, 0, len);
         }
         if (from == null || to == null) {
+            String fmt = s.element(2);
+            String v = s.element(3);
             elementError(s, 3, 0, "1251", "8", v, "DTP03 '" + v + "' is not a valid " + (fmt.isEmpty() ? "D8" : fmt)
                     + " date");
             return;
         }
+        String q = s.code(1);
         ClaimDate d = new ClaimDate(q, from, to, s.ordinal());
         if (line != null) {
             line.dates.add(d);
@@ -815,11 +834,12 @@ public final class ClaimLoader {
         in2430 = false;
         loop = "2400";
         loopStart = true;
-        line = new LineBuilder();
+        line = lineBuilder.reset();
         line.segment = s.ordinal();
         line.position = txCount;
         try {
-            line.number = Integer.parseInt(s.element(1));
+            long n = s.elementLength(1) <= 9 ? s.digits(1, 0, s.elementLength(1)) : -1;
+            line.number = n >= 0 ? (int) n : Integer.parseInt(s.element(1));
         } catch (NumberFormatException e) {
             line.number = claim.lines.size() + 1;
             elementError(s, 1, 0, "554", s.has(1) ? "6" : "1", s.element(1), "LX01 line number '" + s.element(1)
@@ -837,32 +857,36 @@ public final class ClaimLoader {
             return;
         }
         line.sv3Segment = s.ordinal();
-        List<String> c = s.components(1);
-        line.qualifier = c.size() > 0 ? c.get(0) : "";
-        line.code = c.size() > 1 ? c.get(1) : "";
-        line.modifiers = c.size() > 2 ? c.subList(2, Math.min(c.size(), 6)) : List.of();
+        line.qualifier = s.componentCode(1, 1);
+        line.code = s.componentCode(1, 2);
+        if (s.componentCount(1) > 2) {
+            List<String> c = s.components(1);
+            line.modifiers = c.size() > 2 ? c.subList(2, Math.min(c.size(), 6)) : List.of();
+        } else {
+            line.modifiers = List.of();
+        }
         if (line.code.isEmpty()) {
             elementError(s, 1, 2, "234", "1", "", "SV301-2 procedure code is missing");
         }
         if (!s.has(2)) {
             elementError(s, 2, 0, "782", "1", "", "SV302 line charge is missing");
         } else {
-            line.charge = parseAmount(s.element(2));
+            line.charge = s.decimal(2);
             if (line.charge == null) {
                 elementError(s, 2, 0, "782", "6", s.element(2), "SV302 '" + s.element(2) + "' is not an amount");
             }
         }
-        line.pos = s.element(3);
-        line.areas = s.components(4);
-        line.prosthesis = s.element(5);
+        line.pos = s.code(3);
+        line.areas = s.componentList(4);
+        line.prosthesis = s.code(5);
         if (s.has(6)) {
-            line.quantity = parseAmount(s.element(6));
+            line.quantity = s.decimal(6);
             if (line.quantity == null) {
                 elementError(s, 6, 0, "380", "6", s.element(6), "SV306 quantity '" + s.element(6)
                         + "' is not a number");
             }
         }
-        line.pointers = s.components(11);
+        line.pointers = s.componentList(11);
     }
 
     private void too(Segment s) {
@@ -873,7 +897,7 @@ public final class ClaimLoader {
         if (!s.has(2)) {
             elementError(s, 2, 0, "1271", "1", "", "TOO02 tooth designation is missing");
         }
-        line.teeth.add(new Tooth(s.element(1), s.element(2), s.components(3), s.ordinal()));
+        line.teeth.add(new Tooth(s.code(1), s.code(2), s.componentList(3), s.ordinal()));
     }
 
     private void closeLine() {
@@ -943,7 +967,7 @@ public final class ClaimLoader {
 
     private Subscriber subscriber() {
         if (subscriber == null && sbSegment != 0) {
-            subscriber = new Subscriber(sbHl, sbr[0], sbr[1], sbr[2], sbr[3], sbName, sbName.id(), sbBirth, sbGender,
+            subscriber = new Subscriber(sbHl, sbrPayer, sbrRelationship, sbrGroup, sbrFiling, sbName, sbName.id(), sbBirth, sbGender,
                     sbIsPatient, sbSegment);
         }
         return subscriber;
@@ -985,54 +1009,58 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- parsing helpers
 
-    /** CCYYMMDD to a date, or null. */
-    static LocalDate parseDate(String v) {
-        if (v.length() != 8) {
+    /** Dates already made, by CCYYMMDD: a file has few distinct dates and each is read many times. */
+    private final int[] dateKeys = new int[1024];
+    private final LocalDate[] dateValues = new LocalDate[1024];
+
+    /**
+     * Bytes {@code from} to {@code to} of element {@code i} as a CCYYMMDD date (eight ASCII digits making a real
+     * date), or null; reads the bytes in place.
+     */
+    private LocalDate date(Segment s, int i, int from, int to) {
+        if (to - from != 8) {
             return null;
         }
-        int y = 0;
-        int m = 0;
-        int d = 0;
-        for (int i = 0; i < 8; i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return null;
-            }
-            int n = c - '0';
-            if (i < 4) {
-                y = y * 10 + n;
-            } else if (i < 6) {
-                m = m * 10 + n;
-            } else {
-                d = d * 10 + n;
-            }
+        long v = s.digits(i, from, to);
+        if (v < 0) {
+            return null;
+        }
+        int key = (int) v;
+        int slot = (key * 0x9E3779B1) >>> 22;
+        if (dateKeys[slot] == key && dateValues[slot] != null) {
+            return dateValues[slot];
         }
         try {
-            return LocalDate.of(y, m, d);
+            LocalDate d = LocalDate.of(key / 10000, key / 100 % 100, key % 100);
+            dateKeys[slot] = key;
+            dateValues[slot] = d;
+            return d;
         } catch (DateTimeException e) {
             return null;
         }
     }
 
-    /** An X12 decimal (R type) or null. */
-    static BigDecimal parseAmount(String v) {
-        if (v.isEmpty() || v.length() > 18) {
-            return null;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!((c >= '0' && c <= '9') || c == '.' || (c == '-' && i == 0))) {
-                return null;
-            }
-        }
-        try {
-            return new BigDecimal(v);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     private static final class ClaimBuilder {
+        ClaimBuilder reset() {
+            segments.clear();
+            loops.clear();
+            errors.clear();
+            dates.clear();
+            narratives.clear();
+            attachments.clear();
+            diagnoses.clear();
+            lines.clear();
+            id = "";
+            charge = null;
+            pos = "";
+            frequency = "";
+            serviceDate = null;
+            payerClaimControl = "";
+            predetermination = "";
+            segment = 0;
+            return this;
+        }
+
         final List<Segment> segments = new ArrayList<>(32);
         final List<LoopMark> loops = new ArrayList<>(32);
         final List<SyntaxError> errors = new ArrayList<>(0);
@@ -1052,6 +1080,27 @@ public final class ClaimLoader {
     }
 
     private static final class LineBuilder {
+        LineBuilder reset() {
+            teeth.clear();
+            dates.clear();
+            number = 0;
+            segment = 0;
+            position = 0;
+            sv3Segment = 0;
+            qualifier = "";
+            code = "";
+            modifiers = List.of();
+            charge = null;
+            pos = "";
+            areas = List.of();
+            prosthesis = "";
+            quantity = null;
+            pointers = List.of();
+            serviceDate = null;
+            lineControl = "";
+            return this;
+        }
+
         final List<Tooth> teeth = new ArrayList<>(2);
         final List<ClaimDate> dates = new ArrayList<>(1);
         int number;

@@ -11,6 +11,24 @@ public record ToothDesignation(String text, Kind kind, int permanentNumber, char
 
     public enum ToothClass { INCISOR, CANINE, PREMOLAR, MOLAR }
 
+    /** The 104 valid designations, made once: a claim file names the same few teeth over and over. */
+    private static final ToothDesignation[] PERMANENT = new ToothDesignation[83];
+    private static final ToothDesignation[] PRIMARY = new ToothDesignation[20];
+    private static final ToothDesignation[] SUPERNUMERARY_PRIMARY_TEETH = new ToothDesignation[20];
+
+    static {
+        for (int n = 1; n <= 32; n++) {
+            PERMANENT[n] = new ToothDesignation(Integer.toString(n), Kind.PERMANENT, n, (char) 0);
+            PERMANENT[n + 50] = new ToothDesignation(Integer.toString(n + 50), Kind.SUPERNUMERARY_PERMANENT, n,
+                    (char) 0);
+        }
+        for (char c = 'A'; c <= 'T'; c++) {
+            PRIMARY[c - 'A'] = new ToothDesignation(String.valueOf(c), Kind.PRIMARY, 0, c);
+            SUPERNUMERARY_PRIMARY_TEETH[c - 'A'] = new ToothDesignation(c + "S", Kind.SUPERNUMERARY_PRIMARY, 0, c);
+        }
+    }
+
+    /** What {@code s} designates; a valid designation comes from a table (equal to a freshly made one). */
     public static ToothDesignation parse(String s) {
         if (s == null || s.isEmpty() || s.length() > 2) {
             return invalid(s);
@@ -27,20 +45,17 @@ public record ToothDesignation(String text, Kind kind, int permanentNumber, char
                 }
                 n = (c0 - '0') * 10 + (c1 - '0');
             }
-            if (n >= 1 && n <= 32) {
-                return new ToothDesignation(s, Kind.PERMANENT, n, (char) 0);
-            }
-            if (n >= 51 && n <= 82) {
-                return new ToothDesignation(s, Kind.SUPERNUMERARY_PERMANENT, n - 50, (char) 0);
+            if ((n >= 1 && n <= 32) || (n >= 51 && n <= 82)) {
+                return PERMANENT[n];
             }
             return invalid(s);
         }
         if (c0 >= 'A' && c0 <= 'T') {
             if (s.length() == 1) {
-                return new ToothDesignation(s, Kind.PRIMARY, 0, c0);
+                return PRIMARY[c0 - 'A'];
             }
             if (s.charAt(1) == 'S') {
-                return new ToothDesignation(s, Kind.SUPERNUMERARY_PRIMARY, 0, c0);
+                return SUPERNUMERARY_PRIMARY_TEETH[c0 - 'A'];
             }
         }
         return invalid(s);

@@ -1,19 +1,27 @@
 package io.toothcomb.reader;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One X12 segment as it stood in the file, with where it stood.
  *
- * <p>A segment keeps its own copy of its bytes (without the terminator) and the offsets of its element
- * separators; element values become Strings only when somebody asks for them, so the reader itself
- * allocates no per-element objects. Instances are immutable and safe to keep after the reader moves on.
+ * <p>A segment is a slice of one of the reader's buffers (without the terminator) plus the offsets of its
+ * element separators in an array the reader shares among many segments; the reader never writes into bytes it
+ * has handed out, so nothing is copied per segment. Element values become Strings only when somebody asks for
+ * them, so the reader itself allocates no per-element objects. Instances are immutable and safe to keep after
+ * the reader moves on (a kept segment keeps its buffer, a few tens of kilobytes, alive).
  */
 public final class Segment {
     private final byte[] data;
+    private final int off;
+    private final int len;
     private final int[] seps;
+    private final int sepOff;
+    private final int sepCount;
     private final String id;
     private final int ordinal;
     private final int line;
@@ -21,15 +29,25 @@ public final class Segment {
     private final Delimiters delimiters;
     private final boolean terminated;
 
-    Segment(byte[] data, int[] seps, int ordinal, int line, long byteOffset, Delimiters delimiters, boolean terminated) {
+    /**
+     * A segment over {@code len} bytes of {@code data} from {@code off}; {@code seps[sepOff .. sepOff+sepCount)}
+     * are the offsets of its element separators relative to {@code off}. The reader hands out slices of its own
+     * buffers and never writes into a slice it has handed out, so no bytes are copied per segment.
+     */
+    Segment(byte[] data, int off, int len, int[] seps, int sepOff, int sepCount, int ordinal, int line,
+            long byteOffset, Delimiters delimiters, boolean terminated) {
         this.data = data;
+        this.off = off;
+        this.len = len;
         this.seps = seps;
+        this.sepOff = sepOff;
+        this.sepCount = sepCount;
         this.ordinal = ordinal;
         this.line = line;
         this.byteOffset = byteOffset;
         this.delimiters = delimiters;
         this.terminated = terminated;
-        this.id = internId(data, seps.length == 0 ? data.length : seps[0]);
+        this.id = internId(data, off, sepCount == 0 ? len : seps[sepOff]);
     }
 
     /** Builds a segment from text, for tests and writers; {@code text} has no terminator. */
@@ -48,7 +66,7 @@ public final class Segment {
                 seps[k++] = i;
             }
         }
-        return new Segment(bytes, seps, ordinal, 1, 0, delimiters, true);
+        return new Segment(bytes, 0, bytes.length, seps, 0, n, ordinal, 1, 0, delimiters, true);
     }
 
     /** Ids of up to three ASCII bytes, packed into an int, in a lock-free open-addressing table. */
@@ -56,16 +74,16 @@ public final class Segment {
     private static final int[] KEYS = new int[TABLE];
     private static final String[] NAMES = new String[TABLE];
 
-    private static String internId(byte[] data, int len) {
-        if (len <= 0) {
+    private static String internId(byte[] data, int o, int n) {
+        if (n <= 0) {
             return "";
         }
-        if (len > 3) {
-            return new String(data, 0, len, StandardCharsets.ISO_8859_1);
+        if (n > 3) {
+            return new String(data, o, n, StandardCharsets.ISO_8859_1);
         }
-        int key = len;
-        for (int i = 0; i < len; i++) {
-            key = (key << 8) | (data[i] & 0xff);
+        int key = n;
+        for (int i = 0; i < n; i++) {
+            key = (key << 8) | (data[o + i] & 0xff);
         }
         int slot = (key * 0x9E3779B1) >>> 20;
         for (int probe = 0; probe < 16; probe++) {
@@ -75,7 +93,7 @@ public final class Segment {
                 synchronized (KEYS) {
                     if (NAMES[k] == null) {
                         KEYS[k] = key;
-                        NAMES[k] = new String(data, 0, len, StandardCharsets.ISO_8859_1);
+                        NAMES[k] = new String(data, o, n, StandardCharsets.ISO_8859_1);
                         return NAMES[k];
                     }
                 }
@@ -85,7 +103,7 @@ public final class Segment {
                 return name;
             }
         }
-        return new String(data, 0, len, StandardCharsets.ISO_8859_1);
+        return new String(data, o, n, StandardCharsets.ISO_8859_1);
     }
 
     /** The segment id, e.g. {@code CLM}. */
@@ -119,25 +137,210 @@ public final class Segment {
 
     /** Number of elements after the id (trailing empty elements the sender omitted are not counted). */
     public int elementCount() {
-        return seps.length;
+        return sepCount;
     }
 
     private int start(int i) {
-        return seps[i - 1] + 1;
+        return off + seps[sepOff + i - 1] + 1;
     }
 
     private int end(int i) {
-        return i < seps.length ? seps[i] : data.length;
+        return i < sepCount ? off + seps[sepOff + i] : off + len;
     }
 
     /** Element {@code i} (1-based) as written, or the empty string when absent. */
     public String element(int i) {
-        if (i < 1 || i > seps.length) {
+        if (i < 1 || i > sepCount) {
             return "";
         }
         int s = start(i);
         int e = end(i);
         return e == s ? "" : new String(data, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    /** Shared Strings for short ASCII values (qualifiers, codes, tooth numbers): racy, but a String is immutable. */
+    private static final int CODES = 1 << 12;
+    private static final int MAX_CODE = 16;
+    private static final String[] CODE_CACHE = new String[CODES];
+
+    /**
+     * Element {@code i} as {@link #element} gives it, but for a short ASCII value (a qualifier, a code, a tooth
+     * number) a String shared with earlier segments that had the same value, so reading it allocates nothing.
+     * Meant for values that repeat; a value that is different on every segment (a name, a control number) should
+     * be read with {@link #element}.
+     */
+    public String code(int i) {
+        if (i < 1 || i > sepCount) {
+            return "";
+        }
+        return shared(start(i), end(i));
+    }
+
+    /** Component {@code c} of element {@code i} as {@link #component} gives it, shared like {@link #code}. */
+    public String componentCode(int i, int c) {
+        long r = componentBounds(i, c);
+        if (r < 0) {
+            return "";
+        }
+        return shared((int) (r >>> 32), (int) r);
+    }
+
+    private String shared(int from, int to) {
+        int n = to - from;
+        if (n == 0) {
+            return "";
+        }
+        if (n > MAX_CODE) {
+            return new String(data, from, n, StandardCharsets.UTF_8);
+        }
+        int h = n;
+        for (int k = from; k < to; k++) {
+            byte b = data[k];
+            if (b < 0) {
+                return new String(data, from, n, StandardCharsets.UTF_8);
+            }
+            h = 31 * h + b;
+        }
+        int slot = (h * 0x9E3779B1) >>> (32 - 12);
+        String cached = CODE_CACHE[slot];
+        if (cached != null && cached.length() == n) {
+            int k = 0;
+            while (k < n && cached.charAt(k) == data[from + k]) {
+                k++;
+            }
+            if (k == n) {
+                return cached;
+            }
+        }
+        String v = new String(data, from, n, StandardCharsets.ISO_8859_1);
+        CODE_CACHE[slot] = v;
+        return v;
+    }
+
+    /**
+     * The components of element {@code i} as {@link #components} gives them (trailing empty components dropped),
+     * as an unmodifiable list of shared Strings (see {@link #code}).
+     */
+    public List<String> componentList(int i) {
+        if (!has(i)) {
+            return List.of();
+        }
+        int s = start(i);
+        int e = end(i);
+        byte comp = delimiters.component();
+        int n = 1;
+        int last = 0; // number of components up to the last non-empty one
+        int cs = s;
+        for (int k = s; k <= e; k++) {
+            if (k == e || data[k] == comp) {
+                if (k > cs) {
+                    last = n;
+                }
+                n++;
+                cs = k + 1;
+            }
+        }
+        if (last == 0) {
+            return List.of();
+        }
+        String[] out = new String[last];
+        int c = 0;
+        cs = s;
+        for (int k = s; c < last; k++) {
+            if (k == e || data[k] == comp) {
+                out[c++] = shared(cs, k);
+                cs = k + 1;
+            }
+        }
+        return switch (last) {
+            case 1 -> List.of(out[0]);
+            case 2 -> List.of(out[0], out[1]);
+            default -> List.of(out);
+        };
+    }
+
+    /** Length of element {@code i} in bytes (0 when absent). */
+    public int elementLength(int i) {
+        return i < 1 || i > sepCount ? 0 : end(i) - start(i);
+    }
+
+    /** Byte position of the first {@code b} in element {@code i}, or -1 (also when the element is absent). */
+    public int indexOf(int i, byte b) {
+        if (i < 1 || i > sepCount) {
+            return -1;
+        }
+        int s = start(i);
+        int e = end(i);
+        for (int k = s; k < e; k++) {
+            if (data[k] == b) {
+                return k - s;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The number written in bytes {@code from} to {@code to} (exclusive) of element {@code i}, when they are all
+     * ASCII digits (at most 18); -1 when the range is empty, outside the element, or holds anything else.
+     */
+    public long digits(int i, int from, int to) {
+        if (i < 1 || i > sepCount || from < 0 || to <= from || to - from > 18) {
+            return -1;
+        }
+        int s = start(i);
+        if (s + to > end(i)) {
+            return -1;
+        }
+        long v = 0;
+        for (int k = s + from; k < s + to; k++) {
+            int d = data[k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /**
+     * Element {@code i} as an X12 decimal (R type): an optional leading minus, digits and at most one decimal
+     * point, at least one digit, at most 18 characters. Null when absent or anything else. The value equals
+     * {@code new BigDecimal(element(i))}, scale included, without making a String.
+     */
+    public BigDecimal decimal(int i) {
+        if (i < 1 || i > sepCount) {
+            return null;
+        }
+        int s = start(i);
+        int e = end(i);
+        if (e == s || e - s > 18) {
+            return null;
+        }
+        long unscaled = 0;
+        int scale = 0;
+        int digitCount = 0;
+        boolean negative = false;
+        boolean point = false;
+        for (int k = s; k < e; k++) {
+            byte b = data[k];
+            if (b >= '0' && b <= '9') {
+                unscaled = unscaled * 10 + (b - '0');
+                digitCount++;
+                if (point) {
+                    scale++;
+                }
+            } else if (b == '.' && !point) {
+                point = true;
+            } else if (b == '-' && k == s) {
+                negative = true;
+            } else {
+                return null;
+            }
+        }
+        if (digitCount == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /** Element {@code i} with surrounding spaces removed (ISA fields are space padded). */
@@ -146,12 +349,12 @@ public final class Segment {
     }
 
     public boolean has(int i) {
-        return i >= 1 && i <= seps.length && end(i) > start(i);
+        return i >= 1 && i <= sepCount && end(i) > start(i);
     }
 
     /** Compares element {@code i} to an ASCII value without allocating. */
     public boolean elementIs(int i, String value) {
-        if (i < 1 || i > seps.length) {
+        if (i < 1 || i > sepCount) {
             return value.isEmpty();
         }
         int s = start(i);
@@ -186,7 +389,7 @@ public final class Segment {
 
     /** Start and end offsets of component {@code c} of element {@code i}, packed in a long; -1 when absent. */
     private long componentBounds(int i, int c) {
-        if (i < 1 || i > seps.length) {
+        if (i < 1 || i > sepCount) {
             return -1;
         }
         int s = start(i);
@@ -256,7 +459,7 @@ public final class Segment {
      * without allocating. Copies nothing for an absent element.
      */
     public void copyElementTo(int i, int c, ByteSink sink) {
-        if (i < 1 || i > seps.length) {
+        if (i < 1 || i > sepCount) {
             return;
         }
         if (c <= 0) {
@@ -292,17 +495,17 @@ public final class Segment {
 
     /** The segment as written, without its terminator. */
     public String text() {
-        return new String(data, StandardCharsets.UTF_8);
+        return new String(data, off, len, StandardCharsets.UTF_8);
     }
 
     /** The raw bytes of the segment, without its terminator (a copy). */
     public byte[] bytes() {
-        return data.clone();
+        return Arrays.copyOfRange(data, off, off + len);
     }
 
     /** Length in bytes without the terminator. */
     public int length() {
-        return data.length;
+        return len;
     }
 
     /**
@@ -313,10 +516,10 @@ public final class Segment {
         if (i <= 0) {
             return 0;
         }
-        if (i > seps.length) {
-            return charCount(0, data.length) + 1;
+        if (i > sepCount) {
+            return charCount(off, off + len) + 1;
         }
-        return charCount(0, start(i));
+        return charCount(off, start(i));
     }
 
     /** Width in characters of element {@code i} (at least 1, so a caret always shows). */
@@ -324,7 +527,7 @@ public final class Segment {
         if (i <= 0) {
             return Math.max(1, id.length());
         }
-        if (i > seps.length) {
+        if (i > sepCount) {
             return 1;
         }
         return Math.max(1, charCount(start(i), end(i)));
@@ -336,7 +539,7 @@ public final class Segment {
      */
     public int column(int i, int c) {
         long r = c > 0 ? componentBounds(i, c) : -1;
-        return r < 0 ? column(i) : charCount(0, (int) (r >>> 32));
+        return r < 0 ? column(i) : charCount(off, (int) (r >>> 32));
     }
 
     /** Width of component {@code c} of element {@code i}, at least 1; the element's width when {@code c} is 0. */

@@ -3,7 +3,6 @@ package io.toothcomb.reader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * Streaming pull reader of X12 segments, in the manner of StAX: call {@link #next()} until it returns null.
@@ -27,7 +26,10 @@ public final class X12Reader implements Closeable {
     private int line = 1;
     private int ordinal;
     private Delimiters delimiters;
-    private int[] scratch = new int[64];
+    /** Element separator offsets of the segments handed out, many segments to one array. */
+    private int[] seps = new int[SEP_SLAB];
+    private int sepsUsed;
+    private static final int SEP_SLAB = 4096;
 
     public X12Reader(InputStream in, String source) {
         this(in, source, 1 << 16);
@@ -83,7 +85,10 @@ public final class X12Reader implements Closeable {
                 break;
             }
         }
-        ensure(ISA_LENGTH + 16);
+        if (limit - pos < 4 || buf[pos] == 'I') {
+            // all of the window readIsaDelimiters looks at (other segments need no look-ahead)
+            ensure(ISA_LENGTH + 72);
+        }
         if (limit - pos >= 4 && buf[pos] == 'I' && buf[pos + 1] == 'S' && buf[pos + 2] == 'A') {
             delimiters = readIsaDelimiters();
         } else if (delimiters == null) {
@@ -148,38 +153,49 @@ public final class X12Reader implements Closeable {
         int n = 0;
         int i = pos;
         int newlines = 0;
+        int[] sp = seps;
+        int base = sepsUsed;
         while (true) {
-            if (i >= limit) {
-                int rel = i - pos;
-                if (!fill()) {
-                    // end of input inside a segment
-                    int len = limit - pos;
-                    if (len == 0) {
-                        return null;
+            // scan up to the end of the buffer, or to the byte past which a segment is too long
+            final byte[] b = buf;
+            final int stop = Math.min(limit, pos + MAX_SEGMENT_BYTES + 1);
+            final int p = pos;
+            while (i < stop) {
+                byte c = b[i];
+                if (c == term) {
+                    break;
+                }
+                if (c == elem) {
+                    if (base + n == sp.length) {
+                        int[] fresh = new int[Math.max(SEP_SLAB, 2 * (n + 1))];
+                        System.arraycopy(sp, base, fresh, 0, n);
+                        sp = seps = fresh;
+                        base = sepsUsed = 0;
                     }
-                    return emit(len, n, startLine, false, newlines);
+                    sp[base + n++] = i - p;
+                } else if (c == '\n') {
+                    newlines++;
                 }
-                i = pos + rel;
-                continue;
+                i++;
             }
-            byte b = buf[i];
-            if (b == term) {
-                break;
+            if (i < stop) {
+                break; // the terminator
             }
-            if (b == elem) {
-                if (n == scratch.length) {
-                    scratch = Arrays.copyOf(scratch, n * 2);
-                }
-                scratch[n++] = i - pos;
-            } else if (b == '\n') {
-                newlines++;
-            }
-            i++;
             if (i - pos > MAX_SEGMENT_BYTES) {
                 throw new X12Exception(source, ordinal + 1, bufOffset + pos,
                         "segment longer than " + MAX_SEGMENT_BYTES + " bytes: the segment terminator '"
                                 + delimiters.segmentChar() + "' is missing");
             }
+            int rel = i - pos;
+            if (!fill()) {
+                // end of input inside a segment
+                int len = limit - pos;
+                if (len == 0) {
+                    return null;
+                }
+                return emit(len, n, startLine, false, newlines);
+            }
+            i = pos + rel;
         }
         Segment s = emit(i - pos, n, startLine, true, newlines);
         pos++; // the terminator
@@ -195,17 +211,19 @@ public final class X12Reader implements Closeable {
         while (effective > 0 && (buf[pos + effective - 1] == '\r' || (!terminated && buf[pos + effective - 1] == '\n'))) {
             effective--;
         }
+        int base = sepsUsed;
         int count = n;
-        while (count > 0 && scratch[count - 1] >= effective) {
+        while (count > 0 && seps[base + count - 1] >= effective) {
             count--;
         }
-        byte[] data = Arrays.copyOfRange(buf, pos, pos + effective);
-        int[] seps = Arrays.copyOf(scratch, count);
         long offset = bufOffset + pos;
+        ordinal++;
+        Segment s = new Segment(buf, pos, effective, seps, base, count, ordinal, startLine, offset, delimiters,
+                terminated);
+        sepsUsed = base + count;
         pos += len;
         line += newlines;
-        ordinal++;
-        return new Segment(data, seps, ordinal, startLine, offset, delimiters, terminated);
+        return s;
     }
 
     /** Makes at least {@code need} bytes available from pos, if the input has them. */
@@ -218,20 +236,23 @@ public final class X12Reader implements Closeable {
         return true;
     }
 
-    /** Reads more input, keeping bytes from pos on; false when nothing more could be read. */
+    /**
+     * Reads more input, keeping bytes from pos on; false when nothing more could be read. Bytes before
+     * {@code limit} are never overwritten, since segments already handed out point into the buffer: when the
+     * buffer is full, the unread rest moves to a new one.
+     */
     private boolean fill() throws IOException {
         if (eof) {
             return false;
         }
-        if (pos > 0) {
+        if (limit == buf.length) {
             int keep = limit - pos;
-            System.arraycopy(buf, pos, buf, 0, keep);
+            byte[] fresh = new byte[keep * 2 > buf.length ? buf.length * 2 : buf.length];
+            System.arraycopy(buf, pos, fresh, 0, keep);
+            buf = fresh;
             bufOffset += pos;
             limit = keep;
             pos = 0;
-        }
-        if (limit == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
         }
         int r = in.read(buf, limit, buf.length - limit);
         if (r < 0) {

@@ -1,5 +1,6 @@
 package io.toothcomb.rules;
 
+import io.toothcomb.codes.CodeInfo;
 import io.toothcomb.codes.CodeSet;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
@@ -20,6 +21,8 @@ public final class RuleContext {
     /** Parsed list parameters: rules ask for them on every claim, the pack's text never changes. */
     private final Map<String, List<String>> lists = new java.util.HashMap<>();
     private io.toothcomb.history.ClaimHistory history = io.toothcomb.history.ClaimHistory.NONE;
+    /** Code-set rows of the claim being checked, shared by every rule of the engine; null outside an engine. */
+    private LineInfos infos;
 
     public RuleContext(RuleInfo info, Severity severity, Map<String, String> params, CodeSet codes) {
         this.info = info;
@@ -30,6 +33,19 @@ public final class RuleContext {
 
     void bind(List<Finding> findings) {
         this.sink = findings;
+    }
+
+    void share(LineInfos infos) {
+        this.infos = infos;
+    }
+
+    /**
+     * The code-set row in force for the line's code on its date of service, or null: the same as
+     * {@code codes().lookup(line.code(), line.serviceDate())}, but looked up once per line of the claim being
+     * checked however many rules ask.
+     */
+    public CodeInfo info(ServiceLine line) {
+        return infos == null ? codes.lookup(line.code(), line.serviceDate()) : infos.info(line, codes);
     }
 
     void history(io.toothcomb.history.ClaimHistory h) {
@@ -95,6 +111,20 @@ public final class RuleContext {
         Object v = memo.get(key);
         if (v == null) {
             v = make.get();
+            memo.put(key, v);
+        }
+        return (T) v;
+    }
+
+    /**
+     * Like {@link #memo(Object, java.util.function.Supplier)}, for a value made from this context: a lambda that
+     * captures nothing is one object for good, so asking for the value on every claim allocates nothing.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object key, java.util.function.Function<RuleContext, T> make) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = make.apply(this);
             memo.put(key, v);
         }
         return (T) v;

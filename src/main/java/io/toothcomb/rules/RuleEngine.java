@@ -31,32 +31,42 @@ public final class RuleEngine {
     private final RuleRegistry registry;
     private final CodeSet codes;
     private final Map<String, List<Bound>> bound = new LinkedHashMap<>();
-    private final Map<String, RulePack> byPayer = new LinkedHashMap<>();
-    private final Map<String, RulePack> byFiling = new LinkedHashMap<>();
-    private final RulePack fallback;
+    private final Map<String, PackRules> byPayer = new LinkedHashMap<>();
+    private final Map<String, PackRules> byFiling = new LinkedHashMap<>();
+    private final PackRules fallback;
+    private final LineInfos infos = new LineInfos();
+
+    private static final Comparator<Finding> FILE_ORDER =
+            Comparator.comparingInt(Finding::segment).thenComparingInt(Finding::element);
 
     private record Bound(String id, Rule rule, RuleContext context) {
+    }
+
+    /** A pack with its configured rules, so that a claim finds its rules with one lookup. */
+    private record PackRules(RulePack pack, Bound[] rules) {
     }
 
     public RuleEngine(Map<String, RulePack> packs, RuleRegistry registry, CodeSet codes) {
         this.packs = Map.copyOf(packs);
         this.registry = registry;
         this.codes = codes;
-        RulePack def = null;
+        PackRules def = null;
         for (RulePack p : packs.values()) {
             List<Bound> rules = new ArrayList<>();
             for (RulePack.RuleConfig c : p.resolve(packs)) {
                 Class<? extends Rule> type = registry.get(c.id());
                 RuleInfo info = RuleRegistry.info(type);
                 Severity sev = c.severity() != null ? c.severity() : info.severity();
-                rules.add(new Bound(c.id(), registry.instantiate(c.id()),
-                        new RuleContext(info, sev, c.params(), codes)));
+                RuleContext context = new RuleContext(info, sev, c.params(), codes);
+                context.share(infos);
+                rules.add(new Bound(c.id(), registry.instantiate(c.id()), context));
             }
             bound.put(p.name(), rules);
-            p.payerIds().forEach(id -> byPayer.put(id, p));
-            p.filingIndicators().forEach(f -> byFiling.put(f, p));
+            PackRules pr = new PackRules(p, rules.toArray(Bound[]::new));
+            p.payerIds().forEach(id -> byPayer.put(id, pr));
+            p.filingIndicators().forEach(f -> byFiling.put(f, pr));
             if (p.matchesAll() && (def == null || p.name().equals("default"))) {
-                def = p;
+                def = pr;
             }
         }
         if (def == null) {
@@ -128,7 +138,11 @@ public final class RuleEngine {
 
     /** The pack that applies to a claim: by payer id first, then by SBR09 filing indicator, else the default. */
     public RulePack packFor(Claim claim) {
-        RulePack p = byPayer.get(claim.payerId());
+        return rulesFor(claim).pack();
+    }
+
+    private PackRules rulesFor(Claim claim) {
+        PackRules p = byPayer.isEmpty() ? null : byPayer.get(claim.payerId());
         if (p == null) {
             p = byFiling.get(claim.filingIndicator());
         }
@@ -138,7 +152,8 @@ public final class RuleEngine {
     /** Runs every rule of the claim's pack; findings in file order. */
     public List<Finding> check(Claim claim) {
         List<Finding> findings = new ArrayList<>(2);
-        for (Bound b : bound.get(packFor(claim).name())) {
+        infos.clear();
+        for (Bound b : rulesFor(claim).rules()) {
             b.context().bind(findings);
             try {
                 b.rule().check(claim, b.context());
@@ -152,7 +167,7 @@ public final class RuleEngine {
             }
         }
         if (findings.size() > 1) {
-            findings.sort(Comparator.comparingInt(Finding::segment).thenComparingInt(Finding::element));
+            findings.sort(FILE_ORDER);
         }
         return findings;
     }

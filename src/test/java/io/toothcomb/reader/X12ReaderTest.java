@@ -125,4 +125,51 @@ class X12ReaderTest {
         assertEquals("", s.element(3));
         assertNull(null);
     }
+
+    /** The allocation-free accessors give what the String ones give. */
+    @Test
+    void byteAccessorsAgreeWithStringAccessors() {
+        java.util.Random r = new java.util.Random(7);
+        String alphabet = "0123456789.-+e :xé";
+        for (int n = 0; n < 20000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = r.nextInt(22);
+            for (int k = 0; k < len; k++) {
+                b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String v = b.toString();
+            if (v.indexOf('*') >= 0) {
+                continue;
+            }
+            Segment s = Segment.of("X*" + v + "*" + v, Delimiters.STANDARD, 1);
+            assertEquals(oldAmount(v), s.decimal(1), v);
+            assertEquals(s.element(1), s.code(1), v);
+            assertEquals(s.components(1), s.componentList(1), v);
+            assertEquals(s.component(1, 2), s.componentCode(1, 2), v);
+            String digits = v.chars().allMatch(c -> c >= '0' && c <= '9') && !v.isEmpty() && v.length() <= 18
+                    ? v : null;
+            assertEquals(digits == null ? -1 : Long.parseLong(digits), s.digits(1, 0, s.elementLength(1)), v);
+        }
+        assertEquals(-1, Segment.of("X", Delimiters.STANDARD, 1).digits(1, 0, 1));
+        assertNull(Segment.of("X", Delimiters.STANDARD, 1).decimal(1));
+        assertEquals(List.of(), Segment.of("X*::", Delimiters.STANDARD, 1).componentList(1));
+    }
+
+    /** How the loader read amounts before {@link Segment#decimal} (via a String and new BigDecimal). */
+    private static java.math.BigDecimal oldAmount(String v) {
+        if (v.isEmpty() || v.length() > 18) {
+            return null;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || (c == '-' && i == 0))) {
+                return null;
+            }
+        }
+        try {
+            return new java.math.BigDecimal(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

@@ -27,11 +27,18 @@ import java.util.function.Predicate;
                 + "(PWK01 RB/RR/DG, PWK05 AC, PWK06 the attachment control number). Parameters: codes (default "
                 + "flag:apexification), types (PWK01 values that count, default RB,RR,DG).")
 public final class ApexDocumentation implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("flag:apexification");
+    private static final List<String> DEFAULT_TYPES = List.of("RB", "RR", "DG");
+
+    private record Setup(Predicate<ServiceLine> apex, List<String> types) {
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Predicate<ServiceLine> apex = Lines.matcher(ctx, ctx.listParam("codes", List.of("flag:apexification")));
-        List<String> types = ctx.listParam("types", List.of("RB", "RR", "DG"));
+        Setup setup = ctx.memo(ApexDocumentation.class, c -> new Setup(
+                Lines.matcher(c, c.listParam("codes", DEFAULT_CODES)), c.listParam("types", DEFAULT_TYPES)));
+        Predicate<ServiceLine> apex = setup.apex();
+        List<String> types = setup.types();
         for (Narrative n : claim.narratives()) {
             if ("ADD".equals(n.type()) && n.text() != null && !n.text().isBlank()) {
                 return;

@@ -25,12 +25,16 @@ import java.util.function.Predicate;
                 + "with quantity above 1, bill one appointment as two. Keep the code for the visit that took place; "
                 + "bill later visits on their own dates.")
 public final class ApexTwoCodesSameTooth implements Rule {
+    private static final List<String> APEX = List.of("flag:apexification");
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Predicate<ServiceLine> apex = Lines.matcher(ctx, List.of("flag:apexification"));
-        Set<ServiceLine> reported = new HashSet<>();
+        Predicate<ServiceLine> apex = ctx.memo(ApexTwoCodesSameTooth.class, c -> Lines.matcher(c, APEX));
+        Set<ServiceLine> reported = Set.of();
         for (Lines.Pair p : Lines.sameToothPairs(claim, apex, apex)) {
+            if (reported.isEmpty()) {
+                reported = new HashSet<>();
+            }
             if (!apex.test(p.first()) || !apex.test(p.second()) || !reported.add(p.second())) {
                 continue;
             }

@@ -23,11 +23,18 @@ import java.util.function.Predicate;
                 + "(D3310/D3320/D3330) on the same tooth the same day bills the canal work twice. Keep the "
                 + "apexification code for the visit, or the root canal code if the apex was closed.")
 public final class ApexWithRootCanal implements Rule {
+    private static final List<String> APEX = List.of("flag:apexification");
+    private static final List<String> DEFAULT_WITH = List.of("flag:root_canal");
+
+    private record Setup(Predicate<ServiceLine> apex, Predicate<ServiceLine> rct) {
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Predicate<ServiceLine> apex = Lines.matcher(ctx, List.of("flag:apexification"));
-        Predicate<ServiceLine> rct = Lines.matcher(ctx, ctx.listParam("with", List.of("flag:root_canal")));
+        Setup setup = ctx.memo(ApexWithRootCanal.class, c -> new Setup(Lines.matcher(c, APEX),
+                Lines.matcher(c, c.listParam("with", DEFAULT_WITH))));
+        Predicate<ServiceLine> apex = setup.apex();
+        Predicate<ServiceLine> rct = setup.rct();
         for (Lines.Pair p : Lines.sameToothPairs(claim, apex, rct)) {
             ServiceLine later = p.second();
             ServiceLine other = p.first();

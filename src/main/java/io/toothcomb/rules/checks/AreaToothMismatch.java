@@ -31,7 +31,10 @@ public final class AreaToothMismatch implements Rule {
     @Override
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
-            List<String> areas = new ArrayList<>();
+            if (line.areas().isEmpty()) {
+                continue;
+            }
+            List<String> areas = new ArrayList<>(line.areas().size());
             for (String a : line.areas()) {
                 if (NAMES.containsKey(a)) {
                     areas.add(a);

@@ -25,16 +25,23 @@ import java.util.function.Predicate;
                 + "no PWK of those types gets one finding per line. Send the attachment through your attachment "
                 + "service and add PWK*<type>*EL***AC*<attachment control number> in the claim loop.")
 public final class AttachmentRequired implements Rule {
+    private static final List<String> DEFAULT_TYPES = List.of("P6", "RB");
+    private static final List<String> DEFAULT_CODES = List.of("D4341", "D4342");
+
+    private record Setup(List<String> types, Predicate<ServiceLine> needs) {
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        List<String> types = ctx.listParam("types", List.of("P6", "RB"));
+        Setup setup = ctx.memo(AttachmentRequired.class, c -> new Setup(c.listParam("types", DEFAULT_TYPES),
+                Lines.matcher(c, c.listParam("codes", DEFAULT_CODES))));
+        List<String> types = setup.types();
         for (Attachment a : claim.attachments()) {
             if (types.contains(a.reportType())) {
                 return;
             }
         }
-        Predicate<ServiceLine> needs = Lines.matcher(ctx, ctx.listParam("codes", List.of("D4341", "D4342")));
+        Predicate<ServiceLine> needs = setup.needs();
         for (ServiceLine line : claim.lines()) {
             if (needs.test(line)) {
                 ctx.report(line, line.sv3Segment(), 1, 2, line.code() + " on " + Lines.describe(line) + ": this "

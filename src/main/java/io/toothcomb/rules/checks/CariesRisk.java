@@ -28,6 +28,16 @@ final class CariesRisk {
         return dx == null ? "" : dx.replace(".", "").trim().toUpperCase(Locale.ROOT);
     }
 
+    /** True when a line is D1352 and the code set has it in force on the line's date (the lines reported on). */
+    static boolean hasD1352(Claim claim, RuleContext ctx) {
+        for (ServiceLine l : claim.lines()) {
+            if (l.code().equals("D1352") && Lines.info(ctx, l) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first line flagged moderate or high risk (D0602/D0603 in the code set), or null. */
     static ServiceLine elevatedLine(Claim claim, RuleContext ctx) {
         for (ServiceLine l : claim.lines()) {

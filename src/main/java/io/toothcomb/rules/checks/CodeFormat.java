@@ -30,7 +30,7 @@ public final class CodeFormat implements Rule {
             if (!"AD".equals(line.codeQualifier())) {
                 ctx.report(line, line.sv3Segment(), 1, 1, "line " + line.number() + " has SV301-1 '"
                         + line.codeQualifier() + "': dental procedure codes use AD (ADA CDT)");
-            } else if (!line.code().isEmpty() && !CodeUnknown.CDT.matcher(line.code()).matches()) {
+            } else if (!line.code().isEmpty() && !Lines.isCdt(line.code())) {
                 ctx.report(line, line.sv3Segment(), 1, 2, "line " + line.number() + " has procedure code '"
                         + line.code() + "', which is not a CDT code (a capital D and four digits, e.g. D2391)");
             }

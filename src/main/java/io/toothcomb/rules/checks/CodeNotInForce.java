@@ -32,8 +32,11 @@ public final class CodeNotInForce implements Rule {
             if (line.serviceDate() == null) {
                 continue;
             }
+            if (Lines.info(ctx, line) != null) {
+                continue; // in force on its date (the usual case)
+            }
             List<CodeInfo> rows = ctx.codes().history(line.code());
-            if (rows.isEmpty() || ctx.codes().lookup(line.code(), line.serviceDate()) != null) {
+            if (rows.isEmpty()) {
                 continue;
             }
             CodeInfo before = null;

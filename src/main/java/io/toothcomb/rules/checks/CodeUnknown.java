@@ -6,7 +6,6 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
-import java.util.regex.Pattern;
 
 @RuleInfo(
         id = "CODE-UNKNOWN",
@@ -21,12 +20,11 @@ import java.util.regex.Pattern;
                 + "ran on that line. Check the code against the current CDT manual; if it is valid, add it to "
                 + "cdt-codes.tsv with its attributes.")
 public final class CodeUnknown implements Rule {
-    static final Pattern CDT = Pattern.compile("D\\d{4}");
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
-            if (CDT.matcher(line.code()).matches() && !ctx.codes().knows(line.code())) {
+            if (Lines.isCdt(line.code()) && !ctx.codes().knows(line.code())) {
                 ctx.report(line, line.sv3Segment(), 1, 2, line.code() + " on line " + line.number() + " is not in "
                         + "toothcomb's code set, so its tooth, surface and date checks were skipped: confirm the code "
                         + "in the current CDT manual");

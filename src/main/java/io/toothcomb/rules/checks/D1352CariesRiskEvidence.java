@@ -26,6 +26,9 @@ public final class D1352CariesRiskEvidence implements Rule {
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
+        if (!CariesRisk.hasD1352(claim, ctx)) {
+            return; // the findings are on D1352 lines: without one, the evidence need not be looked for
+        }
         if (CariesRisk.elevatedLine(claim, ctx) != null
                 || CariesRisk.diagnosis(claim, CariesRisk.MODERATE_DX, CariesRisk.HIGH_DX) != null
                 || CariesRisk.elevatedNarrative(claim) != null) {

@@ -24,6 +24,9 @@ public final class D1352LowRiskConflict implements Rule {
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
+        if (!CariesRisk.hasD1352(claim, ctx)) {
+            return; // the findings are on D1352 lines
+        }
         ServiceLine low = CariesRisk.lowLine(claim, ctx);
         Diagnosis lowDx = CariesRisk.diagnosis(claim, CariesRisk.LOW_DX);
         if (low == null && lowDx == null) {

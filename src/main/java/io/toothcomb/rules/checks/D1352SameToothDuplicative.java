@@ -24,12 +24,24 @@ import java.util.function.Predicate;
                 + "D2391-D2394 when caries reached dentin, D1351 when the fissure was sound. Parameter codes lists "
                 + "the conflicting codes (default D2391,D2392,D2393,D2394,D1351).")
 public final class D1352SameToothDuplicative implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("D2391", "D2392", "D2393", "D2394", "D1351");
+
+    private record Setup(Predicate<ServiceLine> prr, Predicate<ServiceLine> other) {
+    }
+
+    private static Setup setup(RuleContext ctx) {
+        return new Setup(l -> l.code().equals("D1352") && Lines.info(ctx, l) != null,
+                Lines.matcher(ctx, ctx.listParam("codes", DEFAULT_CODES)));
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Predicate<ServiceLine> prr = l -> l.code().equals("D1352") && Lines.info(ctx, l) != null;
-        Predicate<ServiceLine> other = Lines.matcher(ctx,
-                ctx.listParam("codes", List.of("D2391", "D2392", "D2393", "D2394", "D1351")));
+        if (claim.lines().size() < 2) {
+            return; // a pair needs two lines
+        }
+        Setup setup = ctx.memo(D1352SameToothDuplicative.class, D1352SameToothDuplicative::setup);
+        Predicate<ServiceLine> prr = setup.prr();
+        Predicate<ServiceLine> other = setup.other();
         for (Lines.Pair p : Lines.sameToothPairs(claim, prr, other)) {
             ServiceLine d1352 = prr.test(p.first()) ? p.first() : p.second();
             ServiceLine o = d1352 == p.first() ? p.second() : p.first();

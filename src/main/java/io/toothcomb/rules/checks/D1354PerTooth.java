@@ -24,10 +24,11 @@ import java.util.stream.Collectors;
                 + "quantity (SV306) 1, one TOO segment. A line with quantity 4, or with four TOO segments, is "
                 + "denied or paid once. Split it into one line per tooth, each with its share of the charge.")
 public final class D1354PerTooth implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("D1354");
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        List<String> codes = ctx.listParam("codes", List.of("D1354"));
+        List<String> codes = ctx.listParam("codes", DEFAULT_CODES);
         for (ServiceLine line : claim.lines()) {
             if (!codes.contains(line.code())) {
                 continue;

@@ -23,11 +23,18 @@ import java.util.function.Predicate;
                 + "for that tooth. Check the chart; remove D1354 or correct the tooth number. Parameter with lists "
                 + "the codes or flag:NAME entries that count (default flag:endo).")
 public final class D1354WithEndo implements Rule {
+    private static final List<String> SDF = List.of("D1354");
+    private static final List<String> DEFAULT_WITH = List.of("flag:endo");
+
+    private record Setup(Predicate<ServiceLine> sdf, Predicate<ServiceLine> endo) {
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Predicate<ServiceLine> sdf = Lines.matcher(ctx, List.of("D1354"));
-        Predicate<ServiceLine> endo = Lines.matcher(ctx, ctx.listParam("with", List.of("flag:endo")));
+        Setup setup = ctx.memo(D1354WithEndo.class, c -> new Setup(Lines.matcher(c, SDF),
+                Lines.matcher(c, c.listParam("with", DEFAULT_WITH))));
+        Predicate<ServiceLine> sdf = setup.sdf();
+        Predicate<ServiceLine> endo = setup.endo();
         for (Lines.Pair p : Lines.sameToothPairs(claim, sdf, endo)) {
             ServiceLine d1354 = sdf.test(p.first()) ? p.first() : p.second();
             ServiceLine other = d1354 == p.first() ? p.second() : p.first();

@@ -9,9 +9,7 @@ import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -35,37 +33,76 @@ public final class DuplicateLine implements Rule {
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        if (claim.lines().size() < 2) {
+        List<ServiceLine> lines = claim.lines();
+        int n = lines.size();
+        if (n < 2) {
             return;
         }
-        Map<Key, ServiceLine> seen = new HashMap<>();
-        for (ServiceLine line : claim.lines()) {
-            if (line.code().isEmpty()) {
+        // A line repeats the first earlier line with the same key. Keys are made only for lines that share code
+        // and date of service with an earlier one, which the key needs anyway: most claims make none.
+        Key[] keys = null;
+        for (int j = 1; j < n; j++) {
+            ServiceLine line = lines.get(j);
+            if (skipped(ctx, line)) {
                 continue;
             }
-            List<String> teeth = new ArrayList<>();
-            for (Tooth t : line.teeth()) {
-                teeth.add(t.designation() + ":" + String.join("", new TreeSet<>(Surfaces.distinctValid(t))));
-            }
-            teeth.sort(null);
-            List<String> areas = line.areas().stream().filter(a -> !a.isEmpty()).sorted().toList();
-            if (teeth.isEmpty() && areas.isEmpty()) {
-                CodeInfo info = Lines.info(ctx, line);
-                if (info != null && info.has("repeatable")) {
+            for (int i = 0; i < j; i++) {
+                ServiceLine first = lines.get(i);
+                if (!first.code().equals(line.code()) || !Objects.equals(first.serviceDate(), line.serviceDate())
+                        || skipped(ctx, first)) {
                     continue;
                 }
-            }
-            Key key = new Key(line.code(), teeth, Objects.requireNonNullElse(line.serviceDate(), "none"), areas);
-            ServiceLine first = seen.putIfAbsent(key, line);
-            if (first != null) {
-                List<String> named = Lines.designations(line);
-                String what = !named.isEmpty() ? " for tooth " + String.join(", ", named)
-                        : areas.isEmpty() ? "" : " for area " + String.join(":", areas);
-                ctx.report(line, line.sv3Segment(), 1, 2, line.code() + what + " on line " + line.number()
-                        + " repeats line " + first.number() + " (same code, tooth, surfaces and date of service): "
-                        + "delete the duplicate, or correct the tooth, surfaces or date if it was a different "
-                        + "procedure");
+                if (keys == null) {
+                    keys = new Key[n];
+                }
+                if (keys[i] == null) {
+                    keys[i] = key(first);
+                }
+                if (keys[j] == null) {
+                    keys[j] = key(line);
+                }
+                if (keys[i].equals(keys[j])) {
+                    report(ctx, line, first, keys[j].areas());
+                    break;
+                }
             }
         }
+    }
+
+    /** Lines without a code, and repeatable codes sent without tooth or area, are never duplicates. */
+    private static boolean skipped(RuleContext ctx, ServiceLine line) {
+        if (line.code().isEmpty()) {
+            return true;
+        }
+        if (!line.teeth().isEmpty()) {
+            return false;
+        }
+        for (String a : line.areas()) {
+            if (!a.isEmpty()) {
+                return false;
+            }
+        }
+        CodeInfo info = Lines.info(ctx, line);
+        return info != null && info.has("repeatable");
+    }
+
+    private static Key key(ServiceLine line) {
+        List<String> teeth = new ArrayList<>();
+        for (Tooth t : line.teeth()) {
+            teeth.add(t.designation() + ":" + String.join("", new TreeSet<>(Surfaces.distinctValid(t))));
+        }
+        teeth.sort(null);
+        List<String> areas = line.areas().stream().filter(a -> !a.isEmpty()).sorted().toList();
+        return new Key(line.code(), teeth, Objects.requireNonNullElse(line.serviceDate(), "none"), areas);
+    }
+
+    private static void report(RuleContext ctx, ServiceLine line, ServiceLine first, List<String> areas) {
+        List<String> named = Lines.designations(line);
+        String what = !named.isEmpty() ? " for tooth " + String.join(", ", named)
+                : areas.isEmpty() ? "" : " for area " + String.join(":", areas);
+        ctx.report(line, line.sv3Segment(), 1, 2, line.code() + what + " on line " + line.number()
+                + " repeats line " + first.number() + " (same code, tooth, surfaces and date of service): "
+                + "delete the duplicate, or correct the tooth, surfaces or date if it was a different "
+                + "procedure");
     }
 }

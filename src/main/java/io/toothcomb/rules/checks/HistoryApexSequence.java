@@ -26,15 +26,26 @@ import java.util.List;
 public final class HistoryApexSequence implements Rule {
     private enum State { NONE, OPEN, CLOSED }
 
+    private record Setup(String initial, String interim, String fin, List<String> codes) {
+    }
+
+    private static Setup setup(RuleContext ctx) {
+        String initial = ctx.param("initial", "D3351");
+        String interim = ctx.param("interim", "D3352");
+        String fin = ctx.param("final", "D3353");
+        return new Setup(initial, interim, fin, List.of(initial, interim, fin));
+    }
+
     @Override
     public void check(Claim claim, RuleContext ctx) {
         if (HistoryTimeline.isVoid(claim)) {
             return;
         }
-        String initial = ctx.param("initial", "D3351");
-        String interim = ctx.param("interim", "D3352");
-        String fin = ctx.param("final", "D3353");
-        List<String> codes = List.of(initial, interim, fin);
+        Setup setup = ctx.memo(HistoryApexSequence.class, HistoryApexSequence::setup);
+        String initial = setup.initial();
+        String interim = setup.interim();
+        String fin = setup.fin();
+        List<String> codes = setup.codes();
         boolean history = ctx.history().available();
         for (ServiceLine line : claim.lines()) {
             if (!codes.contains(line.code()) || line.serviceDate() == null) {

@@ -27,6 +27,7 @@ import java.util.List;
                 + "against itself. Without history only the claim's own lines are compared. A limit the pack does not "
                 + "set is not checked.")
 public final class HistoryD1354Frequency implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("D1354");
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
@@ -36,7 +37,7 @@ public final class HistoryD1354Frequency implements Rule {
         if ((per12 <= 0 && lifetime <= 0 && minDays <= 0) || HistoryTimeline.isVoid(claim)) {
             return;
         }
-        List<String> codes = ctx.listParam("codes", List.of("D1354"));
+        List<String> codes = ctx.listParam("codes", DEFAULT_CODES);
         for (ServiceLine line : claim.lines()) {
             if (!codes.contains(line.code()) || line.serviceDate() == null) {
                 continue;

@@ -65,7 +65,21 @@ final class Lines {
 
     /** The code-set row in force for the line's code on its date of service, or null. */
     static CodeInfo info(RuleContext ctx, ServiceLine line) {
-        return ctx.codes().lookup(line.code(), line.serviceDate());
+        return ctx.info(line);
+    }
+
+    /** A CDT code as written: a capital D and four ASCII digits. */
+    static boolean isCdt(String code) {
+        if (code.length() != 5 || code.charAt(0) != 'D') {
+            return false;
+        }
+        for (int i = 1; i < 5; i++) {
+            char c = code.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the line's code is in force on its date and carries the flag. */
@@ -118,8 +132,11 @@ final class Lines {
      * the other {@code b}. Each pair is returned once, in claim order.
      */
     static List<Pair> sameToothPairs(Claim claim, Predicate<ServiceLine> a, Predicate<ServiceLine> b) {
-        List<Pair> out = new ArrayList<>();
         List<ServiceLine> lines = claim.lines();
+        if (lines.size() < 2) {
+            return List.of();
+        }
+        List<Pair> out = null;
         for (int i = 0; i < lines.size(); i++) {
             ServiceLine x = lines.get(i);
             for (int j = i + 1; j < lines.size(); j++) {
@@ -130,11 +147,14 @@ final class Lines {
                 }
                 Tooth t = sharedTooth(x, y);
                 if (t != null) {
+                    if (out == null) {
+                        out = new ArrayList<>(2);
+                    }
                     out.add(new Pair(x, y, t));
                 }
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     /** How a tooth is named in a message: "tooth 14" or "supernumerary tooth 64 (next to 14)". */

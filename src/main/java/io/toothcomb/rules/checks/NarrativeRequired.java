@@ -24,6 +24,7 @@ import java.util.function.Predicate;
                 + "2300 NTE*ADD gets one finding per line. Write the narrative in NTE02 (80 characters per NTE, up to "
                 + "5 NTE segments): the tooth, the finding and why the procedure was needed.")
 public final class NarrativeRequired implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("D1354");
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
@@ -32,7 +33,8 @@ public final class NarrativeRequired implements Rule {
                 return;
             }
         }
-        Predicate<ServiceLine> needs = Lines.matcher(ctx, ctx.listParam("codes", List.of("D1354")));
+        Predicate<ServiceLine> needs = ctx.memo(NarrativeRequired.class,
+                c -> Lines.matcher(c, c.listParam("codes", DEFAULT_CODES)));
         for (ServiceLine line : claim.lines()) {
             if (needs.test(line)) {
                 ctx.report(line, line.sv3Segment(), 1, 2, line.code() + " on " + Lines.describe(line) + ": this "

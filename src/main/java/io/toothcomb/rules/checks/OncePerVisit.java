@@ -31,7 +31,7 @@ public final class OncePerVisit implements Rule {
     @Override
     public void check(Claim claim, RuleContext ctx) {
         List<String> codes = ctx.listParam("codes", List.of());
-        List<ServiceLine> seen = new ArrayList<>();
+        List<ServiceLine> seen = null;
         for (ServiceLine line : claim.lines()) {
             CodeInfo info = Lines.info(ctx, line);
             boolean applies = codes.isEmpty() ? info != null && info.has("once_per_visit") : codes.contains(line.code());
@@ -39,6 +39,9 @@ public final class OncePerVisit implements Rule {
                 continue;
             }
             ServiceLine earlier = null;
+            if (seen == null) {
+                seen = new ArrayList<>(2);
+            }
             for (ServiceLine s : seen) {
                 if (s.code().equals(line.code()) && Lines.sameDate(s, line)) {
                     earlier = s;

@@ -28,6 +28,15 @@ import java.util.function.Predicate;
                 + "and the code; if both are right, the service is not covered for this patient. Messages never "
                 + "state the birth date or the age.")
 public final class PatientAge implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("D1354");
+
+    private record Setup(Predicate<ServiceLine> codes, int min, int max) {
+    }
+
+    private static Setup setup(RuleContext ctx) {
+        Predicate<ServiceLine> codes = Lines.matcher(ctx, ctx.listParam("codes", DEFAULT_CODES));
+        return new Setup(codes, ctx.intParam("min", 0), ctx.intParam("max", 20));
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
@@ -35,9 +44,10 @@ public final class PatientAge implements Rule {
         if (birth == null) {
             return;
         }
-        Predicate<ServiceLine> codes = Lines.matcher(ctx, ctx.listParam("codes", List.of("D1354")));
-        int min = ctx.intParam("min", 0);
-        int max = ctx.intParam("max", 20);
+        Setup setup = ctx.memo(PatientAge.class, PatientAge::setup);
+        Predicate<ServiceLine> codes = setup.codes();
+        int min = setup.min();
+        int max = setup.max();
         for (ServiceLine line : claim.lines()) {
             LocalDate dos = line.serviceDate();
             if (dos == null || dos.isBefore(birth) || !codes.test(line)) {

@@ -23,10 +23,14 @@ import java.util.List;
                 + "it the attachment cannot be found and the claim is pended or denied. PWK02 = AA (available on "
                 + "request at the provider) needs no number. Parameter transmissions overrides the list.")
 public final class PwkControlNumber implements Rule {
+    private static final List<String> DEFAULT_TRANSMISSIONS = List.of("BM", "EL", "EM", "FX", "FT");
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        List<String> needing = ctx.listParam("transmissions", List.of("BM", "EL", "EM", "FX", "FT"));
+        if (claim.attachments().isEmpty()) {
+            return;
+        }
+        List<String> needing = ctx.listParam("transmissions", DEFAULT_TRANSMISSIONS);
         int n = 0;
         for (Attachment a : claim.attachments()) {
             n++;

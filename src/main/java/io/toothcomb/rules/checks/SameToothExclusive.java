@@ -26,13 +26,24 @@ import java.util.function.Predicate;
                 + "date with an excluded line is reported. Check the chart: one of the two is usually not payable, "
                 + "and the patient may be billable for it under the plan's rules.")
 public final class SameToothExclusive implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("D1354");
+    private static final List<String> DEFAULT_WITH = List.of("D1351", "D1352", "D2941");
+    private static final Predicate<ServiceLine> ANY = l -> !l.code().isEmpty();
+
+    private record Setup(Predicate<ServiceLine> a, Predicate<ServiceLine> b) {
+    }
+
+    private static Setup setup(RuleContext ctx) {
+        List<String> subject = ctx.listParam("codes", DEFAULT_CODES);
+        List<String> with = ctx.listParam("with", DEFAULT_WITH);
+        return new Setup(Lines.matcher(ctx, subject), with.contains("any") ? ANY : Lines.matcher(ctx, with));
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        List<String> subject = ctx.listParam("codes", List.of("D1354"));
-        List<String> with = ctx.listParam("with", List.of("D1351", "D1352", "D2941"));
-        Predicate<ServiceLine> a = Lines.matcher(ctx, subject);
-        Predicate<ServiceLine> b = with.contains("any") ? l -> !l.code().isEmpty() : Lines.matcher(ctx, with);
+        Setup setup = ctx.memo(SameToothExclusive.class, SameToothExclusive::setup);
+        Predicate<ServiceLine> a = setup.a();
+        Predicate<ServiceLine> b = setup.b();
         for (Lines.Pair p : Lines.sameToothPairs(claim, a, b)) {
             ServiceLine s = a.test(p.first()) && b.test(p.second()) ? p.first() : p.second();
             ServiceLine o = s == p.first() ? p.second() : p.first();

@@ -34,20 +34,20 @@ public final class SurfaceCount implements Rule {
                 continue;
             }
             for (Tooth t : line.teeth()) {
-                Set<String> s = Surfaces.distinctValid(t);
-                int n = s.size();
-                if (n == 0 || !t.surfaces().stream().allMatch(Surfaces::valid)) {
-                    // an unknown or lower-case letter is SURFACE-LETTERS' finding; counting around it would
-                    // suggest the wrong code
+                int n = Surfaces.distinctCountIfAllValid(t);
+                if (n <= 0) {
+                    // no letters, or an unknown or lower-case letter: that is SURFACE-LETTERS' finding; counting
+                    // around it would suggest the wrong code
                     continue;
                 }
                 boolean ok = info.surfaces() == 4 ? n >= 4 : n == info.surfaces();
-                if (!ok && info.has("incisal_angle") && s.contains("I")) {
+                if (!ok && info.has("incisal_angle") && t.surfaces().contains("I")) {
                     ok = true;
                 }
                 if (ok) {
                     continue;
                 }
+                Set<String> s = Surfaces.distinctValid(t);
                 String expected = info.surfaces() == 4
                         ? "four or more surfaces" + (info.has("incisal_angle") ? " or the incisal angle (I)" : "")
                         : info.surfaces() + (info.surfaces() == 1 ? " surface" : " surfaces");

@@ -7,10 +7,8 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 @RuleInfo(
         id = "SURFACE-LETTERS",
@@ -31,7 +29,6 @@ public final class SurfaceLetters implements Rule {
         for (ServiceLine line : claim.lines()) {
             for (Tooth t : line.teeth()) {
                 List<String> s = t.surfaces();
-                Set<String> seen = new HashSet<>();
                 for (int i = 0; i < s.size(); i++) {
                     String v = s.get(i);
                     if (v.isEmpty()) {
@@ -40,13 +37,24 @@ public final class SurfaceLetters implements Rule {
                     if (!Surfaces.valid(v)) {
                         ctx.report(line, t.segment(), 3, i + 1, "surface '" + v + "' on line " + line.number()
                                 + " (tooth " + t.designation() + ") is not a surface code: " + why(v));
-                    } else if (!seen.add(v)) {
+                    } else if (seenBefore(s, i)) {
                         ctx.report(line, t.segment(), 3, i + 1, "surface " + v + " appears twice on line "
                                 + line.number() + " (tooth " + t.designation() + "): send each surface once");
                     }
                 }
             }
         }
+    }
+
+    /** True when a surface before position {@code i} is {@code s.get(i)} (a valid letter, so that one was too). */
+    private static boolean seenBefore(List<String> s, int i) {
+        String v = s.get(i);
+        for (int k = 0; k < i; k++) {
+            if (s.get(k).equals(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String why(String v) {

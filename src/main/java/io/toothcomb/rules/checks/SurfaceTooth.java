@@ -27,12 +27,14 @@ import java.util.Map;
                 + "varies). Parameters anteriorOnly (default I,F) and posteriorOnly (default O,B) let a pack that "
                 + "accepts F on posterior teeth relax the check.")
 public final class SurfaceTooth implements Rule {
+    private static final List<String> DEFAULT_ANTERIOR_ONLY = List.of("I", "F");
+    private static final List<String> DEFAULT_POSTERIOR_ONLY = List.of("O", "B");
     private static final Map<String, String> SWAP = Map.of("O", "I", "I", "O", "B", "F", "F", "B");
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        List<String> anteriorOnly = ctx.listParam("anteriorOnly", List.of("I", "F"));
-        List<String> posteriorOnly = ctx.listParam("posteriorOnly", List.of("O", "B"));
+        List<String> anteriorOnly = ctx.listParam("anteriorOnly", DEFAULT_ANTERIOR_ONLY);
+        List<String> posteriorOnly = ctx.listParam("posteriorOnly", DEFAULT_POSTERIOR_ONLY);
         for (ServiceLine line : claim.lines()) {
             for (Tooth t : line.teeth()) {
                 ToothDesignation d = t.parsed();

@@ -28,6 +28,29 @@ final class Surfaces {
         return out;
     }
 
+    /**
+     * The number of distinct letters of a tooth when every one of them is a valid surface letter (what
+     * {@code distinctValid(t).size()} is then); -1 when some letter is not.
+     */
+    static int distinctCountIfAllValid(Tooth t) {
+        List<String> s = t.surfaces();
+        int n = 0;
+        for (int i = 0; i < s.size(); i++) {
+            String v = s.get(i);
+            if (!valid(v)) {
+                return -1;
+            }
+            boolean again = false;
+            for (int k = 0; k < i && !again; k++) {
+                again = s.get(k).equals(v);
+            }
+            if (!again) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** True when TOO03 has at least one non-empty component. */
     static boolean any(Tooth t) {
         for (String s : t.surfaces()) {

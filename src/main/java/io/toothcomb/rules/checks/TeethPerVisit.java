@@ -29,6 +29,15 @@ import java.util.function.Predicate;
                 + "attachment, the first line over the cap is reported. Add a narrative explaining why so many teeth "
                 + "were treated, or attach the chart.")
 public final class TeethPerVisit implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("D1354");
+
+    private record Setup(Predicate<ServiceLine> codes, int max) {
+    }
+
+    private static Setup setup(RuleContext ctx) {
+        Predicate<ServiceLine> codes = Lines.matcher(ctx, ctx.listParam("codes", DEFAULT_CODES));
+        return new Setup(codes, ctx.intParam("max", 5));
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
@@ -40,13 +49,18 @@ public final class TeethPerVisit implements Rule {
                 return;
             }
         }
-        Predicate<ServiceLine> codes = Lines.matcher(ctx, ctx.listParam("codes", List.of("D1354")));
-        int max = ctx.intParam("max", 5);
-        Map<Object, Set<String>> byDate = new HashMap<>();
-        Set<Object> reported = new java.util.HashSet<>();
+        Setup setup = ctx.memo(TeethPerVisit.class, TeethPerVisit::setup);
+        Predicate<ServiceLine> codes = setup.codes();
+        int max = setup.max();
+        Map<Object, Set<String>> byDate = null;
+        Set<Object> reported = null;
         for (ServiceLine line : claim.lines()) {
             if (!codes.test(line)) {
                 continue;
+            }
+            if (byDate == null) {
+                byDate = new HashMap<>();
+                reported = new java.util.HashSet<>();
             }
             LocalDate d = line.serviceDate();
             Object key = d == null ? "none" : d;

@@ -27,12 +27,24 @@ import java.util.function.Predicate;
                 + "tooth are reported: check the tooth number; if it is right, the service is not covered on that "
                 + "tooth.")
 public final class ToothAllowed implements Rule {
+    private static final List<String> DEFAULT_CODES = List.of("D1354");
+    private static final List<String> DEFAULT_TEETH = List.of("A-T", "3", "14", "19", "30");
+
+    private record Setup(Predicate<ServiceLine> codes, List<String> spec, Set<String> allowed) {
+    }
+
+    private static Setup setup(RuleContext ctx) {
+        Predicate<ServiceLine> codes = Lines.matcher(ctx, ctx.listParam("codes", DEFAULT_CODES));
+        List<String> spec = ctx.listParam("teeth", DEFAULT_TEETH);
+        return new Setup(codes, spec, expand(spec));
+    }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Predicate<ServiceLine> codes = Lines.matcher(ctx, ctx.listParam("codes", List.of("D1354")));
-        List<String> spec = ctx.listParam("teeth", List.of("A-T", "3", "14", "19", "30"));
-        Set<String> allowed = expand(spec);
+        Setup setup = ctx.memo(ToothAllowed.class, ToothAllowed::setup);
+        Predicate<ServiceLine> codes = setup.codes();
+        List<String> spec = setup.spec();
+        Set<String> allowed = setup.allowed();
         for (ServiceLine line : claim.lines()) {
             if (!codes.test(line)) {
                 continue;
@@ -47,6 +59,19 @@ public final class ToothAllowed implements Rule {
         }
     }
 
+    /** One or more ASCII digits (what the regex \\d+ matches). */
+    private static boolean allDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** "A-T" → A..T, "1-32" → 1..32, anything else as written. */
     static Set<String> expand(List<String> spec) {
         Set<String> out = new HashSet<>();
@@ -58,7 +83,7 @@ public final class ToothAllowed implements Rule {
             }
             String a = s.substring(0, dash);
             String b = s.substring(dash + 1);
-            if (a.matches("\\d+") && b.matches("\\d+")) {
+            if (allDigits(a) && allDigits(b)) {
                 for (int i = Integer.parseInt(a); i <= Integer.parseInt(b); i++) {
                     out.add(Integer.toString(i));
                 }

@@ -25,7 +25,7 @@ public final class ToothRequired implements Rule {
     @Override
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
-            CodeInfo info = ctx.codes().lookup(line.code(), line.serviceDate());
+            CodeInfo info = Lines.info(ctx, line);
             if (info == null || info.tooth() != CodeInfo.ToothUse.REQUIRED) {
                 continue;
             }
