@@ -14,21 +14,40 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The throughput benchmark (issue 5, docs/benchmark.md). For each claim count: generate (or reuse from the cache)
+ * The benchmark (issue 5, docs/benchmark.md). Throughput: for each claim count, generate (or reuse from the cache)
  * a synthetic 837D batch, then in a fresh JVM per tool run toothcomb's full scrub with every default output and
- * StAEDI's plain streaming read of the same file, and print one table.
+ * StAEDI's plain streaming read of the same file, and print one table. Latency ({@code watch}): in a fresh JVM per
+ * history setting, a running watcher is handed one-claim files one at a time, and the time from each file's
+ * rename into the inbox to its outputs (and its move to the archive) is printed in a second table.
  *
  * <pre>Bench [--seed S] [--xmx 256m] [--repeat N] [--no-warmup] [--only toothcomb|staedi] [--dir D]
- *       [--timeout-min M] [claims ...]        claims like 10000, 100k, 1M; default 10k 100k 1M</pre>
+ *       [--timeout-min M] [--watch-files N] [--watch-warmup N] [claims ... | watch ...]
+ *       claims like 10000, 100k, 1M; 'watch' (or --watch) adds the latency; default 10k 100k 1M watch</pre>
  */
 public final class Bench {
 
     static final List<String> TOOLS = List.of("toothcomb", "staedi");
     static final long WARMUP_CLAIMS = 10_000;
+    /** Issue 5: a one-claim file is answered in under 20 ms after it is complete. */
+    static final long WATCH_TARGET_MS = 20;
+    static final int WATCH_FILES = 200;
+    static final int WATCH_WARMUP = 30;
+    /** The watcher's history in each latency child: the embedded H2 default, then none ({@code --no-history}). */
+    static final List<String> WATCH_HISTORIES = List.of("h2", "none");
 
-    /** Parsed command line. */
+    /** Parsed command line; {@code watch}: also measure the watcher's latency. */
     record Args(List<Long> claims, long seed, String xmx, int repeat, boolean warmup, List<String> tools, Path dir,
-                long timeoutMinutes) {
+                long timeoutMinutes, boolean watch, int watchFiles, int watchWarmup) {
+    }
+
+    /** One latency child's figures (nanoseconds from the rename), from its RESULT line (or its failure). */
+    record Latency(String history, String status, int files, int warmup, long outP50, long outP95, long outMax,
+                   long outOver, long archP50, long archP95, long archMax, long archOver, long pickP50, long pickP95,
+                   long ownP50, long ownP95, long ownMax, long slowPickups, long gcCount, long gcMillis, long startNanos, int threads,
+                   String fs, double procSeconds, String load, String detail) {
+        boolean ok() {
+            return "ok".equals(status);
+        }
     }
 
     /** One measured run, from a child's RESULT line (or its failure). */
@@ -55,7 +74,8 @@ public final class Bench {
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: bench [--seed S] [--xmx 256m] [--repeat N] [--no-warmup] "
-                    + "[--only toothcomb|staedi] [--dir D] [--timeout-min M] [claims ...]");
+                    + "[--only toothcomb|staedi] [--dir D] [--timeout-min M] [--watch-files N] [--watch-warmup N] "
+                    + "[claims ... | watch ...]");
             System.exit(2);
             return;
         }
@@ -66,6 +86,16 @@ public final class Bench {
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", java "
                 + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name") + ")");
         System.out.println("load average at start: " + loadAverage());
+        if (!a.claims().isEmpty()) {
+            throughput(a, flags);
+        }
+        if (a.watch()) {
+            latency(a, flags);
+        }
+        System.out.println("load average at end: " + loadAverage());
+    }
+
+    private static void throughput(Args a, List<String> flags) throws IOException, InterruptedException {
         System.out.println("child JVM: java " + String.join(" ", flags) + " -cp <bench classpath> "
                 + BenchChild.class.getName() + " <tool> <file> <warm-up> <out> " + a.repeat());
         System.out.println("warm-up: " + (a.warmup()
@@ -91,7 +121,25 @@ public final class Bench {
         System.out.print(table(rows));
         System.out.println();
         System.out.print(notes(rows, a));
-        System.out.println("load average at end: " + loadAverage());
+    }
+
+    private static void latency(Args a, List<String> flags) throws IOException, InterruptedException {
+        System.out.println();
+        System.out.println("watcher latency: child JVM: java " + String.join(" ", flags) + " -cp <bench classpath> "
+                + BenchChild.class.getName() + " " + BenchChild.WATCH + " <h2|none> " + a.watchFiles() + " "
+                + a.watchWarmup() + " <work folder>");
+        System.out.flush();
+        List<Latency> runs = new ArrayList<>();
+        for (String h : WATCH_HISTORIES) {
+            Latency l = runWatchChild(a, flags, h);
+            runs.add(l);
+            System.out.println("  watch, history " + h + ": " + describe(l));
+            System.out.flush();
+        }
+        System.out.println();
+        System.out.print(latencyTable(runs));
+        System.out.println();
+        System.out.print(latencyNotes(runs, a));
     }
 
     // ---------------------------------------------------------------- arguments
@@ -105,6 +153,9 @@ public final class Bench {
         List<String> tools = TOOLS;
         Path dir = Path.of("target", "bench");
         long timeout = 120;
+        boolean watch = false;
+        int watchFiles = WATCH_FILES;
+        int watchWarmup = WATCH_WARMUP;
         for (int i = 0; i < argv.length; i++) {
             String s = argv[i];
             switch (s) {
@@ -131,6 +182,19 @@ public final class Bench {
                 }
                 case "--dir" -> dir = Path.of(value(argv, ++i, s));
                 case "--timeout-min" -> timeout = Long.parseLong(value(argv, ++i, s));
+                case "watch", "--watch" -> watch = true;
+                case "--watch-files" -> {
+                    watchFiles = Integer.parseInt(value(argv, ++i, s));
+                    if (watchFiles < 1) {
+                        throw new IllegalArgumentException("--watch-files must be at least 1");
+                    }
+                }
+                case "--watch-warmup" -> {
+                    watchWarmup = Integer.parseInt(value(argv, ++i, s));
+                    if (watchWarmup < 0) {
+                        throw new IllegalArgumentException("--watch-warmup must not be negative");
+                    }
+                }
                 default -> {
                     if (s.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option: " + s);
@@ -139,10 +203,12 @@ public final class Bench {
                 }
             }
         }
-        if (claims.isEmpty()) {
+        if (claims.isEmpty() && !watch) { // nothing named: everything
             claims = List.of(10_000L, 100_000L, 1_000_000L);
+            watch = true;
         }
-        return new Args(List.copyOf(claims), seed, xmx, repeat, warmup, tools, dir, timeout);
+        return new Args(List.copyOf(claims), seed, xmx, repeat, warmup, tools, dir, timeout, watch, watchFiles,
+                watchWarmup);
     }
 
     private static String value(String[] argv, int i, String option) {
@@ -224,10 +290,32 @@ public final class Bench {
         cmd.add(out.toAbsolutePath().toString());
         cmd.add(Integer.toString(a.repeat()));
 
+        Child c = spawn(cmd, stdout, stderr, a.timeoutMinutes());
+        String load = c.load();
+        double proc = c.procSeconds();
+        if (!c.status().equals("ok")) {
+            return failed(tool, c.status(), proc, load, c.detail());
+        }
+        Map<String, String> m = c.result();
+        return new Run(tool, m.get("status"), Long.parseLong(m.get("wallNanos")) / 1e9, proc,
+                Long.parseLong(m.get("segments")), Long.parseLong(m.get("claims")),
+                Long.parseLong(m.get("heapPeakBytes")), Long.parseLong(m.get("oldPeakBytes")),
+                Long.parseLong(m.get("liveAfterFullGcBytes")), Long.parseLong(m.get("fullGcs")),
+                Long.parseLong(m.get("rssPeakKb")), Boolean.parseBoolean(m.get("rssReset")),
+                Long.parseLong(m.get("gcCount")), Long.parseLong(m.get("gcMillis")),
+                Long.parseLong(m.get("outputBytes")), load, "");
+    }
+
+    /** A finished child process: "ok" with its RESULT fields, or "timeout", "OOM", "failed" with a detail. */
+    record Child(String status, Map<String, String> result, double procSeconds, String load, String detail) {
+    }
+
+    static Child spawn(List<String> cmd, Path stdout, Path stderr, long timeoutMinutes)
+            throws IOException, InterruptedException {
         String load = loadAverage1();
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        boolean done = p.waitFor(a.timeoutMinutes(), TimeUnit.MINUTES);
+        boolean done = p.waitFor(timeoutMinutes, TimeUnit.MINUTES);
         if (!done) {
             p.destroyForcibly().waitFor();
         }
@@ -236,23 +324,57 @@ public final class Bench {
         String result = Files.readAllLines(stdout, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.startsWith("RESULT ")).reduce((x, y) -> y).orElse(null);
         if (!done) {
-            return failed(tool, "timeout", proc, load, "killed after " + a.timeoutMinutes() + " min");
+            return new Child("timeout", Map.of(), proc, load, "killed after " + timeoutMinutes + " min");
         }
         if (err.contains("OutOfMemoryError")) {
-            return failed(tool, "OOM", proc, load, firstLine(err, "OutOfMemoryError"));
+            return new Child("OOM", Map.of(), proc, load, firstLine(err, "OutOfMemoryError"));
         }
         if (p.exitValue() != 0 || result == null) {
-            return failed(tool, "failed", proc, load,
-                    "exit " + p.exitValue() + ": " + firstLine(err, "") + " (see " + stderr + ")");
+            return new Child("failed", Map.of(), proc, load,
+                    "exit " + p.exitValue() + ": " + failureLine(err) + " (see " + stderr + ")");
         }
-        Map<String, String> m = parseResult(result);
-        return new Run(tool, m.get("status"), Long.parseLong(m.get("wallNanos")) / 1e9, proc,
-                Long.parseLong(m.get("segments")), Long.parseLong(m.get("claims")),
-                Long.parseLong(m.get("heapPeakBytes")), Long.parseLong(m.get("oldPeakBytes")),
-                Long.parseLong(m.get("liveAfterFullGcBytes")), Long.parseLong(m.get("fullGcs")),
-                Long.parseLong(m.get("rssPeakKb")), Boolean.parseBoolean(m.get("rssReset")),
+        return new Child("ok", parseResult(result), proc, load, "");
+    }
+
+    static Latency runWatchChild(Args a, List<String> flags, String history) throws IOException, InterruptedException {
+        Path logs = a.dir().resolve("logs");
+        Files.createDirectories(logs);
+        Path work = a.dir().resolve("watch-" + history).toAbsolutePath();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(flags);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BenchChild.class.getName());
+        cmd.add(BenchChild.WATCH);
+        cmd.add(history);
+        cmd.add(Integer.toString(a.watchFiles()));
+        cmd.add(Integer.toString(a.watchWarmup()));
+        cmd.add(work.toString());
+        Child c = spawn(cmd, logs.resolve("watch-" + history + ".out"), logs.resolve("watch-" + history + ".err"),
+                a.timeoutMinutes());
+        if (!c.status().equals("ok")) {
+            return new Latency(history, c.status(), a.watchFiles(), a.watchWarmup(), -1, -1, -1, -1, -1, -1, -1, -1,
+                    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, "", c.procSeconds(), c.load(), c.detail());
+        }
+        Map<String, String> m = c.result();
+        return new Latency(history, "ok", Integer.parseInt(m.get("files")), Integer.parseInt(m.get("warmup")),
+                Long.parseLong(m.get("outP50Nanos")), Long.parseLong(m.get("outP95Nanos")),
+                Long.parseLong(m.get("outMaxNanos")), Long.parseLong(m.get("outOver")),
+                Long.parseLong(m.get("archP50Nanos")), Long.parseLong(m.get("archP95Nanos")),
+                Long.parseLong(m.get("archMaxNanos")), Long.parseLong(m.get("archOver")),
+                Long.parseLong(m.get("pickP50Nanos")), Long.parseLong(m.get("pickP95Nanos")),
+                Long.parseLong(m.get("ownP50Nanos")), Long.parseLong(m.get("ownP95Nanos")),
+                Long.parseLong(m.get("ownMaxNanos")), Long.parseLong(m.get("slowPickups")),
                 Long.parseLong(m.get("gcCount")), Long.parseLong(m.get("gcMillis")),
-                Long.parseLong(m.get("outputBytes")), load, "");
+                Long.parseLong(m.get("startNanos")), Integer.parseInt(m.get("threads")), m.get("fs"),
+                c.procSeconds(), c.load(), "");
+    }
+
+    /** Nearest rank: the smallest value with at least {@code q} of the values at or below it; {@code sorted} ascending. */
+    static long percentile(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
     }
 
     private static Run failed(String tool, String status, double proc, String load, String detail) {
@@ -266,6 +388,16 @@ public final class Bench {
             }
         }
         return "";
+    }
+
+    /** The first line naming an exception or error (the watcher child logs INFO lines first), else the first line. */
+    static String failureLine(String err) {
+        for (String l : err.split("\n")) {
+            if (l.contains("Exception") || l.contains("Error")) {
+                return l.strip();
+            }
+        }
+        return firstLine(err, "");
     }
 
     /** {@code RESULT k=v k=v}; values never contain spaces. */
@@ -334,8 +466,99 @@ public final class Bench {
         return row.runs().stream().filter(r -> r.tool().equals(tool)).findFirst().orElse(null);
     }
 
+    static String describe(Latency l) {
+        if (!l.ok()) {
+            return l.status() + " " + l.detail();
+        }
+        return "outputs p50 " + ms(l.outP50()) + " / p95 " + ms(l.outP95()) + " / max " + ms(l.outMax())
+                + " ms, archived p50 " + ms(l.archP50()) + " / p95 " + ms(l.archP95()) + " / max " + ms(l.archMax())
+                + " ms; pick-up p50 " + ms(l.pickP50()) + " / p95 " + ms(l.pickP95()) + " ms, watcher's own p50 "
+                + ms(l.ownP50()) + " / p95 " + ms(l.ownP95()) + " / max " + ms(l.ownMax()) + " ms; " + l.gcCount()
+                + " GCs (" + l.gcMillis() + " ms) while counted; watcher started in " + ms(l.startNanos())
+                + " ms, process " + fmt("%.1f", l.procSeconds()) + " s, load " + l.load();
+    }
+
+    static String latencyTable(List<Latency> runs) {
+        String[] head = {"history", "files", "outputs p50 ms", "outputs p95 ms", "outputs max ms", "archived p50 ms",
+            "archived p95 ms", "archived max ms", ">= " + WATCH_TARGET_MS + " ms out/arch", "pick-up p50 ms",
+            "watcher's own p50 ms", "load", "target < " + WATCH_TARGET_MS + " ms"};
+        List<String[]> body = new ArrayList<>();
+        for (Latency l : runs) {
+            String label = "h2".equals(l.history()) ? "H2 (default)" : "none".equals(l.history()) ? "none" : l.history();
+            if (!l.ok()) {
+                body.add(new String[] {label, Integer.toString(l.files()), l.status(), "", "", "", "", "", "", "", "",
+                    l.load(), ""});
+                continue;
+            }
+            body.add(new String[] {label, Integer.toString(l.files()), ms(l.outP50()), ms(l.outP95()), ms(l.outMax()),
+                ms(l.archP50()), ms(l.archP95()), ms(l.archMax()), l.outOver() + " / " + l.archOver(),
+                l.pickP50() < 0 ? "" : ms(l.pickP50()), l.ownP50() < 0 ? "" : ms(l.ownP50()), l.load(), verdict(l)});
+        }
+        return render(head, body, 0);
+    }
+
+    /** Judged on "outputs written", the answer: every file, the 95th percentile, the median, or none. */
+    static String verdict(Latency l) {
+        long limit = TimeUnit.MILLISECONDS.toNanos(WATCH_TARGET_MS);
+        if (!l.ok()) {
+            return "";
+        }
+        if (l.outMax() < limit) {
+            return "met (every file)";
+        }
+        if (l.outP95() < limit) {
+            return "met at p95";
+        }
+        return l.outP50() < limit ? "median only" : "NOT met";
+    }
+
+    static String latencyNotes(List<Latency> runs, Args a) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Latency of a running watcher (issue 5: a one-claim file is answered in under ").append(WATCH_TARGET_MS)
+                .append(" ms after it is complete). ").append(a.watchFiles()).append(" one-claim files, dropped one at"
+                + " a time (write .NAME.tmp in the inbox, rename it to NAME.edi), each ").append(BenchChild.WATCH_GAP_MS)
+                .append(" ms after the previous one is finished; ").append(a.watchWarmup())
+                .append(" files before them not counted.\n");
+        sb.append("The clock starts just before the rename. outputs: until the last of the five default outputs is in"
+                + " out/; archived: until the input is in archive/ (both seen through a watch service on those"
+                + " folders). p50/p95: nearest rank; >= ").append(WATCH_TARGET_MS)
+                .append(" ms: how many files took that long or longer.\n");
+        Latency any = runs.stream().filter(Latency::ok).findFirst().orElse(null);
+        sb.append("Watcher as 'toothcomb watch' runs it by default: settle ").append(BenchChild.WATCH_SETTLE_MS)
+                .append(" ms (not used for a renamed-in file), ").append(any == null ? "one" : any.threads())
+                .append(" thread(s) (one per core), every default output; history H2 (default): the embedded H2"
+                + " history in the work folder").append(any == null ? "" : " (" + any.fs() + ")")
+                .append("; none: --no-history.\n");
+        sb.append("Where the time goes, per file: pick-up = archived - watcher's own (the watch event, the watcher's"
+                + " rename grace Watcher.RENAME_GRACE_MS, the hand-over to a worker); watcher's own = the time the watcher"
+                + " logs for the file, from taking it to archiving it (history claim, scrub, five outputs each forced to"
+                + " disk and renamed, history commit, move).\n");
+        for (Latency l : runs) {
+            if (l.ok() && l.slowPickups() > 0) {
+                sb.append("WARNING watch, history ").append(l.history()).append(": ").append(l.slowPickups())
+                        .append(" renamed-in file(s) were picked up only after the settle time (")
+                        .append(BenchChild.WATCH_SETTLE_MS).append(" ms), as if written in place; per-file times in ")
+                        .append(a.dir().resolve("logs").resolve("watch-" + l.history() + ".out")).append('\n');
+            }
+            if (!l.ok()) {
+                sb.append("watch, history ").append(l.history()).append(": ").append(l.status()).append(" - ")
+                        .append(l.detail()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String ms(long nanos) {
+        return fmt("%.1f", nanos / 1e6);
+    }
+
     /** A GitHub-flavoured Markdown table, so it pastes into docs and issues as is; numbers right-aligned. */
     static String render(String[] head, List<String[]> body) {
+        return render(head, body, 2);
+    }
+
+    /** As {@link #render(String[], List)}, with column {@code textColumn} left-aligned instead of the third. */
+    static String render(String[] head, List<String[]> body, int textColumn) {
         int[] w = new int[head.length];
         for (int i = 0; i < head.length; i++) {
             w[i] = head[i].length();
@@ -344,23 +567,23 @@ public final class Bench {
             }
         }
         StringBuilder sb = new StringBuilder();
-        line(sb, head, w, false);
+        line(sb, head, w, false, textColumn);
         sb.append('|');
         for (int i = 0; i < w.length; i++) {
-            sb.append(i == 2 ? "-".repeat(w[i] + 2) : "-".repeat(w[i] + 1) + ":").append('|');
+            sb.append(i == textColumn ? "-".repeat(w[i] + 2) : "-".repeat(w[i] + 1) + ":").append('|');
         }
         sb.append('\n');
         for (String[] r : body) {
-            line(sb, r, w, true);
+            line(sb, r, w, true, textColumn);
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String[] cells, int[] w, boolean alignRight) {
+    private static void line(StringBuilder sb, String[] cells, int[] w, boolean alignRight, int textColumn) {
         sb.append('|');
         for (int i = 0; i < cells.length; i++) {
             String c = cells[i];
-            boolean right = alignRight && i != 2;
+            boolean right = alignRight && i != textColumn;
             String pad = " ".repeat(w[i] - c.length());
             sb.append(' ').append(right ? pad + c : c + pad).append(" |");
         }

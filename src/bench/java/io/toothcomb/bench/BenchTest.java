@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.generate.SyntheticBatch;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,9 @@ class BenchTest {
         assertEquals("256m", d.xmx());
         assertEquals(Bench.TOOLS, d.tools());
         assertTrue(d.warmup());
+        assertTrue(d.watch(), "no arguments: the watcher latency runs too");
+        assertEquals(Bench.WATCH_FILES, d.watchFiles());
+        assertEquals(Bench.WATCH_WARMUP, d.watchWarmup());
 
         Bench.Args a = Bench.parse(new String[] {"10k", "--seed", "3", "1M", "--only", "staedi", "--no-warmup",
             "--repeat", "3", "--xmx", "1g", "--dir", "x", "100_000"});
@@ -31,6 +37,90 @@ class BenchTest {
         assertEquals(3, a.repeat());
         assertEquals("1g", a.xmx());
         assertEquals(Path.of("x"), a.dir());
+        assertFalse(a.watch(), "sizes named: only those, as before");
+        assertFalse(Bench.parse(new String[] {"10k", "100k", "1M"}).watch());
+        assertTrue(Bench.parse(new String[] {"--repeat", "3"}).watch(), "options only: everything");
+    }
+
+    @Test
+    void watchAloneOrWithSizes() {
+        Bench.Args w = Bench.parse(new String[] {"watch"});
+        assertTrue(w.watch());
+        assertEquals(List.of(), w.claims());
+        Bench.Args both = Bench.parse(new String[] {"10k", "--watch", "--watch-files", "50", "--watch-warmup", "0"});
+        assertTrue(both.watch());
+        assertEquals(List.of(10_000L), both.claims());
+        assertEquals(50, both.watchFiles());
+        assertEquals(0, both.watchWarmup());
+        assertThrows(IllegalArgumentException.class, () -> Bench.parse(new String[] {"--watch-files", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> Bench.parse(new String[] {"--watch-warmup", "-1"}));
+        assertThrows(IllegalArgumentException.class, () -> Bench.parse(new String[] {"--watch-files"}));
+    }
+
+    @Test
+    void percentileIsNearestRank() {
+        long[] v = new long[100];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i + 1;
+        }
+        assertEquals(50, Bench.percentile(v, 0.50));
+        assertEquals(95, Bench.percentile(v, 0.95));
+        assertEquals(100, Bench.percentile(v, 1.0));
+        assertEquals(7, Bench.percentile(new long[] {7}, 0.95));
+        assertEquals(2, Bench.percentile(new long[] {1, 2, 3}, 0.5));
+    }
+
+    private static Bench.Latency latency(String history, double p50, double p95, double max) {
+        long ms = 1_000_000;
+        return new Bench.Latency(history, "ok", 200, 30, (long) (p50 * ms), (long) (p95 * ms), (long) (max * ms),
+                max >= 20 ? 1 : 0, (long) (p50 * ms) + 2 * ms, (long) (p95 * ms) + 2 * ms, (long) (max * ms) + 2 * ms,
+                max + 2 >= 20 ? 1 : 0, 4 * ms, 5 * ms, 3 * ms, 5 * ms, 9 * ms, 0, 1, 3, 900 * ms, 2, "ext4", 12.5, "0.8",
+                "");
+    }
+
+    @Test
+    void latencyTableAndVerdict() {
+        Bench.Latency h2 = latency("h2", 9.0, 14.5, 31.25);
+        Bench.Latency none = latency("none", 6.0, 8.0, 12.0);
+        Bench.Latency dead = new Bench.Latency("h2", "timeout", 200, 30, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                -1, -1, -1, -1, -1, -1, -1, "", 7200, "3.0", "killed after 120 min");
+        String t = Bench.latencyTable(List.of(h2, none, dead));
+        String[] lines = t.split("\n");
+        assertEquals(5, lines.length, t);
+        assertTrue(lines[0].startsWith("| history ") && lines[0].contains("| outputs p50 ms |")
+                && lines[0].contains("| archived max ms |") && lines[0].contains("| target < 20 ms "), t);
+        assertTrue(lines[1].startsWith("|---") && lines[1].matches("\\|(-+:?\\|)+"), t);
+        assertTrue(lines[1].startsWith("|" + "-".repeat("H2 (default)".length() + 2) + "|"), "history left-aligned: " + t);
+        assertTrue(lines[2].startsWith("| H2 (default) |") && lines[2].contains(" 9.0 |") && lines[2].contains(" 14.5 |")
+                && lines[2].contains(" 31.3 |") && lines[2].contains(" 33.3 |") && lines[2].contains(" 1 / 1 |")
+                && lines[2].contains("|            4.0 |                  3.0 |")
+                && lines[2].contains(" met at p95 |"), t);
+        assertTrue(lines[3].startsWith("| none ") && lines[3].contains(" met (every file) |"), t);
+        assertTrue(lines[4].contains(" timeout |"), t);
+        for (String l : lines) {
+            assertEquals(lines[0].length(), l.length(), t);
+        }
+        assertEquals("NOT met", Bench.verdict(latency("h2", 25, 30, 40)));
+        assertEquals("median only", Bench.verdict(latency("h2", 15, 30, 40)));
+        String notes = Bench.latencyNotes(List.of(h2, dead), Bench.parse(new String[] {"watch"}));
+        assertTrue(notes.contains("200 one-claim files") && notes.contains("watch, history h2: timeout"), notes);
+    }
+
+    @Test
+    void oneClaimFilesGetDistinctControlNumbersAndClaimIds() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        SyntheticBatch.write(1, 1, b);
+        byte[] edi = b.toByteArray();
+        String isa13 = BenchChild.isa13(edi);
+        assertTrue(isa13.matches("[0-9]{9}"), isa13);
+        int length = edi.length;
+        BenchChild.setClaimId(edi, 42);
+        assertEquals(length, edi.length);
+        String text = new String(edi, StandardCharsets.US_ASCII);
+        assertTrue(text.contains("CLM*TC000000042*"), text);
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        SyntheticBatch.write(1, 2, c);
+        assertFalse(isa13.equals(BenchChild.isa13(c.toByteArray())), "another seed, another ISA13");
     }
 
     @Test
