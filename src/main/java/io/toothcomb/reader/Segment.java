@@ -475,7 +475,7 @@ public final class Segment {
 
     /** Copies the whole segment as written, without its terminator, into {@code sink} without allocating. */
     public void copyTo(ByteSink sink) {
-        sink.write(data, 0, data.length);
+        sink.write(data, off, len);
     }
 
     /** Number of components of element {@code i} as written (1 for a plain element, 0 when absent). */
