@@ -118,10 +118,13 @@ public final class ClaimLoader {
     /** The builders, reused from claim to claim and line to line (what they hold is copied when built). */
     private final ClaimBuilder claimBuilder = new ClaimBuilder();
     private final LineBuilder lineBuilder = new LineBuilder();
-    /** The marks of {@link #markLoop}, so that most segments need no lookup (loop ids are constants). */
-    private String markLoop;
-    private LoopMark markStarts;
-    private LoopMark markContinues;
+    /**
+     * Loop marks by loop id, so that a segment needs no map lookup: the ids are constants of this class, told
+     * apart by identity in a table indexed by their (cached) hash; the ids the loader uses share no slot.
+     */
+    private final String[] markLoops = new String[256];
+    private final LoopMark[] markStarts = new LoopMark[256];
+    private final LoopMark[] markContinues = new LoopMark[256];
     private boolean in2320;
     private boolean in2430;
     private List<SyntaxError> current = new ArrayList<>(2);
@@ -218,12 +221,14 @@ public final class ClaimLoader {
     }
 
     private void deliver(Segment s) {
-        if (loop != markLoop) {
-            markLoop = loop;
-            markStarts = LoopMark.of(loop, true);
-            markContinues = LoopMark.of(loop, false);
+        int h = loop.hashCode();
+        int slot = (h ^ (h >>> 16)) & 255;
+        if (markLoops[slot] != loop) {
+            markLoops[slot] = loop;
+            markStarts[slot] = LoopMark.of(loop, true);
+            markContinues[slot] = LoopMark.of(loop, false);
         }
-        LoopMark mark = !loop.equals(lastLoop) || loopStart ? markStarts : markContinues;
+        LoopMark mark = !loop.equals(lastLoop) || loopStart ? markStarts[slot] : markContinues[slot];
         lastLoop = loop;
         loopStart = false;
         if (claim != null) {
@@ -499,7 +504,7 @@ public final class ClaimLoader {
             case "NM1" -> nm1(s);
             case "PRV" -> {
                 if (loop.startsWith("20") && claim == null) {
-                    bpTaxonomy = s.code(3);
+                    bpTaxonomy = s.element(3);
                     provider = null;
                 }
             }
@@ -508,19 +513,19 @@ public final class ClaimLoader {
             case "SBR" -> sbr(s);
             case "PAT" -> {
                 if (inPatientLevel && claim == null) {
-                    ptRel = s.code(1);
+                    ptRel = s.element(1);
                 }
             }
             case "CLM" -> clm(s);
             case "DTP" -> dtp(s);
             case "NTE" -> {
                 if (claim != null && line == null && !in2320) {
-                    claim.narratives.add(new Narrative(s.code(1), s.element(2), s.ordinal()));
+                    claim.narratives.add(new Narrative(s.element(1), s.element(2), s.ordinal()));
                 }
             }
             case "PWK" -> {
                 if (claim != null && line == null && !in2320) {
-                    claim.attachments.add(new Attachment(s.code(1), s.code(2), s.code(5), s.element(6),
+                    claim.attachments.add(new Attachment(s.element(1), s.element(2), s.element(5), s.element(6),
                             s.ordinal()));
                 }
             }
@@ -528,7 +533,7 @@ public final class ClaimLoader {
                 if (claim != null && line == null) {
                     for (int i = 1; i <= s.elementCount(); i++) {
                         if (s.has(i)) {
-                            claim.diagnoses.add(new Diagnosis(s.componentCode(i, 1), s.componentCode(i, 2),
+                            claim.diagnoses.add(new Diagnosis(s.component(i, 1), s.component(i, 2),
                                     s.ordinal()));
                         }
                     }
@@ -562,7 +567,7 @@ public final class ClaimLoader {
             header = buildHeader();
             handler.transactionStart(header);
         }
-        String level = s.code(3);
+        String level = s.element(3);
         loopStart = true;
         switch (level) {
             case "20" -> {
@@ -626,11 +631,11 @@ public final class ClaimLoader {
     }
 
     private static Party party(Segment s) {
-        return new Party(s.code(1), s.code(2), s.element(3), s.element(4), s.code(8), s.element(9), s.ordinal());
+        return new Party(s.element(1), s.element(2), s.element(3), s.element(4), s.element(8), s.element(9), s.ordinal());
     }
 
     private void nm1(Segment s) {
-        String entity = s.code(1);
+        String entity = s.element(1);
         loopStart = true;
         if (claim != null) {
             if (line != null) {
@@ -697,7 +702,7 @@ public final class ClaimLoader {
     }
 
     private void ref(Segment s) {
-        String q = s.code(1);
+        String q = s.element(1);
         if (claim == null) {
             if ("2010AA".equals(loop) && (q.equals("EI") || q.equals("SY"))) {
                 bpTaxId = s.element(2);
@@ -731,11 +736,11 @@ public final class ClaimLoader {
         }
         if ("2010BA".equals(loop)) {
             sbBirth = d;
-            sbGender = s.code(3);
+            sbGender = s.element(3);
             subscriber = null;
         } else if ("2010CA".equals(loop)) {
             ptBirth = d;
-            ptGender = s.code(3);
+            ptGender = s.element(3);
             patient = null;
         }
     }
@@ -747,10 +752,10 @@ public final class ClaimLoader {
             loopStart = true;
             return;
         }
-        sbrPayer = s.code(1);
-        sbrRelationship = s.code(2);
+        sbrPayer = s.element(1);
+        sbrRelationship = s.element(2);
         sbrGroup = s.element(3);
-        sbrFiling = s.code(9);
+        sbrFiling = s.element(9);
         subscriber = null;
         if (!s.has(9)) {
             elementError(s, 9, 0, "1032", "1", "", "SBR09 claim filing indicator code is missing");
@@ -783,8 +788,8 @@ public final class ClaimLoader {
                 elementError(s, 2, 0, "782", "6", s.element(2), "CLM02 '" + s.element(2) + "' is not an amount");
             }
         }
-        claim.pos = s.componentCode(5, 1);
-        claim.frequency = s.componentCode(5, 3);
+        claim.pos = s.component(5, 1);
+        claim.frequency = s.component(5, 3);
         txClaims++;
     }
 
@@ -809,7 +814,7 @@ public final class ClaimLoader {
                     + " date");
             return;
         }
-        String q = s.code(1);
+        String q = s.element(1);
         ClaimDate d = new ClaimDate(q, from, to, s.ordinal());
         if (line != null) {
             line.dates.add(d);
@@ -857,8 +862,8 @@ public final class ClaimLoader {
             return;
         }
         line.sv3Segment = s.ordinal();
-        line.qualifier = s.componentCode(1, 1);
-        line.code = s.componentCode(1, 2);
+        line.qualifier = s.component(1, 1);
+        line.code = s.component(1, 2);
         if (s.componentCount(1) > 2) {
             List<String> c = s.components(1);
             line.modifiers = c.size() > 2 ? c.subList(2, Math.min(c.size(), 6)) : List.of();
@@ -876,9 +881,9 @@ public final class ClaimLoader {
                 elementError(s, 2, 0, "782", "6", s.element(2), "SV302 '" + s.element(2) + "' is not an amount");
             }
         }
-        line.pos = s.code(3);
+        line.pos = s.element(3);
         line.areas = s.componentList(4);
-        line.prosthesis = s.code(5);
+        line.prosthesis = s.element(5);
         if (s.has(6)) {
             line.quantity = s.decimal(6);
             if (line.quantity == null) {
@@ -897,7 +902,7 @@ public final class ClaimLoader {
         if (!s.has(2)) {
             elementError(s, 2, 0, "1271", "1", "", "TOO02 tooth designation is missing");
         }
-        line.teeth.add(new Tooth(s.code(1), s.code(2), s.componentList(3), s.ordinal()));
+        line.teeth.add(new Tooth(s.element(1), s.element(2), s.componentList(3), s.ordinal()));
     }
 
     private void closeLine() {
