@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -1077,13 +1076,14 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- parsing helpers
 
-    /** Dates already made, by CCYYMMDD: a file has few distinct dates and each is read many times. */
-    private final int[] dateKeys = new int[1024];
-    private final LocalDate[] dateValues = new LocalDate[1024];
+    /** Dates already made, by CCYYMMDD: a file has few distinct service dates and reads each many times. */
+    private final int[] dateKeys = new int[4096];
+    private final LocalDate[] dateValues = new LocalDate[4096];
 
     /**
      * Bytes {@code from} to {@code to} of element {@code i} as a CCYYMMDD date (eight ASCII digits making a real
-     * date), or null; reads the bytes in place.
+     * date), or null; reads the bytes in place. When the loader only checks, any valid date stands for itself
+     * ({@link LocalDate#EPOCH}): only null or not matters then.
      */
     private LocalDate date(Segment s, int i, int from, int to) {
         if (to - from != 8) {
@@ -1094,18 +1094,32 @@ public final class ClaimLoader {
             return null;
         }
         int key = (int) v;
-        int slot = (key * 0x9E3779B1) >>> 22;
-        if (dateKeys[slot] == key && dateValues[slot] != null) {
-            return dateValues[slot];
+        int y = key / 10000;
+        int m = key / 100 % 100;
+        int d = key % 100;
+        if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+            return null; // what LocalDate.of would refuse
         }
-        try {
-            LocalDate d = LocalDate.of(key / 10000, key / 100 % 100, key % 100);
-            dateKeys[slot] = key;
-            dateValues[slot] = d;
-            return d;
-        } catch (DateTimeException e) {
-            return null;
+        if (!build) {
+            return LocalDate.EPOCH;
         }
+        int slot = (key * 0x9E3779B1) >>> 20;
+        LocalDate cached = dateValues[slot];
+        if (cached != null && dateKeys[slot] == key) {
+            return cached;
+        }
+        LocalDate date = LocalDate.of(y, m, d);
+        dateKeys[slot] = key;
+        dateValues[slot] = date;
+        return date;
+    }
+
+    private static int daysInMonth(int y, int m) {
+        return switch (m) {
+            case 2 -> (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static final class ClaimBuilder {
