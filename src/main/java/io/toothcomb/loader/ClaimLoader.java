@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -118,20 +117,43 @@ public final class ClaimLoader {
     /** The builders, reused from claim to claim and line to line (what they hold is copied when built). */
     private final ClaimBuilder claimBuilder = new ClaimBuilder();
     private final LineBuilder lineBuilder = new LineBuilder();
-    /** The marks of {@link #markLoop}, so that most segments need no lookup (loop ids are constants). */
-    private String markLoop;
-    private LoopMark markStarts;
-    private LoopMark markContinues;
+    /**
+     * Loop marks by loop id, so that a segment needs no map lookup: the ids are constants of this class, told
+     * apart by identity in a table indexed by their (cached) hash; the ids the loader uses share no slot.
+     */
+    private final String[] markLoops = new String[256];
+    private final LoopMark[] markStarts = new LoopMark[256];
+    private final LoopMark[] markContinues = new LoopMark[256];
     private boolean in2320;
     private boolean in2430;
     private List<SyntaxError> current = new ArrayList<>(2);
     private String lastLoop = "";
     private boolean loopStart;
 
+    /**
+     * False when the handler does not override {@link LoadHandler#claim}: it could not see a claim, so none is
+     * built and the loader only checks (the 999 pass of a scrub reads the whole file for the acknowledgments
+     * alone). Every syntax error is found either way.
+     */
+    private final boolean build;
+    /** False when the handler does not override {@link LoadHandler#segment}: no loop marks are made for it. */
+    private final boolean segmentsWanted;
+
     private ClaimLoader(X12Reader reader, LoadHandler handler) {
         this.reader = reader;
         this.handler = handler;
         this.source = reader.source();
+        this.build = overrides(handler, "claim", ClaimUnit.class);
+        this.segmentsWanted = build || overrides(handler, "segment", Segment.class, LoopMark.class, List.class);
+    }
+
+    /** True unless the handler's {@code name} method is LoadHandler's own (empty) default. */
+    private static boolean overrides(LoadHandler handler, String name, Class<?>... parameters) {
+        try {
+            return handler.getClass().getMethod(name, parameters).getDeclaringClass() != LoadHandler.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true;
+        }
     }
 
     /** Reads a whole file, handing everything to {@code handler}; returns what the 999 must say. */
@@ -218,21 +240,32 @@ public final class ClaimLoader {
     }
 
     private void deliver(Segment s) {
-        if (loop != markLoop) {
-            markLoop = loop;
-            markStarts = LoopMark.of(loop, true);
-            markContinues = LoopMark.of(loop, false);
+        if (!segmentsWanted) {
+            // nobody sees segments or claims: the errors on this one are counted already
+            lastLoop = loop;
+            loopStart = false;
+            current.clear();
+            return;
         }
-        LoopMark mark = !loop.equals(lastLoop) || loopStart ? markStarts : markContinues;
+        int h = loop.hashCode();
+        int slot = (h ^ (h >>> 16)) & 255;
+        if (markLoops[slot] != loop) {
+            markLoops[slot] = loop;
+            markStarts[slot] = LoopMark.of(loop, true);
+            markContinues[slot] = LoopMark.of(loop, false);
+        }
+        LoopMark mark = !loop.equals(lastLoop) || loopStart ? markStarts[slot] : markContinues[slot];
         lastLoop = loop;
         loopStart = false;
         if (claim != null) {
-            claim.segments.add(s);
-            claim.loops.add(mark);
-            if (!current.isEmpty()) {
-                claim.errors.addAll(current);
-                current.clear();
+            if (build) {
+                claim.segments.add(s);
+                claim.loops.add(mark);
+                if (!current.isEmpty()) {
+                    claim.errors.addAll(current);
+                }
             }
+            current.clear();
         } else {
             List<SyntaxError> errs = current.isEmpty() ? List.of() : List.copyOf(current);
             current.clear();
@@ -498,37 +531,41 @@ public final class ClaimLoader {
             case "HL" -> hl(s);
             case "NM1" -> nm1(s);
             case "PRV" -> {
-                if (loop.startsWith("20") && claim == null) {
-                    bpTaxonomy = s.code(3);
+                if (build && loop.startsWith("20") && claim == null) {
+                    bpTaxonomy = s.element(3);
                     provider = null;
                 }
             }
-            case "REF" -> ref(s);
+            case "REF" -> {
+                if (build) {
+                    ref(s);
+                }
+            }
             case "DMG" -> dmg(s);
             case "SBR" -> sbr(s);
             case "PAT" -> {
-                if (inPatientLevel && claim == null) {
-                    ptRel = s.code(1);
+                if (build && inPatientLevel && claim == null) {
+                    ptRel = s.element(1);
                 }
             }
             case "CLM" -> clm(s);
             case "DTP" -> dtp(s);
             case "NTE" -> {
-                if (claim != null && line == null && !in2320) {
-                    claim.narratives.add(new Narrative(s.code(1), s.element(2), s.ordinal()));
+                if (build && claim != null && line == null && !in2320) {
+                    claim.narratives.add(new Narrative(s.element(1), s.element(2), s.ordinal()));
                 }
             }
             case "PWK" -> {
-                if (claim != null && line == null && !in2320) {
-                    claim.attachments.add(new Attachment(s.code(1), s.code(2), s.code(5), s.element(6),
+                if (build && claim != null && line == null && !in2320) {
+                    claim.attachments.add(new Attachment(s.element(1), s.element(2), s.element(5), s.element(6),
                             s.ordinal()));
                 }
             }
             case "HI" -> {
-                if (claim != null && line == null) {
+                if (build && claim != null && line == null) {
                     for (int i = 1; i <= s.elementCount(); i++) {
                         if (s.has(i)) {
-                            claim.diagnoses.add(new Diagnosis(s.componentCode(i, 1), s.componentCode(i, 2),
+                            claim.diagnoses.add(new Diagnosis(s.component(i, 1), s.component(i, 2),
                                     s.ordinal()));
                         }
                     }
@@ -562,26 +599,26 @@ public final class ClaimLoader {
             header = buildHeader();
             handler.transactionStart(header);
         }
-        String level = s.code(3);
+        int level = s.elementIs(3, "20") ? 20 : s.elementIs(3, "22") ? 22 : s.elementIs(3, "23") ? 23 : 0;
         loopStart = true;
         switch (level) {
-            case "20" -> {
+            case 20 -> {
                 resetProvider();
                 resetSubscriber();
-                bpHl = s.element(1);
+                bpHl = build ? s.element(1) : "";
                 bpSegment = s.ordinal();
                 loop = "2000A";
             }
-            case "22" -> {
+            case 22 -> {
                 resetSubscriber();
-                sbHl = s.element(1);
+                sbHl = build ? s.element(1) : "";
                 sbSegment = s.ordinal();
                 sbIsPatient = !s.elementIs(4, "1");
                 loop = "2000B";
             }
-            case "23" -> {
+            case 23 -> {
                 patient = null;
-                ptHl = s.element(1);
+                ptHl = build ? s.element(1) : "";
                 ptSegment = s.ordinal();
                 ptRel = "";
                 ptName = Party.NONE;
@@ -594,8 +631,8 @@ public final class ClaimLoader {
                 sbIsPatient = false;
                 loop = "2000C";
             }
-            default -> elementError(s, 3, 0, "735", "7", level, "HL03 hierarchical level code '" + level
-                    + "' is not 20, 22 or 23");
+            default -> elementError(s, 3, 0, "735", "7", s.element(3), "HL03 hierarchical level code '"
+                    + s.element(3) + "' is not 20, 22 or 23");
         }
         if (!s.has(1)) {
             elementError(s, 1, 0, "628", "1", "", "HL01 hierarchical id is missing");
@@ -626,11 +663,11 @@ public final class ClaimLoader {
     }
 
     private static Party party(Segment s) {
-        return new Party(s.code(1), s.code(2), s.element(3), s.element(4), s.code(8), s.element(9), s.ordinal());
+        return new Party(s.element(1), s.element(2), s.element(3), s.element(4), s.element(8), s.element(9), s.ordinal());
     }
 
     private void nm1(Segment s) {
-        String entity = s.code(1);
+        String entity = s.element(1);
         loopStart = true;
         if (claim != null) {
             if (line != null) {
@@ -669,26 +706,26 @@ public final class ClaimLoader {
                 loop = "1000B";
             }
             case "85" -> {
-                bpName = party(s);
+                bpName = build ? party(s) : Party.NONE;
                 provider = null;
                 loop = "2010AA";
             }
             case "87" -> loop = "2010AB";
             case "PE" -> loop = "2010AC";
             case "IL" -> {
-                sbName = party(s);
+                sbName = build ? party(s) : Party.NONE;
                 subscriber = null;
                 loop = "2010BA";
             }
             case "PR" -> {
-                payer = new Payer(s.element(3), s.element(8), s.element(9), s.ordinal());
+                payer = build ? new Payer(s.element(3), s.element(8), s.element(9), s.ordinal()) : null;
                 loop = "2010BB";
                 if (!s.has(9)) {
                     elementError(s, 9, 0, "67", "1", "", "NM109 payer identifier is missing");
                 }
             }
             case "QC" -> {
-                ptName = party(s);
+                ptName = build ? party(s) : Party.NONE;
                 patient = null;
                 loop = "2010CA";
             }
@@ -697,7 +734,7 @@ public final class ClaimLoader {
     }
 
     private void ref(Segment s) {
-        String q = s.code(1);
+        String q = s.element(1);
         if (claim == null) {
             if ("2010AA".equals(loop) && (q.equals("EI") || q.equals("SY"))) {
                 bpTaxId = s.element(2);
@@ -729,13 +766,16 @@ public final class ClaimLoader {
                 elementError(s, 2, 0, "1251", "8", "", "DMG02 is not a valid CCYYMMDD date");
             }
         }
+        if (!build) {
+            return;
+        }
         if ("2010BA".equals(loop)) {
             sbBirth = d;
-            sbGender = s.code(3);
+            sbGender = s.element(3);
             subscriber = null;
         } else if ("2010CA".equals(loop)) {
             ptBirth = d;
-            ptGender = s.code(3);
+            ptGender = s.element(3);
             patient = null;
         }
     }
@@ -747,11 +787,13 @@ public final class ClaimLoader {
             loopStart = true;
             return;
         }
-        sbrPayer = s.code(1);
-        sbrRelationship = s.code(2);
-        sbrGroup = s.element(3);
-        sbrFiling = s.code(9);
-        subscriber = null;
+        if (build) {
+            sbrPayer = s.element(1);
+            sbrRelationship = s.element(2);
+            sbrGroup = s.element(3);
+            sbrFiling = s.element(9);
+            subscriber = null;
+        }
         if (!s.has(9)) {
             elementError(s, 9, 0, "1032", "1", "", "SBR09 claim filing indicator code is missing");
         }
@@ -767,7 +809,7 @@ public final class ClaimLoader {
         loopStart = true;
         claim = claimBuilder.reset();
         claim.segment = s.ordinal();
-        claim.id = s.element(1);
+        claim.id = build ? s.element(1) : "";
         in2320 = false;
         in2430 = false;
         line = null;
@@ -783,8 +825,10 @@ public final class ClaimLoader {
                 elementError(s, 2, 0, "782", "6", s.element(2), "CLM02 '" + s.element(2) + "' is not an amount");
             }
         }
-        claim.pos = s.componentCode(5, 1);
-        claim.frequency = s.componentCode(5, 3);
+        if (build) {
+            claim.pos = s.component(5, 1);
+            claim.frequency = s.component(5, 3);
+        }
         txClaims++;
     }
 
@@ -809,7 +853,10 @@ public final class ClaimLoader {
                     + " date");
             return;
         }
-        String q = s.code(1);
+        if (!build) {
+            return;
+        }
+        String q = s.element(1);
         ClaimDate d = new ClaimDate(q, from, to, s.ordinal());
         if (line != null) {
             line.dates.add(d);
@@ -841,7 +888,7 @@ public final class ClaimLoader {
             long n = s.elementLength(1) <= 9 ? s.digits(1, 0, s.elementLength(1)) : -1;
             line.number = n >= 0 ? (int) n : Integer.parseInt(s.element(1));
         } catch (NumberFormatException e) {
-            line.number = claim.lines.size() + 1;
+            line.number = claim.lineCount + 1;
             elementError(s, 1, 0, "554", s.has(1) ? "6" : "1", s.element(1), "LX01 line number '" + s.element(1)
                     + "' is not a number");
         }
@@ -857,15 +904,17 @@ public final class ClaimLoader {
             return;
         }
         line.sv3Segment = s.ordinal();
-        line.qualifier = s.componentCode(1, 1);
-        line.code = s.componentCode(1, 2);
-        if (s.componentCount(1) > 2) {
-            List<String> c = s.components(1);
-            line.modifiers = c.size() > 2 ? c.subList(2, Math.min(c.size(), 6)) : List.of();
-        } else {
-            line.modifiers = List.of();
+        if (build) {
+            line.qualifier = s.component(1, 1);
+            line.code = s.component(1, 2);
+            if (s.componentCount(1) > 2) {
+                List<String> c = s.components(1);
+                line.modifiers = c.size() > 2 ? c.subList(2, Math.min(c.size(), 6)) : List.of();
+            } else {
+                line.modifiers = List.of();
+            }
         }
-        if (line.code.isEmpty()) {
+        if (!s.hasComponent(1, 2)) {
             elementError(s, 1, 2, "234", "1", "", "SV301-2 procedure code is missing");
         }
         if (!s.has(2)) {
@@ -876,9 +925,11 @@ public final class ClaimLoader {
                 elementError(s, 2, 0, "782", "6", s.element(2), "SV302 '" + s.element(2) + "' is not an amount");
             }
         }
-        line.pos = s.code(3);
-        line.areas = s.componentList(4);
-        line.prosthesis = s.code(5);
+        if (build) {
+            line.pos = s.element(3);
+            line.areas = s.componentList(4);
+            line.prosthesis = s.element(5);
+        }
         if (s.has(6)) {
             line.quantity = s.decimal(6);
             if (line.quantity == null) {
@@ -886,7 +937,9 @@ public final class ClaimLoader {
                         + "' is not a number");
             }
         }
-        line.pointers = s.componentList(11);
+        if (build) {
+            line.pointers = s.componentList(11);
+        }
     }
 
     private void too(Segment s) {
@@ -897,7 +950,9 @@ public final class ClaimLoader {
         if (!s.has(2)) {
             elementError(s, 2, 0, "1271", "1", "", "TOO02 tooth designation is missing");
         }
-        line.teeth.add(new Tooth(s.code(1), s.code(2), s.componentList(3), s.ordinal()));
+        if (build) {
+            line.teeth.add(new Tooth(s.element(1), s.element(2), s.componentList(3), s.ordinal()));
+        }
     }
 
     private void closeLine() {
@@ -910,10 +965,14 @@ public final class ClaimLoader {
             countError(e);
             claim.errors.add(e);
         }
-        LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
-        claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge, line.pos,
-                line.areas, line.prosthesis, line.quantity, line.teeth, date, line.serviceDate == null && date != null,
-                line.dates, line.lineControl, line.pointers, line.segment, line.sv3Segment));
+        claim.lineCount++;
+        if (build) {
+            LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
+            claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge,
+                    line.pos, line.areas, line.prosthesis, line.quantity, line.teeth, date,
+                    line.serviceDate == null && date != null, line.dates, line.lineControl, line.pointers,
+                    line.segment, line.sv3Segment));
+        }
         line = null;
     }
 
@@ -923,9 +982,28 @@ public final class ClaimLoader {
         }
         closeLine();
         if (!current.isEmpty()) {
-            claim.errors.addAll(current);
+            if (build) {
+                claim.errors.addAll(current);
+            }
             current.clear();
         }
+        if (claim.lineCount == 0) {
+            SyntaxError e = new SyntaxError(claim.segment, "CLM", 0, "2300", "I7", 0, 0, "", "", "", Level.SEGMENT,
+                    "claim has no service line (loop 2400 LX/SV3 is required)");
+            countError(e);
+            claim.errors.add(e);
+        }
+        ClaimUnit unit = build ? unit() : null;
+        claim = null;
+        line = null;
+        in2320 = false;
+        in2430 = false;
+        if (unit != null) {
+            handler.claim(unit);
+        }
+    }
+
+    private ClaimUnit unit() {
         // lines without their own date take the claim's, which may have come after them
         List<ServiceLine> lines = claim.lines;
         if (claim.serviceDate != null) {
@@ -939,22 +1017,11 @@ public final class ClaimLoader {
                 }
             }
         }
-        if (lines.isEmpty()) {
-            SyntaxError e = new SyntaxError(claim.segment, "CLM", 0, "2300", "I7", 0, 0, "", "", "", Level.SEGMENT,
-                    "claim has no service line (loop 2400 LX/SV3 is required)");
-            countError(e);
-            claim.errors.add(e);
-        }
         Claim c = new Claim(claim.id, claim.charge, claim.pos, claim.frequency, claim.serviceDate, claim.dates,
                 claim.narratives, claim.attachments, claim.diagnoses, claim.payerClaimControl, claim.predetermination,
                 lines, header, provider(), subscriber(), patient(), payer, claim.segment,
                 claim.segments.get(claim.segments.size() - 1).ordinal());
-        ClaimUnit unit = new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), List.copyOf(claim.errors));
-        claim = null;
-        line = null;
-        in2320 = false;
-        in2430 = false;
-        handler.claim(unit);
+        return new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), List.copyOf(claim.errors));
     }
 
     private BillingProvider provider() {
@@ -1009,13 +1076,14 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- parsing helpers
 
-    /** Dates already made, by CCYYMMDD: a file has few distinct dates and each is read many times. */
-    private final int[] dateKeys = new int[1024];
-    private final LocalDate[] dateValues = new LocalDate[1024];
+    /** Dates already made, by CCYYMMDD: a file has few distinct service dates and reads each many times. */
+    private final int[] dateKeys = new int[4096];
+    private final LocalDate[] dateValues = new LocalDate[4096];
 
     /**
      * Bytes {@code from} to {@code to} of element {@code i} as a CCYYMMDD date (eight ASCII digits making a real
-     * date), or null; reads the bytes in place.
+     * date), or null; reads the bytes in place. When the loader only checks, any valid date stands for itself
+     * ({@link LocalDate#EPOCH}): only null or not matters then.
      */
     private LocalDate date(Segment s, int i, int from, int to) {
         if (to - from != 8) {
@@ -1026,18 +1094,32 @@ public final class ClaimLoader {
             return null;
         }
         int key = (int) v;
-        int slot = (key * 0x9E3779B1) >>> 22;
-        if (dateKeys[slot] == key && dateValues[slot] != null) {
-            return dateValues[slot];
+        int y = key / 10000;
+        int m = key / 100 % 100;
+        int d = key % 100;
+        if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+            return null; // what LocalDate.of would refuse
         }
-        try {
-            LocalDate d = LocalDate.of(key / 10000, key / 100 % 100, key % 100);
-            dateKeys[slot] = key;
-            dateValues[slot] = d;
-            return d;
-        } catch (DateTimeException e) {
-            return null;
+        if (!build) {
+            return LocalDate.EPOCH;
         }
+        int slot = (key * 0x9E3779B1) >>> 20;
+        LocalDate cached = dateValues[slot];
+        if (cached != null && dateKeys[slot] == key) {
+            return cached;
+        }
+        LocalDate date = LocalDate.of(y, m, d);
+        dateKeys[slot] = key;
+        dateValues[slot] = date;
+        return date;
+    }
+
+    private static int daysInMonth(int y, int m) {
+        return switch (m) {
+            case 2 -> (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static final class ClaimBuilder {
@@ -1050,6 +1132,7 @@ public final class ClaimLoader {
             attachments.clear();
             diagnoses.clear();
             lines.clear();
+            lineCount = 0;
             id = "";
             charge = null;
             pos = "";
@@ -1069,6 +1152,8 @@ public final class ClaimLoader {
         final List<Attachment> attachments = new ArrayList<>(0);
         final List<Diagnosis> diagnoses = new ArrayList<>(0);
         final List<ServiceLine> lines = new ArrayList<>(4);
+        /** Lines closed so far (also when no ServiceLine is built). */
+        int lineCount;
         String id = "";
         BigDecimal charge;
         String pos = "";

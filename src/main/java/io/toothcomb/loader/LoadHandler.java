@@ -9,6 +9,10 @@ import java.util.List;
 /**
  * Receives what {@link ClaimLoader} reads, in file order: every segment exactly once, either through
  * {@link #segment} or inside a {@link ClaimUnit}.
+ *
+ * <p>The loader builds the claim model only for a handler that overrides {@link #claim}, and loop marks only
+ * for one that overrides {@link #claim} or {@link #segment}; a handler that wants the acknowledgments alone
+ * gets them (the same ones) from a loader that only checks.
  */
 public interface LoadHandler {
 

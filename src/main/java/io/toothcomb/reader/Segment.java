@@ -158,68 +158,9 @@ public final class Segment {
         return e == s ? "" : new String(data, s, e - s, StandardCharsets.UTF_8);
     }
 
-    /** Shared Strings for short ASCII values (qualifiers, codes, tooth numbers): racy, but a String is immutable. */
-    private static final int CODES = 1 << 12;
-    private static final int MAX_CODE = 16;
-    private static final String[] CODE_CACHE = new String[CODES];
-
-    /**
-     * Element {@code i} as {@link #element} gives it, but for a short ASCII value (a qualifier, a code, a tooth
-     * number) a String shared with earlier segments that had the same value, so reading it allocates nothing.
-     * Meant for values that repeat; a value that is different on every segment (a name, a control number) should
-     * be read with {@link #element}.
-     */
-    public String code(int i) {
-        if (i < 1 || i > sepCount) {
-            return "";
-        }
-        return shared(start(i), end(i));
-    }
-
-    /** Component {@code c} of element {@code i} as {@link #component} gives it, shared like {@link #code}. */
-    public String componentCode(int i, int c) {
-        long r = componentBounds(i, c);
-        if (r < 0) {
-            return "";
-        }
-        return shared((int) (r >>> 32), (int) r);
-    }
-
-    private String shared(int from, int to) {
-        int n = to - from;
-        if (n == 0) {
-            return "";
-        }
-        if (n > MAX_CODE) {
-            return new String(data, from, n, StandardCharsets.UTF_8);
-        }
-        int h = n;
-        for (int k = from; k < to; k++) {
-            byte b = data[k];
-            if (b < 0) {
-                return new String(data, from, n, StandardCharsets.UTF_8);
-            }
-            h = 31 * h + b;
-        }
-        int slot = (h * 0x9E3779B1) >>> (32 - 12);
-        String cached = CODE_CACHE[slot];
-        if (cached != null && cached.length() == n) {
-            int k = 0;
-            while (k < n && cached.charAt(k) == data[from + k]) {
-                k++;
-            }
-            if (k == n) {
-                return cached;
-            }
-        }
-        String v = new String(data, from, n, StandardCharsets.ISO_8859_1);
-        CODE_CACHE[slot] = v;
-        return v;
-    }
-
     /**
      * The components of element {@code i} as {@link #components} gives them (trailing empty components dropped),
-     * as an unmodifiable list of shared Strings (see {@link #code}).
+     * as an unmodifiable list, which a model record can keep without copying it.
      */
     public List<String> componentList(int i) {
         if (!has(i)) {
@@ -248,7 +189,7 @@ public final class Segment {
         cs = s;
         for (int k = s; c < last; k++) {
             if (k == e || data[k] == comp) {
-                out[c++] = shared(cs, k);
+                out[c++] = k == cs ? "" : new String(data, cs, k - cs, StandardCharsets.UTF_8);
                 cs = k + 1;
             }
         }

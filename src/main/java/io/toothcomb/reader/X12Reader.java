@@ -3,6 +3,7 @@ package io.toothcomb.reader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Streaming pull reader of X12 segments, in the manner of StAX: call {@link #next()} until it returns null.
@@ -29,7 +30,14 @@ public final class X12Reader implements Closeable {
     /** Element separator offsets of the segments handed out, many segments to one array. */
     private int[] seps = new int[SEP_SLAB];
     private int sepsUsed;
+    /**
+     * Separator offsets of the segment being scanned; copied into {@link #seps} when it is handed out (writing
+     * into the shared array from the scan loop made the loop slower than the copy costs).
+     */
+    private int[] scratch = new int[64];
     private static final int SEP_SLAB = 4096;
+    /** Bytes the buffer is topped up to before a segment is scanned: more than any usual segment. */
+    private static final int LOOKAHEAD = 2048;
 
     public X12Reader(InputStream in, String source) {
         this(in, source, 1 << 16);
@@ -146,41 +154,55 @@ public final class X12Reader implements Closeable {
         return new Delimiters(elem, component, repetition, terminator);
     }
 
+    /**
+     * Scans the segment at pos. The usual segment lies wholly in the buffer (the buffer is topped up to
+     * {@link #LOOKAHEAD} bytes first), so this loop never reads input; a segment that runs past the end of the
+     * buffer continues in {@link #scanLong}.
+     */
     private Segment scanSegment() throws IOException, X12Exception {
+        if (limit - pos < LOOKAHEAD && !eof) {
+            ensure(LOOKAHEAD);
+        }
+        final byte term = delimiters.segment();
+        final byte elem = delimiters.element();
+        final byte[] b = buf;
+        final int p = pos;
+        final int stop = Math.min(limit, p + MAX_SEGMENT_BYTES + 1);
+        int n = 0;
+        int newlines = 0;
+        int i = p;
+        while (i < stop) {
+            byte c = b[i];
+            if (c == term) {
+                break;
+            }
+            if (c == elem) {
+                if (n == scratch.length) {
+                    scratch = Arrays.copyOf(scratch, n * 2);
+                }
+                scratch[n++] = i - p;
+            } else if (c == '\n') {
+                newlines++;
+            }
+            i++;
+        }
+        if (i == stop) {
+            return scanLong(i, n, newlines);
+        }
+        Segment s = emit(i - p, n, line, true, newlines);
+        pos++; // the terminator
+        if (term == '\n') {
+            line++;
+        }
+        return s;
+    }
+
+    /** Goes on with a segment that did not end in the buffer: reads more input as needed. */
+    private Segment scanLong(int i, int n, int newlines) throws IOException, X12Exception {
         final byte term = delimiters.segment();
         final byte elem = delimiters.element();
         int startLine = line;
-        int n = 0;
-        int i = pos;
-        int newlines = 0;
-        int[] sp = seps;
-        int base = sepsUsed;
         while (true) {
-            // scan up to the end of the buffer, or to the byte past which a segment is too long
-            final byte[] b = buf;
-            final int stop = Math.min(limit, pos + MAX_SEGMENT_BYTES + 1);
-            final int p = pos;
-            while (i < stop) {
-                byte c = b[i];
-                if (c == term) {
-                    break;
-                }
-                if (c == elem) {
-                    if (base + n == sp.length) {
-                        int[] fresh = new int[Math.max(SEP_SLAB, 2 * (n + 1))];
-                        System.arraycopy(sp, base, fresh, 0, n);
-                        sp = seps = fresh;
-                        base = sepsUsed = 0;
-                    }
-                    sp[base + n++] = i - p;
-                } else if (c == '\n') {
-                    newlines++;
-                }
-                i++;
-            }
-            if (i < stop) {
-                break; // the terminator
-            }
             if (i - pos > MAX_SEGMENT_BYTES) {
                 throw new X12Exception(source, ordinal + 1, bufOffset + pos,
                         "segment longer than " + MAX_SEGMENT_BYTES + " bytes: the segment terminator '"
@@ -196,6 +218,28 @@ public final class X12Reader implements Closeable {
                 return emit(len, n, startLine, false, newlines);
             }
             i = pos + rel;
+            // scan up to the end of the buffer, or to the byte past which a segment is too long
+            final byte[] b = buf;
+            final int stop = Math.min(limit, pos + MAX_SEGMENT_BYTES + 1);
+            final int p = pos;
+            while (i < stop) {
+                byte c = b[i];
+                if (c == term) {
+                    break;
+                }
+                if (c == elem) {
+                    if (n == scratch.length) {
+                        scratch = Arrays.copyOf(scratch, n * 2);
+                    }
+                    scratch[n++] = i - p;
+                } else if (c == '\n') {
+                    newlines++;
+                }
+                i++;
+            }
+            if (i < stop) {
+                break; // the terminator
+            }
         }
         Segment s = emit(i - pos, n, startLine, true, newlines);
         pos++; // the terminator
@@ -211,16 +255,21 @@ public final class X12Reader implements Closeable {
         while (effective > 0 && (buf[pos + effective - 1] == '\r' || (!terminated && buf[pos + effective - 1] == '\n'))) {
             effective--;
         }
-        int base = sepsUsed;
         int count = n;
-        while (count > 0 && seps[base + count - 1] >= effective) {
+        while (count > 0 && scratch[count - 1] >= effective) {
             count--;
         }
         long offset = bufOffset + pos;
         ordinal++;
+        int base = sepsUsed;
+        if (base + count > seps.length) {
+            seps = new int[Math.max(SEP_SLAB, count)];
+            base = 0;
+        }
+        System.arraycopy(scratch, 0, seps, base, count);
+        sepsUsed = base + count;
         Segment s = new Segment(buf, pos, effective, seps, base, count, ordinal, startLine, offset, delimiters,
                 terminated);
-        sepsUsed = base + count;
         pos += len;
         line += newlines;
         return s;

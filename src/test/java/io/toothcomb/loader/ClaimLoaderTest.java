@@ -206,4 +206,36 @@ class ClaimLoaderTest {
         }
         assertEquals(expected, seen);
     }
+
+    /** A handler that takes no claims gets a loader that only checks: its acknowledgments must be the same. */
+    @Test
+    void checkingWithoutBuildingFindsTheSameErrors() throws Exception {
+        List<java.nio.file.Path> files;
+        try (var list = java.nio.file.Files.list(java.nio.file.Path.of("edi-samples"))) {
+            files = list.filter(f -> f.toString().endsWith(".edi")).sorted().toList();
+        }
+        assertFalse(files.isEmpty());
+        for (java.nio.file.Path f : files) {
+            List<TransactionAck> built = new ArrayList<>();
+            FileAck full = ClaimLoader.load(f, new LoadHandler() {
+                @Override
+                public void claim(ClaimUnit unit) {
+                }
+
+                @Override
+                public void transactionEnd(TransactionAck ack) {
+                    built.add(ack);
+                }
+            });
+            List<TransactionAck> checked = new ArrayList<>();
+            FileAck bare = ClaimLoader.load(f, new LoadHandler() {
+                @Override
+                public void transactionEnd(TransactionAck ack) {
+                    checked.add(ack);
+                }
+            });
+            assertEquals(full, bare, f.toString());
+            assertEquals(built, checked, f.toString());
+        }
+    }
 }

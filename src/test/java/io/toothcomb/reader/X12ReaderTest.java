@@ -143,9 +143,7 @@ class X12ReaderTest {
             }
             Segment s = Segment.of("X*" + v + "*" + v, Delimiters.STANDARD, 1);
             assertEquals(oldAmount(v), s.decimal(1), v);
-            assertEquals(s.element(1), s.code(1), v);
             assertEquals(s.components(1), s.componentList(1), v);
-            assertEquals(s.component(1, 2), s.componentCode(1, 2), v);
             String digits = v.chars().allMatch(c -> c >= '0' && c <= '9') && !v.isEmpty() && v.length() <= 18
                     ? v : null;
             assertEquals(digits == null ? -1 : Long.parseLong(digits), s.digits(1, 0, s.elementLength(1)), v);
