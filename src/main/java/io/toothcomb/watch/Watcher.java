@@ -112,6 +112,8 @@ public final class Watcher {
         long createdAt;
         boolean createdOnly;
         boolean modified;
+        /** Seen with another size or time than at the look before: written in place. */
+        boolean grew;
     }
 
     public Watcher(WatchConfig config, RuleEngine engine, ScrubOptions options) {
@@ -263,12 +265,16 @@ public final class Watcher {
                     }
                     Candidate c = candidates.get(p);
                     if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
-                        if (c == null) {
-                            c = new Candidate();
+                        // the periodic rescan may have listed a renamed-in file before its create event came;
+                        // unless it has been seen changing since, it is still a rename, not a write in place
+                        if (c == null || (!c.modified && !c.grew)) {
+                            if (c == null) {
+                                c = new Candidate();
+                                candidates.put(p, c);
+                            }
                             c.createdOnly = true;
                             c.createdAt = at;
                             c.stableSince = at;
-                            candidates.put(p, c);
                         }
                     } else {
                         if (c == null) {
@@ -345,6 +351,7 @@ public final class Watcher {
                 if (!firstLook) {
                     c.stableSince = now;
                     c.createdOnly = false; // it grew: someone is writing it in place
+                    c.grew = true;
                 }
             }
             boolean renamedIn = c.createdOnly && !c.modified && c.size > 0 && now >= c.createdAt + RENAME_GRACE_MS
