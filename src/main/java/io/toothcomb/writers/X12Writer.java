@@ -18,7 +18,8 @@ public final class X12Writer {
     public static final char TERMINATOR = '~';
 
     private final OutputStream out;
-    private final StringBuilder sb = new StringBuilder(128);
+    private byte[] buf = new byte[256];
+    private int len;
     private int count;
 
     public X12Writer(OutputStream out) {
@@ -27,22 +28,48 @@ public final class X12Writer {
 
     /** Writes one segment; trailing empty elements are dropped. */
     public void segment(String id, String... elements) throws IOException {
-        sb.setLength(0);
-        sb.append(id);
+        len = 0;
+        put(id);
         int last = elements.length;
         while (last > 0 && (elements[last - 1] == null || elements[last - 1].isEmpty())) {
             last--;
         }
         for (int i = 0; i < last; i++) {
-            sb.append(ELEMENT);
+            ensure(1);
+            buf[len++] = ELEMENT;
             String e = elements[i];
             if (e != null) {
-                sb.append(e);
+                put(e);
             }
         }
-        sb.append(TERMINATOR).append('\n');
-        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        ensure(2);
+        buf[len++] = TERMINATOR;
+        buf[len++] = '\n';
+        out.write(buf, 0, len);
         count++;
+    }
+
+    /** Appends {@code s} as UTF-8 straight into the segment buffer (no String or byte[] per value). */
+    private void put(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
+                ensure(rest.length);
+                System.arraycopy(rest, 0, buf, len, rest.length);
+                len += rest.length;
+                return;
+            }
+            buf[len++] = (byte) c;
+        }
+    }
+
+    private void ensure(int n) {
+        if (len + n > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
     }
 
     /** Segments written since the last {@link #resetCount()}. */

@@ -1,0 +1,29 @@
+package io.toothcomb.writers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class X12WriterTest {
+
+    @Test
+    void writesUtf8ValuesDropsTrailingEmptiesAndCounts() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        X12Writer w = new X12Writer(bytes);
+        w.segment("NM1", "QC", "1", "NUÑEZ", "JOSÉ", "", null, "");
+        w.segment("SE", "2", "0001");
+        assertEquals("NM1*QC*1*NUÑEZ*JOSÉ~\nSE*2*0001~\n", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(2, w.count());
+    }
+
+    @Test
+    void aLongSegmentGrowsTheBuffer() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String note = "x".repeat(1000);
+        new X12Writer(bytes).segment("NTE", "ADD", note);
+        assertEquals("NTE*ADD*" + note + "~\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+}
