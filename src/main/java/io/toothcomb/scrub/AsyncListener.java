@@ -53,6 +53,8 @@ final class AsyncListener implements ScrubListener {
     }
 
     private final List<ScrubListener> targets;
+    /** Whether any target wants segments without errors; if none does, they are not queued. */
+    private final boolean cleanSegments;
     private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(32);
     private final Thread worker;
     private Object[] batch = new Object[BATCH];
@@ -61,6 +63,7 @@ final class AsyncListener implements ScrubListener {
 
     AsyncListener(List<ScrubListener> targets, String name) {
         this.targets = List.copyOf(targets);
+        this.cleanSegments = this.targets.stream().anyMatch(ScrubListener::wantsCleanSegments);
         this.worker = new Thread(this::work, "toothcomb-" + name);
         this.worker.setDaemon(true);
         this.worker.start();
@@ -140,6 +143,11 @@ final class AsyncListener implements ScrubListener {
     }
 
     @Override
+    public boolean wantsCleanSegments() {
+        return cleanSegments;
+    }
+
+    @Override
     public void start(String fileName) throws IOException {
         add(new Start(fileName));
     }
@@ -161,6 +169,9 @@ final class AsyncListener implements ScrubListener {
 
     @Override
     public void segment(Segment segment, LoopMark loop, List<SyntaxError> errors) throws IOException {
+        if (!cleanSegments && errors.isEmpty()) {
+            return;
+        }
         add(new Seg(segment, loop, errors));
     }
 

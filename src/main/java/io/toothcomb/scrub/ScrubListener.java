@@ -36,6 +36,14 @@ public interface ScrubListener {
     default void segment(Segment segment, LoopMark loop, List<SyntaxError> errors) throws IOException {
     }
 
+    /**
+     * False when {@link #segment} only matters for a segment with errors: a listener on another thread is then
+     * not even handed the others (most segments of a file), which saves queueing them.
+     */
+    default boolean wantsCleanSegments() {
+        return true;
+    }
+
     default void claim(ClaimResult result) throws IOException {
     }
 

@@ -75,6 +75,12 @@ public final class Ack277Writer implements ScrubListener {
         return !envelopeOpen;
     }
 
+    /** Segments outside claims are not part of this output. */
+    @Override
+    public boolean wantsCleanSegments() {
+        return false;
+    }
+
     @Override
     public void start(String fileName) {
         now = ZonedDateTime.now(clock);

@@ -31,6 +31,12 @@ public final class FindingsJsonWriter implements ScrubListener {
         this.out = out;
     }
 
+    /** Segments outside claims are not part of this output. */
+    @Override
+    public boolean wantsCleanSegments() {
+        return false;
+    }
+
     @Override
     public void start(String fileName) throws IOException {
         json = FACTORY.createGenerator(out, JsonEncoding.UTF8);

@@ -28,6 +28,12 @@ public final class ListingWriter implements ScrubListener {
         this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
+    /** Only segments with syntax errors are shown (or, here, used at all). */
+    @Override
+    public boolean wantsCleanSegments() {
+        return false;
+    }
+
     @Override
     public void start(String fileName) throws IOException {
         out.write("toothcomb listing of " + fileName + "\n");
