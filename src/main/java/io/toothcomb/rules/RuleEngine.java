@@ -37,6 +37,10 @@ public final class RuleEngine {
     private final LineInfos infos = new LineInfos();
     /** Where every rule of this engine reports; emptied before each claim, copied out after it. */
     private final List<Finding> sink = new ArrayList<>();
+    /** The pack of the last claim asked about, by the identity of its payer id and filing indicator. */
+    private String lastPayer;
+    private String lastFiling;
+    private PackRules lastRules;
 
     private static final Comparator<Finding> FILE_ORDER =
             Comparator.comparingInt(Finding::segment).thenComparingInt(Finding::element);
@@ -145,11 +149,19 @@ public final class RuleEngine {
     }
 
     private PackRules rulesFor(Claim claim) {
-        PackRules p = byPayer.isEmpty() ? null : byPayer.get(claim.payerId());
-        if (p == null) {
-            p = byFiling.get(claim.filingIndicator());
+        String payer = claim.payerId();
+        String filing = claim.filingIndicator();
+        if (payer == lastPayer && filing == lastFiling && lastRules != null) {
+            return lastRules; // claims of one subscriber share these Strings
         }
-        return p == null ? fallback : p;
+        PackRules p = byPayer.isEmpty() ? null : byPayer.get(payer);
+        if (p == null) {
+            p = byFiling.get(filing);
+        }
+        lastPayer = payer;
+        lastFiling = filing;
+        lastRules = p == null ? fallback : p;
+        return lastRules;
     }
 
     /**

@@ -103,18 +103,34 @@ final class Lines {
                 codes.add(s.toUpperCase(Locale.ROOT));
             }
         }
+        // a few codes are compared by their cached hash first: no hash-set node to fetch for every line
+        String[] codeList = codes.toArray(String[]::new);
+        int[] hashes = new int[codeList.length];
+        for (int k = 0; k < codeList.length; k++) {
+            hashes[k] = codeList[k].hashCode();
+        }
+        String[] flagList = flags.stream().map(String::intern).toArray(String[]::new);
+        boolean few = codeList.length <= 8;
         return line -> {
-            if (codes.contains(line.code())) {
+            String code = line.code();
+            if (few) {
+                int h = code.hashCode();
+                for (int k = 0; k < hashes.length; k++) {
+                    if (hashes[k] == h && codeList[k].equals(code)) {
+                        return true;
+                    }
+                }
+            } else if (codes.contains(code)) {
                 return true;
             }
-            if (flags.isEmpty()) {
+            if (flagList.length == 0) {
                 return false;
             }
             CodeInfo i = info(ctx, line);
             if (i == null) {
                 return false;
             }
-            for (String f : flags) {
+            for (String f : flagList) {
                 if (i.has(f)) {
                     return true;
                 }
