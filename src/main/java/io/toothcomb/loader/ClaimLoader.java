@@ -856,7 +856,7 @@ public final class ClaimLoader {
         if (!build) {
             return;
         }
-        String q = s.element(1);
+        String q = s.elementIs(1, "472") ? "472" : s.element(1); // the date of service, nearly always
         ClaimDate d = new ClaimDate(q, from, to, s.ordinal());
         if (line != null) {
             line.dates.add(d);
