@@ -32,6 +32,18 @@ final class Lines {
         return b.toString();
     }
 
+    /** Every TOO02 value, empty ones too, separated by ", ". */
+    static String joinDesignations(List<Tooth> teeth) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < teeth.size(); k++) {
+            if (k > 0) {
+                b.append(", ");
+            }
+            b.append(teeth.get(k).designation());
+        }
+        return b.toString();
+    }
+
     /** The non-empty TOO02 values of a line, in order. */
     static List<String> designations(ServiceLine line) {
         List<String> out = new ArrayList<>(line.teeth().size());
