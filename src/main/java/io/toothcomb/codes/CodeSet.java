@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,9 +30,40 @@ public final class CodeSet {
     private static volatile CodeSet bundled;
 
     private final Map<String, List<CodeInfo>> byCode;
+    /** The rows of D0000-D9999 by number: a line's code finds its rows without hashing the (new) String. */
+    private final List<?>[] byNumber = new List<?>[10000];
 
     private CodeSet(Map<String, List<CodeInfo>> byCode) {
         this.byCode = byCode;
+        byCode.forEach((code, rows) -> {
+            int n = number(code);
+            if (n >= 0) {
+                byNumber[n] = rows;
+            }
+        });
+    }
+
+    /** The number of a code written D and four ASCII digits, else -1. */
+    private static int number(String code) {
+        if (code == null || code.length() != 5 || code.charAt(0) != 'D') {
+            return -1;
+        }
+        int n = 0;
+        for (int i = 1; i < 5; i++) {
+            int d = code.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
+    }
+
+    /** The rows of a code, or null when the code set does not have it. */
+    @SuppressWarnings("unchecked")
+    private List<CodeInfo> rows(String code) {
+        int n = number(code);
+        return n >= 0 ? (List<CodeInfo>) byNumber[n] : byCode.get(code);
     }
 
     /** The code set shipped with toothcomb. */
@@ -123,7 +153,7 @@ public final class CodeSet {
             }
         }
         return new CodeInfo(code, from, to, tooth, perTooth, dentition, surfaces, area, cls, f[11].trim(),
-                f[10].trim(), Collections.unmodifiableSet(flags));
+                f[10].trim(), new FlagSet(flags));
     }
 
     private static String upper(String v, String column) {
@@ -144,7 +174,7 @@ public final class CodeSet {
 
     /** The row in force for {@code code} on {@code date}, or null when the code is unknown or not in force. */
     public CodeInfo lookup(String code, LocalDate date) {
-        List<CodeInfo> rows = byCode.get(code);
+        List<CodeInfo> rows = rows(code);
         if (rows == null) {
             return null;
         }
@@ -165,7 +195,7 @@ public final class CodeSet {
     }
 
     public boolean knows(String code) {
-        return byCode.containsKey(code);
+        return rows(code) != null;
     }
 
     public int size() {

@@ -856,7 +856,7 @@ public final class ClaimLoader {
         if (!build) {
             return;
         }
-        String q = s.element(1);
+        String q = s.elementIs(1, "472") ? "472" : s.element(1); // the date of service, nearly always
         ClaimDate d = new ClaimDate(q, from, to, s.ordinal());
         if (line != null) {
             line.dates.add(d);
@@ -969,8 +969,8 @@ public final class ClaimLoader {
         if (build) {
             LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
             claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge,
-                    line.pos, line.areas, line.prosthesis, line.quantity, line.teeth, date,
-                    line.serviceDate == null && date != null, line.dates, line.lineControl, line.pointers,
+                    line.pos, line.areas, line.prosthesis, line.quantity, frozen(line.teeth), date,
+                    line.serviceDate == null && date != null, frozen(line.dates), line.lineControl, line.pointers,
                     line.segment, line.sv3Segment));
         }
         line = null;
@@ -1017,11 +1017,25 @@ public final class ClaimLoader {
                 }
             }
         }
-        Claim c = new Claim(claim.id, claim.charge, claim.pos, claim.frequency, claim.serviceDate, claim.dates,
-                claim.narratives, claim.attachments, claim.diagnoses, claim.payerClaimControl, claim.predetermination,
-                lines, header, provider(), subscriber(), patient(), payer, claim.segment,
+        Claim c = new Claim(claim.id, claim.charge, claim.pos, claim.frequency, claim.serviceDate,
+                frozen(claim.dates), frozen(claim.narratives), frozen(claim.attachments), frozen(claim.diagnoses),
+                claim.payerClaimControl, claim.predetermination, frozen(lines), header, provider(), subscriber(),
+                patient(), payer, claim.segment,
                 claim.segments.get(claim.segments.size() - 1).ordinal());
-        return new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), List.copyOf(claim.errors));
+        return new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), frozen(claim.errors));
+    }
+
+    /**
+     * An unmodifiable copy of a builder list, which the model records keep as it is: List.copyOf would make the
+     * same list, through an array copy even for the empty and one-element lists most claims have.
+     */
+    private static <T> List<T> frozen(List<T> list) {
+        return switch (list.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(list.get(0));
+            case 2 -> List.of(list.get(0), list.get(1));
+            default -> List.copyOf(list);
+        };
     }
 
     private BillingProvider provider() {

@@ -155,7 +155,7 @@ public final class Segment {
         }
         int s = start(i);
         int e = end(i);
-        return e == s ? "" : new String(data, s, e - s, StandardCharsets.UTF_8);
+        return string(s, e);
     }
 
     /**
@@ -189,7 +189,7 @@ public final class Segment {
         cs = s;
         for (int k = s; c < last; k++) {
             if (k == e || data[k] == comp) {
-                out[c++] = k == cs ? "" : new String(data, cs, k - cs, StandardCharsets.UTF_8);
+                out[c++] = string(cs, k);
                 cs = k + 1;
             }
         }
@@ -284,6 +284,35 @@ public final class Segment {
         return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
+    /**
+     * Values of one or two ASCII bytes (qualifiers, entity codes, tooth numbers, surfaces, flags) as Strings
+     * made once: reading them allocates nothing. The table fills as values are met; a racing thread at worst
+     * makes a String twice, and a String is safe to publish this way.
+     */
+    private static final String[] SHORT = new String[128 * 129];
+
+    /** Bytes {@code from} to {@code to} decoded as UTF-8, as {@link #element} has always done. */
+    private String string(int from, int to) {
+        int n = to - from;
+        if (n == 0) {
+            return "";
+        }
+        if (n <= 2) {
+            int b0 = data[from];
+            int b1 = n == 2 ? data[from + 1] : -1;
+            if (b0 >= 0 && (n == 1 || b1 >= 0)) {
+                int k = b0 * 129 + b1 + 1;
+                String v = SHORT[k];
+                if (v == null) {
+                    v = new String(data, from, n, StandardCharsets.ISO_8859_1);
+                    SHORT[k] = v;
+                }
+                return v;
+            }
+        }
+        return new String(data, from, n, StandardCharsets.UTF_8);
+    }
+
     /** Element {@code i} with surrounding spaces removed (ISA fields are space padded). */
     public String trimmed(int i) {
         return element(i).trim();
@@ -319,7 +348,7 @@ public final class Segment {
         }
         int from = (int) (r >>> 32);
         int to = (int) r;
-        return to == from ? "" : new String(data, from, to - from, StandardCharsets.UTF_8);
+        return string(from, to);
     }
 
     /** True when component {@code c} of element {@code i} is present and not empty (allocates nothing). */
@@ -362,7 +391,7 @@ public final class Segment {
         byte comp = delimiters.component();
         for (int k = s; k <= e; k++) {
             if (k == e || data[k] == comp) {
-                out.add(new String(data, cs, k - cs, StandardCharsets.UTF_8));
+                out.add(string(cs, k));
                 cs = k + 1;
             }
         }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What a rule sees besides the claim: the code set, its parameters from the pack, and where to report.
- * One context belongs to one configured rule; the engine points it at a fresh findings list per claim.
+ * One context belongs to one configured rule; it reports into its engine's findings list.
  */
 public final class RuleContext {
     private final RuleInfo info;

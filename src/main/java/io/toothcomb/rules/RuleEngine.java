@@ -35,6 +35,12 @@ public final class RuleEngine {
     private final Map<String, PackRules> byFiling = new LinkedHashMap<>();
     private final PackRules fallback;
     private final LineInfos infos = new LineInfos();
+    /** Where every rule of this engine reports; emptied before each claim, copied out after it. */
+    private final List<Finding> sink = new ArrayList<>();
+    /** The pack of the last claim asked about, by the identity of its payer id and filing indicator. */
+    private String lastPayer;
+    private String lastFiling;
+    private PackRules lastRules;
 
     private static final Comparator<Finding> FILE_ORDER =
             Comparator.comparingInt(Finding::segment).thenComparingInt(Finding::element);
@@ -59,6 +65,7 @@ public final class RuleEngine {
                 Severity sev = c.severity() != null ? c.severity() : info.severity();
                 RuleContext context = new RuleContext(info, sev, c.params(), codes);
                 context.share(infos);
+                context.bind(sink);
                 rules.add(new Bound(c.id(), registry.instantiate(c.id()), context));
             }
             bound.put(p.name(), rules);
@@ -142,19 +149,30 @@ public final class RuleEngine {
     }
 
     private PackRules rulesFor(Claim claim) {
-        PackRules p = byPayer.isEmpty() ? null : byPayer.get(claim.payerId());
-        if (p == null) {
-            p = byFiling.get(claim.filingIndicator());
+        String payer = claim.payerId();
+        String filing = claim.filingIndicator();
+        if (payer == lastPayer && filing == lastFiling && lastRules != null) {
+            return lastRules; // claims of one subscriber share these Strings
         }
-        return p == null ? fallback : p;
+        PackRules p = byPayer.isEmpty() ? null : byPayer.get(payer);
+        if (p == null) {
+            p = byFiling.get(filing);
+        }
+        lastPayer = payer;
+        lastFiling = filing;
+        lastRules = p == null ? fallback : p;
+        return lastRules;
     }
 
-    /** Runs every rule of the claim's pack; findings in file order. */
+    /**
+     * Runs every rule of the claim's pack; findings in file order, as an unmodifiable list (the same empty list
+     * for the usual claim without findings).
+     */
     public List<Finding> check(Claim claim) {
-        List<Finding> findings = new ArrayList<>(2);
+        List<Finding> findings = sink;
+        findings.clear();
         infos.clear();
         for (Bound b : rulesFor(claim).rules()) {
-            b.context().bind(findings);
             try {
                 b.rule().check(claim, b.context());
             } catch (RuntimeException e) {
@@ -166,9 +184,14 @@ public final class RuleEngine {
                                 + "); please report it"));
             }
         }
+        if (findings.isEmpty()) {
+            return List.of();
+        }
         if (findings.size() > 1) {
             findings.sort(FILE_ORDER);
         }
-        return findings;
+        List<Finding> out = List.copyOf(findings);
+        findings.clear();
+        return out;
     }
 }

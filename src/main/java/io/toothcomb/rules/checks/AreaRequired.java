@@ -27,6 +27,26 @@ public final class AreaRequired implements Rule {
     static final List<String> QUADRANTS = List.of("10", "20", "30", "40");
     static final List<String> ARCHES = List.of("01", "02");
 
+    /** The non-empty areas, in order. */
+    static List<String> nonEmpty(List<String> areas) {
+        List<String> out = new java.util.ArrayList<>(areas.size());
+        for (String a : areas) {
+            if (!a.isEmpty()) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static boolean noneIn(List<String> sent, List<String> allowed) {
+        for (String a : sent) {
+            if (allowed.contains(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
@@ -37,12 +57,12 @@ public final class AreaRequired implements Rule {
             boolean quadrant = info.area() == CodeInfo.Area.QUADRANT;
             List<String> allowed = quadrant ? QUADRANTS : ARCHES;
             String what = quadrant ? "quadrant (10 UR, 20 UL, 30 LL, 40 LR)" : "arch (01 upper, 02 lower)";
-            List<String> sent = line.areas().stream().filter(a -> !a.isEmpty()).toList();
+            List<String> sent = nonEmpty(line.areas());
             if (sent.isEmpty()) {
                 ctx.report(line, line.sv3Segment(), 4, 0, line.code() + " (" + info.label() + ") on line "
                         + line.number() + " is reported by " + (quadrant ? "quadrant" : "arch")
                         + ", but SV304 is empty: add the " + what);
-            } else if (sent.stream().noneMatch(allowed::contains)) {
+            } else if (noneIn(sent, allowed)) {
                 ctx.report(line, line.sv3Segment(), 4, 0, line.code() + " (" + info.label() + ") on line "
                         + line.number() + " is reported by " + (quadrant ? "quadrant" : "arch") + ", but SV304 is "
                         + String.join(":", sent) + ": send the " + what);

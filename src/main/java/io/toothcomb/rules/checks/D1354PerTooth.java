@@ -9,7 +9,6 @@ import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.stream.Collectors;
 
 @RuleInfo(
         id = "D1354-PER-TOOTH",
@@ -36,7 +35,7 @@ public final class D1354PerTooth implements Rule {
             BigDecimal qty = line.quantityOrOne();
             List<Tooth> teeth = line.teeth();
             if (teeth.size() > 1) {
-                String list = teeth.stream().map(Tooth::designation).collect(Collectors.joining(", "));
+                String list = Lines.joinDesignations(teeth);
                 ctx.report(line, teeth.get(1).segment(), 0, 0, line.code() + " is billed per tooth, but line "
                         + line.number() + " lists " + teeth.size() + " teeth (" + list + "): split it into "
                         + teeth.size() + " lines, one TOO each, SV306 = 1, and divide the charge between them");

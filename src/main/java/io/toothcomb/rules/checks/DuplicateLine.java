@@ -92,7 +92,8 @@ public final class DuplicateLine implements Rule {
             teeth.add(t.designation() + ":" + String.join("", new TreeSet<>(Surfaces.distinctValid(t))));
         }
         teeth.sort(null);
-        List<String> areas = line.areas().stream().filter(a -> !a.isEmpty()).sorted().toList();
+        List<String> areas = AreaRequired.nonEmpty(line.areas());
+        areas.sort(null);
         return new Key(line.code(), teeth, Objects.requireNonNullElse(line.serviceDate(), "none"), areas);
     }
 

@@ -32,6 +32,18 @@ final class Lines {
         return b.toString();
     }
 
+    /** Every TOO02 value, empty ones too, separated by ", ". */
+    static String joinDesignations(List<Tooth> teeth) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < teeth.size(); k++) {
+            if (k > 0) {
+                b.append(", ");
+            }
+            b.append(teeth.get(k).designation());
+        }
+        return b.toString();
+    }
+
     /** The non-empty TOO02 values of a line, in order. */
     static List<String> designations(ServiceLine line) {
         List<String> out = new ArrayList<>(line.teeth().size());
@@ -103,18 +115,34 @@ final class Lines {
                 codes.add(s.toUpperCase(Locale.ROOT));
             }
         }
+        // a few codes are compared by their cached hash first: no hash-set node to fetch for every line
+        String[] codeList = codes.toArray(String[]::new);
+        int[] hashes = new int[codeList.length];
+        for (int k = 0; k < codeList.length; k++) {
+            hashes[k] = codeList[k].hashCode();
+        }
+        String[] flagList = flags.stream().map(String::intern).toArray(String[]::new);
+        boolean few = codeList.length <= 8;
         return line -> {
-            if (codes.contains(line.code())) {
+            String code = line.code();
+            if (few) {
+                int h = code.hashCode();
+                for (int k = 0; k < hashes.length; k++) {
+                    if (hashes[k] == h && codeList[k].equals(code)) {
+                        return true;
+                    }
+                }
+            } else if (codes.contains(code)) {
                 return true;
             }
-            if (flags.isEmpty()) {
+            if (flagList.length == 0) {
                 return false;
             }
             CodeInfo i = info(ctx, line);
             if (i == null) {
                 return false;
             }
-            for (String f : flags) {
+            for (String f : flagList) {
                 if (i.has(f)) {
                     return true;
                 }

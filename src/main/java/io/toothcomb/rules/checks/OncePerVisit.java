@@ -11,7 +11,6 @@ import io.toothcomb.rules.Severity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 @RuleInfo(
         id = "ONCE-PER-VISIT",
@@ -57,7 +56,7 @@ public final class OncePerVisit implements Rule {
             }
             List<Tooth> teeth = line.teeth();
             if (teeth.size() > 1) {
-                String list = teeth.stream().map(Tooth::designation).collect(Collectors.joining(", "));
+                String list = Lines.joinDesignations(teeth);
                 ctx.report(line, teeth.get(1).segment(), 0, 0, line.code() + " is a whole-mouth service reported once "
                         + "per visit, but line " + line.number() + " lists " + teeth.size() + " teeth (" + list
                         + "): remove the TOO segments and bill it once");
