@@ -69,10 +69,15 @@ public final class AnnotatedXmlWriter implements ScrubListener {
     public void segment(Segment s, LoopMark loop, List<SyntaxError> errors) throws IOException {
         place(s, loop, null);
         writeSegment(s, errors, List.of());
-        switch (s.id()) {
-            case "SE", "GE", "IEA" -> pop();
-            default -> {
-            }
+        // a trailer closes its envelope element; a stray one (SE outside a transaction set...) closes nothing
+        String closes = switch (s.id()) {
+            case "SE" -> "TX";
+            case "GE" -> "FG";
+            case "IEA" -> "IC";
+            default -> null;
+        };
+        if (closes != null && closes.equals(open.peek())) {
+            pop();
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,24 @@ class CliTest {
         assertEquals(Main.ENVELOPE_REJECTED, run("scrub", "edi-samples/broken-truncated.edi", "--out", tmp.toString()));
         String ack = Files.readString(tmp.resolve("broken-truncated.999"));
         assertTrue(ack.contains("AK9*R"), ack);
+        assertNoStackTrace();
+    }
+
+    @Test
+    void aLostStHeaderStillGetsEveryOutputAndWellFormedXml() throws Exception {
+        // the second transaction set's ST is gone: its SE closes no transaction (this once failed the XML writer)
+        String text = Files.readString(Path.of("edi-samples/clean-three-transactions.edi"));
+        Path in = tmp.resolve("in/no-st.edi");
+        Files.createDirectories(in.getParent());
+        Files.writeString(in, text.replace("ST*837*0002*005010X224A2~\n", ""));
+        Path o = tmp.resolve("o");
+        assertEquals(Main.ENVELOPE_REJECTED, run("scrub", in.toString(), "--out", o.toString()));
+        for (String suffix : List.of(".999", ".277", ".findings.json", ".annotated.xml", ".annotated.txt")) {
+            assertTrue(Files.exists(o.resolve("no-st" + suffix)), suffix + ": " + stderr());
+        }
+        assertTrue(Files.readString(o.resolve("no-st.999")).contains("AK9*"));
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(o.resolve("no-st.annotated.xml").toFile());
         assertNoStackTrace();
     }
 
