@@ -55,7 +55,7 @@ final class AsyncListener implements ScrubListener {
     private final List<ScrubListener> targets;
     /** Whether any target wants segments without errors; if none does, they are not queued. */
     private final boolean cleanSegments;
-    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(32);
+    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(8);
     private final Thread worker;
     private Object[] batch = new Object[BATCH];
     private int n;
