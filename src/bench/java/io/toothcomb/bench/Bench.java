@@ -278,12 +278,7 @@ public final class Bench {
         Path stdout = logs.resolve(base + ".out");
         Path stderr = logs.resolve(base + ".err");
 
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(flags);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BenchChild.class.getName());
+        List<String> cmd = childCommand(flags);
         cmd.add(tool);
         cmd.add(file.toAbsolutePath().toString());
         cmd.add(warmFile == null ? "-" : warmFile.toAbsolutePath().toString());
@@ -336,16 +331,22 @@ public final class Bench {
         return new Child("ok", parseResult(result), proc, load, "");
     }
 
-    static Latency runWatchChild(Args a, List<String> flags, String history) throws IOException, InterruptedException {
-        Path logs = a.dir().resolve("logs");
-        Files.createDirectories(logs);
-        Path work = a.dir().resolve("watch-" + history).toAbsolutePath();
+    /** {@code java <flags> -cp <this classpath> BenchChild}, ready for the child's own arguments. */
+    private static List<String> childCommand(List<String> flags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(flags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BenchChild.class.getName());
+        return cmd;
+    }
+
+    static Latency runWatchChild(Args a, List<String> flags, String history) throws IOException, InterruptedException {
+        Path logs = a.dir().resolve("logs");
+        Files.createDirectories(logs);
+        Path work = a.dir().resolve("watch-" + history).toAbsolutePath();
+        List<String> cmd = childCommand(flags);
         cmd.add(BenchChild.WATCH);
         cmd.add(history);
         cmd.add(Integer.toString(a.watchFiles()));
