@@ -197,13 +197,24 @@ public final class AnnotatedXmlWriter implements ScrubListener {
     /** {@code <LoopNNNN} and {@code </LoopNNNN>} by loop id, made once (a loop opens and closes per claim). */
     private final java.util.HashMap<String, byte[][]> loopTags = new java.util.HashMap<>();
 
+    /** The last few loops' tags by the loop id's hash; loop ids are the loader's constants, so == usually hits. */
+    private final String[] recentLoops = new String[16];
+    private final byte[][][] recentLoopTags = new byte[16][][];
+
     private byte[][] loopTags(String loop) {
+        int slot = loop.hashCode() & (recentLoops.length - 1);
+        String k = recentLoops[slot];
+        if (k == loop || loop.equals(k)) {
+            return recentLoopTags[slot];
+        }
         byte[][] t = loopTags.get(loop);
         if (t == null) {
             String name = XmlNames.loop(loop);
             t = new byte[][] {ascii("<" + name), XmlBytes.closeTag(name)};
             loopTags.put(loop, t);
         }
+        recentLoops[slot] = loop;
+        recentLoopTags[slot] = t;
         return t;
     }
 
@@ -229,7 +240,7 @@ public final class AnnotatedXmlWriter implements ScrubListener {
         Tags tags = tags(s.id());
         indent(open.size() + 1);
         xml.raw(tags.start);
-        xml.attribute("n", s.ordinal());
+        xml.ordinalAttribute("n", s.ordinal());
         if (form == Form.ELEMENTS) {
             xml.attribute("line", s.line());
         }

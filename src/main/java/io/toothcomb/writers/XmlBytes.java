@@ -127,6 +127,53 @@ final class XmlBytes implements ByteSink {
         buf[len++] = '"';
     }
 
+    /**
+     * The digits of the last number {@link #ordinalAttribute} wrote, right-aligned in {@code ordDigits} from
+     * {@code ordStart}: segment numbers come one after another, so the next is an increment of these digits,
+     * not a division per digit (which was a quarter of the XML writer's time).
+     */
+    private final byte[] ordDigits = new byte[10];
+    private int ordStart = ordDigits.length;
+    private int ordValue = -1;
+
+    /** Writes {@code name="value"} for a segment number, usually one more than the last one written. */
+    void ordinalAttribute(String name, int value) throws IOException {
+        if (value <= 0) {
+            attribute(name, value);
+            return;
+        }
+        if (value == ordValue + 1 && ordValue > 0) {
+            int i = ordDigits.length - 1;
+            while (i >= ordStart && ordDigits[i] == '9') {
+                ordDigits[i--] = '0';
+            }
+            if (i >= ordStart) {
+                ordDigits[i]++;
+            } else {
+                ordDigits[--ordStart] = '1';
+            }
+        } else {
+            ordStart = ordDigits.length;
+            int v = value;
+            do {
+                ordDigits[--ordStart] = (byte) ('0' + v % 10);
+                v /= 10;
+            } while (v > 0);
+        }
+        ordValue = value;
+        int digits = ordDigits.length - ordStart;
+        ensure(name.length() + digits + 4);
+        buf[len++] = ' ';
+        for (int i = 0; i < name.length(); i++) {
+            buf[len++] = (byte) name.charAt(i);
+        }
+        buf[len++] = '=';
+        buf[len++] = '"';
+        System.arraycopy(ordDigits, ordStart, buf, len, digits);
+        len += digits;
+        buf[len++] = '"';
+    }
+
     /** Writes a non-negative int (negative ones as text) without making a String. */
     private void digits(int value) {
         if (value < 0) {
@@ -161,6 +208,15 @@ final class XmlBytes implements ByteSink {
         return attributeValue;
     }
 
+    /** Bytes copied as they are: everything but {@code < > & "} and the controls below space. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            PLAIN[c] = c >= 0x20 && c != '<' && c != '>' && c != '&' && c != '"';
+        }
+    }
+
     private void escape(byte[] b, int off, int n, boolean attr) {
         try {
             ensure(n * 6);
@@ -171,7 +227,7 @@ final class XmlBytes implements ByteSink {
         int p = len;
         for (int i = off, end = off + n; i < end; i++) {
             byte c = b[i];
-            if (c >= 0x3F || (c >= 0x20 && c != '<' && c != '>' && c != '&' && c != '"') || c < 0) {
+            if (PLAIN[c & 0xff]) {
                 d[p++] = c;
             } else if (c == '<') {
                 d[p++] = '&';

@@ -42,4 +42,22 @@ class XmlBytesTest {
         assertEquals("NTE*ADD*A<B & \"C\" > D? José", d.getDocumentElement().getAttribute("seg"));
         assertEquals("A<B & \"C\" > D? José", d.getDocumentElement().getTextContent());
     }
+    @Test
+    void segmentNumbersCountUpThroughEveryCarryAndJumps() throws Exception {
+        int[] values = {1, 2, 9, 10, 11, 99, 100, 101, 999, 1000, 7, 8, 123456789, 123456790, 999999999, 1000000000,
+            Integer.MAX_VALUE, 0, 5, 6};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XmlBytes x = new XmlBytes(out);
+        StringBuilder expected = new StringBuilder();
+        for (int v = 1; v <= 12_345; v++) {
+            x.ordinalAttribute("n", v);
+            expected.append(" n=\"").append(v).append('"');
+        }
+        for (int v : values) {
+            x.ordinalAttribute("n", v);
+            expected.append(" n=\"").append(v).append('"');
+        }
+        x.flush();
+        assertEquals(expected.toString(), out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
