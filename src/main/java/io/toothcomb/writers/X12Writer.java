@@ -103,6 +103,15 @@ public final class X12Writer {
         return c.length() > max ? c.substring(0, max) : c;
     }
 
+    /** The characters {@link #clean} replaces: the four delimiters and line breaks. */
+    private static final boolean[] DELIMITER = new boolean[128];
+
+    static {
+        for (char c : new char[] {ELEMENT, COMPONENT, REPETITION, TERMINATOR, '\n', '\r'}) {
+            DELIMITER[c] = true;
+        }
+    }
+
     public static String clean(String s) {
         if (s == null) {
             return "";
@@ -110,7 +119,7 @@ public final class X12Writer {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == ELEMENT || c == COMPONENT || c == REPETITION || c == TERMINATOR || c == '\n' || c == '\r') {
+            if (c < 128 && DELIMITER[c]) {
                 if (b == null) {
                     b = new StringBuilder(s);
                 }

@@ -26,4 +26,13 @@ class X12WriterTest {
         new X12Writer(bytes).segment("NTE", "ADD", note);
         assertEquals("NTE*ADD*" + note + "~\n", bytes.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void cleanReplacesDelimitersAndLineBreaksOnly() {
+        assertEquals("A B C D E F G-H", X12Writer.clean("A*B:C^D~E\nF\rG-H"));
+        String untouched = "O'BRIEN & SONS, DDS";
+        assertEquals(untouched, X12Writer.clean(untouched));
+        assertEquals("", X12Writer.clean(null));
+        assertEquals("A B", X12Writer.text("  A*BCDEF ", 3), "cleaned, trimmed, then cut to the maximum");
+    }
 }
