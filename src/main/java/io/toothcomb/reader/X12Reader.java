@@ -164,13 +164,35 @@ public final class X12Reader implements Closeable {
             ensure(LOOKAHEAD);
         }
         final byte term = delimiters.segment();
-        final byte elem = delimiters.element();
-        final byte[] b = buf;
         final int p = pos;
         final int stop = Math.min(limit, p + MAX_SEGMENT_BYTES + 1);
-        int n = 0;
-        int newlines = 0;
-        int i = p;
+        int i = scanRun(buf, p, stop, p, 0, 0);
+        int n = runSeparators;
+        int newlines = runNewlines;
+        if (i == stop) {
+            return scanLong(i, n, newlines);
+        }
+        Segment s = emit(i - p, n, line, true, newlines);
+        pos++; // the terminator
+        if (term == '\n') {
+            line++;
+        }
+        return s;
+    }
+
+    /** Separators and newlines counted by the last {@link #scanRun} (written once per run, not per byte). */
+    private int runSeparators;
+    private int runNewlines;
+
+    /**
+     * Scans {@code b[i..stop)} up to the segment terminator: notes each element separator's offset from the
+     * segment start {@code p} in {@code scratch}, counts newlines, and returns where it stopped (the terminator,
+     * or {@code stop}). The counts go on from {@code n} and {@code newlines}; the totals are left in
+     * {@link #runSeparators} and {@link #runNewlines}.
+     */
+    private int scanRun(byte[] b, int i, int stop, int p, int n, int newlines) {
+        final byte term = delimiters.segment();
+        final byte elem = delimiters.element();
         while (i < stop) {
             byte c = b[i];
             if (c == term) {
@@ -186,21 +208,14 @@ public final class X12Reader implements Closeable {
             }
             i++;
         }
-        if (i == stop) {
-            return scanLong(i, n, newlines);
-        }
-        Segment s = emit(i - p, n, line, true, newlines);
-        pos++; // the terminator
-        if (term == '\n') {
-            line++;
-        }
-        return s;
+        runSeparators = n;
+        runNewlines = newlines;
+        return i;
     }
 
     /** Goes on with a segment that did not end in the buffer: reads more input as needed. */
     private Segment scanLong(int i, int n, int newlines) throws IOException, X12Exception {
         final byte term = delimiters.segment();
-        final byte elem = delimiters.element();
         int startLine = line;
         while (true) {
             if (i - pos > MAX_SEGMENT_BYTES) {
@@ -219,24 +234,10 @@ public final class X12Reader implements Closeable {
             }
             i = pos + rel;
             // scan up to the end of the buffer, or to the byte past which a segment is too long
-            final byte[] b = buf;
             final int stop = Math.min(limit, pos + MAX_SEGMENT_BYTES + 1);
-            final int p = pos;
-            while (i < stop) {
-                byte c = b[i];
-                if (c == term) {
-                    break;
-                }
-                if (c == elem) {
-                    if (n == scratch.length) {
-                        scratch = Arrays.copyOf(scratch, n * 2);
-                    }
-                    scratch[n++] = i - p;
-                } else if (c == '\n') {
-                    newlines++;
-                }
-                i++;
-            }
+            i = scanRun(buf, i, stop, pos, n, newlines);
+            n = runSeparators;
+            newlines = runNewlines;
             if (i < stop) {
                 break; // the terminator
             }
