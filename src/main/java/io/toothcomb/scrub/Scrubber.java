@@ -49,8 +49,49 @@ public final class Scrubber {
         return progressBytes;
     }
 
-    /** Scrubs {@code input} and writes its outputs into {@code outDir}; nothing partial is left on failure. */
+    /**
+     * Scrubs {@code input} and writes its outputs into {@code outDir}; nothing partial is left on failure.
+     *
+     * <p>Reads the file once, taking every transaction set as accepted by the 999 until its SE says otherwise:
+     * the writers need each set's verdict before its first claim, and almost every set is accepted. When one is
+     * not, the outputs written so far (all still under temporary names) are thrown away and the file is
+     * scrubbed again with the envelope pass running ahead ({@link #scrub(Path, List)}), so a broken file costs
+     * one extra read and its outputs are exactly those of the two-pass scrub.
+     */
     public ScrubSummary scrub(Path input, Path outDir) throws IOException {
+        if (optimistic) {
+            try {
+                return writeOutputs(input, outDir, true);
+            } catch (EnvelopeRejected restart) {
+                // a transaction set the 999 rejects: do it again, knowing each verdict in advance
+                restarts++;
+            }
+        }
+        return writeOutputs(input, outDir, false);
+    }
+
+    /** Tests turn the single pass off to compare its outputs with the two-pass scrub's. */
+    Scrubber optimistic(boolean on) {
+        this.optimistic = on;
+        return this;
+    }
+
+    private boolean optimistic = true;
+    private volatile int restarts;
+
+    /** How many files had to be read again because a transaction set was rejected (for tests). */
+    int restarts() {
+        return restarts;
+    }
+
+    /** Thrown in the single pass at the SE of a transaction set the 999 rejects. */
+    private static final class EnvelopeRejected extends RuntimeException {
+        EnvelopeRejected() {
+            super("a transaction set is rejected: scrub again with the envelope pass", null, false, false);
+        }
+    }
+
+    private ScrubSummary writeOutputs(Path input, Path outDir, boolean singlePass) throws IOException {
         String name = input.getFileName().toString();
         List<AtomicOutput> files = new ArrayList<>();
         boolean ok = false;
@@ -75,7 +116,7 @@ public final class Scrubber {
             if (!light.isEmpty()) {
                 listeners.add(new AsyncListener(light, "writers"));
             }
-            ScrubSummary summary = scrub(input, listeners);
+            ScrubSummary summary = run(input, listeners, singlePass);
             for (int i = 0; i < files.size(); i++) {
                 AtomicOutput f = files.get(i);
                 if (WriterFactory.wroteNothing(writers.get(i))) {
@@ -95,26 +136,25 @@ public final class Scrubber {
 
     /**
      * Scrubs {@code input} into the given listeners (the embedding API and tests use this directly). The
-     * envelope pass runs on a second thread ahead of the scrub pass.
+     * envelope pass runs on a second thread ahead of the scrub pass, so every listener learns each transaction
+     * set's 999 verdict at its start, as {@link ScrubListener} promises.
      */
     public ScrubSummary scrub(Path input, List<ScrubListener> listeners) throws IOException {
+        return run(input, listeners, false);
+    }
+
+    /**
+     * One scrub. {@code singlePass}: no envelope pass; every transaction set starts as accepted and an
+     * {@link EnvelopeRejected} ends the scrub at the SE of one that is not (only for outputs that can be thrown
+     * away). Otherwise the envelope pass runs ahead on a second thread.
+     */
+    private ScrubSummary run(Path input, List<ScrubListener> listeners, boolean singlePass) throws IOException {
         long t0 = System.nanoTime();
         String name = input.getFileName().toString();
-        AckFeed feed = new AckFeed();
-        Thread envelope = new Thread(() -> {
-            try {
-                feed.finish(ClaimLoader.load(input, new LoadHandler() {
-                    @Override
-                    public void transactionEnd(TransactionAck ack) {
-                        feed.add(ack);
-                    }
-                }));
-            } catch (Throwable t) {
-                feed.fail(t);
-            }
-        }, "toothcomb-envelope");
-        envelope.setDaemon(true);
-        envelope.start();
+        AckFeed feed = singlePass ? null : new AckFeed();
+        if (feed != null) {
+            startEnvelopePass(input, feed);
+        }
         progressBytes = 0;
         Bridge bridge = new Bridge(listeners, feed);
         FileAck syntax;
@@ -122,8 +162,8 @@ public final class Scrubber {
             for (ScrubListener l : listeners) {
                 l.start(name);
             }
-            ClaimLoader.load(input, bridge);
-            syntax = feed.result();
+            FileAck read = ClaimLoader.load(input, bridge);
+            syntax = feed == null ? read : feed.result();
         } catch (UncheckedIOException e) {
             abandon(listeners);
             throw e.getCause();
@@ -140,6 +180,24 @@ public final class Scrubber {
             l.end(syntax, summary);
         }
         return summary;
+    }
+
+    /** The envelope pass: the 999 checks alone (the loader builds no claims for this handler), ahead of the scrub. */
+    private static void startEnvelopePass(Path input, AckFeed feed) {
+        Thread envelope = new Thread(() -> {
+            try {
+                feed.finish(ClaimLoader.load(input, new LoadHandler() {
+                    @Override
+                    public void transactionEnd(TransactionAck ack) {
+                        feed.add(ack);
+                    }
+                }));
+            } catch (Throwable t) {
+                feed.fail(t);
+            }
+        }, "toothcomb-envelope");
+        envelope.setDaemon(true);
+        envelope.start();
     }
 
     private static void abandon(List<ScrubListener> listeners) {
@@ -179,10 +237,16 @@ public final class Scrubber {
         @Override
         public void transactionStart(TransactionHeader header) {
             txIndex++;
-            try {
-                currentAck = feed.get(txIndex);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (feed == null) {
+                // single pass: accepted until its SE says otherwise (then the whole scrub starts again)
+                currentAck = new TransactionAck("837", header.controlNumber(), header.implementation(),
+                        header.segment(), List.of(), 0, List.of(), 0);
+            } else {
+                try {
+                    currentAck = feed.get(txIndex);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
             TransactionAck ack = currentAck;
             each(l -> l.transactionStart(header, ack));
@@ -236,6 +300,9 @@ public final class Scrubber {
 
         @Override
         public void transactionEnd(TransactionAck ack) {
+            if (feed == null && !ack.accepted()) {
+                throw new EnvelopeRejected();
+            }
             each(l -> l.transactionEnd(ack));
         }
 
