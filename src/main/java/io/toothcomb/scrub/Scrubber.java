@@ -24,8 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scrubs one 837D file: a first pass checks the envelope and syntax (what the 999 says), a second pass reads
- * the claims again, runs the rules on each and streams every output. Memory stays flat in the file size.
+ * Scrubs one 837D file: reads it, checks the envelope and syntax (what the 999 says), runs the rules on each
+ * claim and streams every output. To files, in one pass (a second one only when a transaction set is rejected,
+ * see {@link #scrub(Path, Path)}); to listeners, with an envelope pass running ahead. Memory stays flat in the
+ * file size.
  */
 public final class Scrubber {
     private final RuleEngine engine;
@@ -43,7 +45,7 @@ public final class Scrubber {
 
     /**
      * Bytes of the current file the scrub pass has reached, or -1 between files (for progress reports from
-     * another thread; the envelope pass runs ahead of it).
+     * another thread; a file read again after a rejected transaction set starts over from 0).
      */
     public long progressBytes() {
         return progressBytes;
