@@ -116,6 +116,12 @@ public final class RuleContext {
         return (T) v;
     }
 
+    /** The value {@link #memo} keeps under {@code key}, or null before it is made. */
+    @SuppressWarnings("unchecked")
+    public <T> T memoized(Object key) {
+        return (T) memo.get(key);
+    }
+
     /**
      * Like {@link #memo(Object, java.util.function.Supplier)}, for a value made from this context: a lambda that
      * captures nothing is one object for good, so asking for the value on every claim allocates nothing.

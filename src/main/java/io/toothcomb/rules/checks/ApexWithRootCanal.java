@@ -7,7 +7,6 @@ import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
 import java.util.List;
-import java.util.function.Predicate;
 
 @RuleInfo(
         id = "APEX-WITH-ROOT-CANAL",
@@ -26,16 +25,10 @@ public final class ApexWithRootCanal implements Rule {
     private static final List<String> APEX = List.of("flag:apexification");
     private static final List<String> DEFAULT_WITH = List.of("flag:root_canal");
 
-    private record Setup(Predicate<ServiceLine> apex, Predicate<ServiceLine> rct) {
-    }
-
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Setup setup = ctx.memo(ApexWithRootCanal.class, c -> new Setup(Lines.matcher(c, APEX),
-                Lines.matcher(c, c.listParam("with", DEFAULT_WITH))));
-        Predicate<ServiceLine> apex = setup.apex();
-        Predicate<ServiceLine> rct = setup.rct();
-        for (Lines.Pair p : Lines.sameToothPairs(claim, apex, rct)) {
+        Lines.Matchers m = Lines.matchers(ctx, ApexWithRootCanal.class, APEX, "with", DEFAULT_WITH);
+        for (Lines.Pair p : Lines.sameToothPairs(claim, m.first(), m.second())) {
             ServiceLine later = p.second();
             ServiceLine other = p.first();
             ctx.report(later, later.sv3Segment(), 1, 2, other.code() + " (line " + other.number() + ") and "

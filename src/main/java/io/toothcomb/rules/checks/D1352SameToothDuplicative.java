@@ -7,7 +7,6 @@ import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
 import java.util.List;
-import java.util.function.Predicate;
 
 @RuleInfo(
         id = "D1352-SAME-TOOTH-DUPLICATIVE",
@@ -26,11 +25,8 @@ import java.util.function.Predicate;
 public final class D1352SameToothDuplicative implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D2391", "D2392", "D2393", "D2394", "D1351");
 
-    private record Setup(Predicate<ServiceLine> prr, Predicate<ServiceLine> other) {
-    }
-
-    private static Setup setup(RuleContext ctx) {
-        return new Setup(l -> l.code().equals("D1352") && Lines.info(ctx, l) != null,
+    private static Lines.Matchers setup(RuleContext ctx) {
+        return new Lines.Matchers(l -> l.code().equals("D1352") && Lines.info(ctx, l) != null,
                 Lines.matcher(ctx, ctx.listParam("codes", DEFAULT_CODES)));
     }
 
@@ -39,12 +35,10 @@ public final class D1352SameToothDuplicative implements Rule {
         if (claim.lines().size() < 2) {
             return; // a pair needs two lines
         }
-        Setup setup = ctx.memo(D1352SameToothDuplicative.class, D1352SameToothDuplicative::setup);
-        Predicate<ServiceLine> prr = setup.prr();
-        Predicate<ServiceLine> other = setup.other();
-        for (Lines.Pair p : Lines.sameToothPairs(claim, prr, other)) {
-            ServiceLine d1352 = prr.test(p.first()) ? p.first() : p.second();
-            ServiceLine o = d1352 == p.first() ? p.second() : p.first();
+        Lines.Matchers setup = ctx.memo(D1352SameToothDuplicative.class, D1352SameToothDuplicative::setup);
+        for (Lines.Pair p : Lines.sameToothPairs(claim, setup.first(), setup.second())) {
+            ServiceLine d1352 = p.matching(setup.first());
+            ServiceLine o = p.other(d1352);
             ctx.report(d1352, d1352.sv3Segment(), 1, 2, "D1352 on line " + d1352.number() + " and " + o.code()
                     + " on line " + o.number() + " are both billed for tooth " + p.tooth().designation()
                     + " on the same date: payers deny D1352 as duplicative; keep only the code that matches the work "

@@ -7,7 +7,6 @@ import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
 import java.util.List;
-import java.util.function.Predicate;
 
 @RuleInfo(
         id = "D1354-D1355-SAME-TOOTH",
@@ -25,14 +24,10 @@ public final class D1354D1355SameTooth implements Rule {
     private static final List<String> D1354 = List.of("D1354");
     private static final List<String> D1355 = List.of("D1355");
 
-    private record Setup(Predicate<ServiceLine> d1354, Predicate<ServiceLine> d1355) {
-    }
-
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Setup setup = ctx.memo(D1354D1355SameTooth.class,
-                c -> new Setup(Lines.matcher(c, D1354), Lines.matcher(c, D1355)));
-        for (Lines.Pair p : Lines.sameToothPairs(claim, setup.d1354(), setup.d1355())) {
+        Lines.Matchers m = Lines.matchers(ctx, D1354D1355SameTooth.class, D1354, null, D1355);
+        for (Lines.Pair p : Lines.sameToothPairs(claim, m.first(), m.second())) {
             ServiceLine later = p.second();
             ServiceLine other = p.first();
             ctx.report(later, later.sv3Segment(), 1, 2, later.code() + " on line " + later.number() + " and "

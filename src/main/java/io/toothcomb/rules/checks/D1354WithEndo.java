@@ -7,7 +7,6 @@ import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
 import java.util.List;
-import java.util.function.Predicate;
 
 @RuleInfo(
         id = "D1354-WITH-ENDO",
@@ -26,18 +25,12 @@ public final class D1354WithEndo implements Rule {
     private static final List<String> SDF = List.of("D1354");
     private static final List<String> DEFAULT_WITH = List.of("flag:endo");
 
-    private record Setup(Predicate<ServiceLine> sdf, Predicate<ServiceLine> endo) {
-    }
-
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Setup setup = ctx.memo(D1354WithEndo.class, c -> new Setup(Lines.matcher(c, SDF),
-                Lines.matcher(c, c.listParam("with", DEFAULT_WITH))));
-        Predicate<ServiceLine> sdf = setup.sdf();
-        Predicate<ServiceLine> endo = setup.endo();
-        for (Lines.Pair p : Lines.sameToothPairs(claim, sdf, endo)) {
-            ServiceLine d1354 = sdf.test(p.first()) ? p.first() : p.second();
-            ServiceLine other = d1354 == p.first() ? p.second() : p.first();
+        Lines.Matchers m = Lines.matchers(ctx, D1354WithEndo.class, SDF, "with", DEFAULT_WITH);
+        for (Lines.Pair p : Lines.sameToothPairs(claim, m.first(), m.second())) {
+            ServiceLine d1354 = p.matching(m.first());
+            ServiceLine other = p.other(d1354);
             ctx.report(d1354, d1354.sv3Segment(), 1, 2, "D1354 on line " + d1354.number() + " is for a tooth without "
                     + "symptoms, but tooth " + p.tooth().designation() + " also has " + other.code() + " (line "
                     + other.number() + ") on the same date, which points to a symptomatic tooth: check the tooth "

@@ -153,6 +153,33 @@ final class Lines {
 
     /** A pair of lines on the same tooth and date: {@code first} comes before {@code second} on the claim. */
     record Pair(ServiceLine first, ServiceLine second, Tooth tooth) {
+        /** The line of the pair that {@code p} matches ({@code first} when both do). */
+        ServiceLine matching(Predicate<ServiceLine> p) {
+            return p.test(first) ? first : second;
+        }
+
+        /** The line of the pair that is not {@code line}. */
+        ServiceLine other(ServiceLine line) {
+            return line == first ? second : first;
+        }
+    }
+
+    /** The two line matchers of a same-tooth pair rule, made once per rule from its parameters. */
+    record Matchers(Predicate<ServiceLine> first, Predicate<ServiceLine> second) {
+    }
+
+    /**
+     * Matchers for codes or flags {@code first}, and for the rule's list parameter {@code param} (by default
+     * {@code second}; {@code second} itself when {@code param} is null); made on the rule's first claim.
+     */
+    static Matchers matchers(RuleContext ctx, Class<? extends io.toothcomb.rules.Rule> rule, List<String> first,
+                             String param, List<String> second) {
+        Matchers m = ctx.memoized(rule);
+        if (m == null) {
+            m = ctx.memo(rule, () -> new Matchers(matcher(ctx, first),
+                    matcher(ctx, param == null ? second : ctx.listParam(param, second))));
+        }
+        return m;
     }
 
     /**

@@ -30,23 +30,20 @@ public final class SameToothExclusive implements Rule {
     private static final List<String> DEFAULT_WITH = List.of("D1351", "D1352", "D2941");
     private static final Predicate<ServiceLine> ANY = l -> !l.code().isEmpty();
 
-    private record Setup(Predicate<ServiceLine> a, Predicate<ServiceLine> b) {
-    }
-
-    private static Setup setup(RuleContext ctx) {
+    private static Lines.Matchers setup(RuleContext ctx) {
         List<String> subject = ctx.listParam("codes", DEFAULT_CODES);
         List<String> with = ctx.listParam("with", DEFAULT_WITH);
-        return new Setup(Lines.matcher(ctx, subject), with.contains("any") ? ANY : Lines.matcher(ctx, with));
+        return new Lines.Matchers(Lines.matcher(ctx, subject), with.contains("any") ? ANY : Lines.matcher(ctx, with));
     }
 
     @Override
     public void check(Claim claim, RuleContext ctx) {
-        Setup setup = ctx.memo(SameToothExclusive.class, SameToothExclusive::setup);
-        Predicate<ServiceLine> a = setup.a();
-        Predicate<ServiceLine> b = setup.b();
+        Lines.Matchers setup = ctx.memo(SameToothExclusive.class, SameToothExclusive::setup);
+        Predicate<ServiceLine> a = setup.first();
+        Predicate<ServiceLine> b = setup.second();
         for (Lines.Pair p : Lines.sameToothPairs(claim, a, b)) {
             ServiceLine s = a.test(p.first()) && b.test(p.second()) ? p.first() : p.second();
-            ServiceLine o = s == p.first() ? p.second() : p.first();
+            ServiceLine o = p.other(s);
             if (s.code().equals(o.code())) {
                 continue; // the same code twice is DUPLICATE-LINE's business
             }
