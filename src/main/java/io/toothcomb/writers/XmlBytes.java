@@ -208,12 +208,25 @@ final class XmlBytes implements ByteSink {
         return attributeValue;
     }
 
-    /** Bytes copied as they are: everything but {@code < > & "} and the controls below space. */
-    private static final boolean[] PLAIN = new boolean[256];
+    /**
+     * What each byte becomes in text ({@code TEXT}) and in an attribute value ({@code ATTRIBUTE}): null for a
+     * byte copied as it is, else its replacement: {@code < > & "} as entities, tab, LF and CR as themselves in
+     * text and as character references in attributes (where a parser would turn them into spaces), and the
+     * other controls below space, which XML 1.0 cannot hold, as '?'.
+     */
+    private static final byte[][] TEXT = new byte[256][];
+    private static final byte[][] ATTRIBUTE = new byte[256][];
 
     static {
-        for (int c = 0; c < 256; c++) {
-            PLAIN[c] = c >= 0x20 && c != '<' && c != '>' && c != '&' && c != '"';
+        for (int c = 0; c < 0x20; c++) {
+            boolean whitespace = c == '\t' || c == '\n' || c == '\r';
+            TEXT[c] = whitespace ? new byte[] {(byte) c} : new byte[] {'?'};
+            ATTRIBUTE[c] = whitespace ? ("&#" + c + ";").getBytes(StandardCharsets.US_ASCII) : TEXT[c];
+        }
+        String[][] entities = {{"<", "&lt;"}, {">", "&gt;"}, {"&", "&amp;"}, {"\"", "&quot;"}};
+        for (String[] e : entities) {
+            TEXT[e[0].charAt(0)] = e[1].getBytes(StandardCharsets.US_ASCII);
+            ATTRIBUTE[e[0].charAt(0)] = TEXT[e[0].charAt(0)];
         }
     }
 
@@ -223,49 +236,17 @@ final class XmlBytes implements ByteSink {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        byte[][] table = attr ? ATTRIBUTE : TEXT;
         byte[] d = buf;
         int p = len;
         for (int i = off, end = off + n; i < end; i++) {
             byte c = b[i];
-            if (PLAIN[c & 0xff]) {
+            byte[] r = table[c & 0xff];
+            if (r == null) {
                 d[p++] = c;
-            } else if (c == '<') {
-                d[p++] = '&';
-                d[p++] = 'l';
-                d[p++] = 't';
-                d[p++] = ';';
-            } else if (c == '>') {
-                d[p++] = '&';
-                d[p++] = 'g';
-                d[p++] = 't';
-                d[p++] = ';';
-            } else if (c == '&') {
-                d[p++] = '&';
-                d[p++] = 'a';
-                d[p++] = 'm';
-                d[p++] = 'p';
-                d[p++] = ';';
-            } else if (c == '"') {
-                d[p++] = '&';
-                d[p++] = 'q';
-                d[p++] = 'u';
-                d[p++] = 'o';
-                d[p++] = 't';
-                d[p++] = ';';
-            } else if (c == '\t' || c == '\n' || c == '\r') {
-                if (attr) {
-                    d[p++] = '&';
-                    d[p++] = '#';
-                    if (c >= 10) {
-                        d[p++] = '1';
-                    }
-                    d[p++] = (byte) ('0' + c % 10);
-                    d[p++] = ';';
-                } else {
-                    d[p++] = c;
-                }
             } else {
-                d[p++] = '?';
+                System.arraycopy(r, 0, d, p, r.length);
+                p += r.length;
             }
         }
         len = p;
