@@ -116,16 +116,15 @@ final class XmlBytes implements ByteSink {
     }
 
     void attribute(String name, int value) throws IOException {
-        ensure(name.length() + 16);
-        buf[len++] = ' ';
-        for (int i = 0; i < name.length(); i++) {
-            buf[len++] = (byte) name.charAt(i);
+        if (value < 0) {
+            attribute(name, Integer.toString(value));
+            return;
         }
-        buf[len++] = '=';
-        buf[len++] = '"';
-        digits(value);
-        buf[len++] = '"';
+        int from = fill(scratchDigits, value);
+        attributeDigits(name, scratchDigits, from);
     }
+
+    private final byte[] scratchDigits = new byte[10];
 
     /**
      * The digits of the last number {@link #ordinalAttribute} wrote, right-aligned in {@code ordDigits} from
@@ -153,45 +152,35 @@ final class XmlBytes implements ByteSink {
                 ordDigits[--ordStart] = '1';
             }
         } else {
-            ordStart = ordDigits.length;
-            int v = value;
-            do {
-                ordDigits[--ordStart] = (byte) ('0' + v % 10);
-                v /= 10;
-            } while (v > 0);
+            ordStart = fill(ordDigits, value);
         }
         ordValue = value;
-        int digits = ordDigits.length - ordStart;
-        ensure(name.length() + digits + 4);
+        attributeDigits(name, ordDigits, ordStart);
+    }
+
+    /** Writes the decimal digits of {@code value} (not negative) right-aligned into {@code into}; returns where they start. */
+    private static int fill(byte[] into, int value) {
+        int start = into.length;
+        do {
+            into[--start] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        return start;
+    }
+
+    /** Writes {@code name="digits"} from {@code digits[from..]}. */
+    private void attributeDigits(String name, byte[] digits, int from) throws IOException {
+        int n = digits.length - from;
+        ensure(name.length() + n + 4);
         buf[len++] = ' ';
         for (int i = 0; i < name.length(); i++) {
             buf[len++] = (byte) name.charAt(i);
         }
         buf[len++] = '=';
         buf[len++] = '"';
-        System.arraycopy(ordDigits, ordStart, buf, len, digits);
-        len += digits;
+        System.arraycopy(digits, from, buf, len, n);
+        len += n;
         buf[len++] = '"';
-    }
-
-    /** Writes a non-negative int (negative ones as text) without making a String. */
-    private void digits(int value) {
-        if (value < 0) {
-            for (char c : Integer.toString(value).toCharArray()) {
-                buf[len++] = (byte) c;
-            }
-            return;
-        }
-        int start = len;
-        do {
-            buf[len++] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value > 0);
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
     }
 
     /** Escaped bytes (the ByteSink used for element values copied straight from segments). */
