@@ -10,20 +10,18 @@ import io.toothcomb.model.Interchange;
 import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * Runs listeners on a thread of their own (in the order given), fed in batches through a bounded queue, so
  * that writers work on another core while the claims are read and checked. Events are immutable, so
- * they can be handed over as they are; the bounded queue keeps memory flat. A failure in the writer is
- * reported from {@link #end}.
+ * they can be handed over as they are ({@link BatchPipe}); the bounded queue keeps memory flat. A failure in the
+ * writer stops the scrub at the next batch, or is reported from {@link #end}.
  */
 final class AsyncListener implements ScrubListener {
     private static final int BATCH = 512;
-    private static final Object[] POISON = new Object[0];
+    /** Batches queued per writer: 8 keep both cores busy; 32 held enough garbage for a full GC now and then. */
+    private static final int IN_FLIGHT = 8;
 
     private sealed interface Event permits Start, IcStart, GroupStart, TxStart, Seg, ClaimEv, TxEnd, GroupEnd {
     }
@@ -55,44 +53,12 @@ final class AsyncListener implements ScrubListener {
     private final List<ScrubListener> targets;
     /** Whether any target wants segments without errors; if none does, they are not queued. */
     private final boolean cleanSegments;
-    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(8);
-    private final Thread worker;
-    private Object[] batch = new Object[BATCH];
-    private int n;
-    private volatile Throwable failure;
+    private final BatchPipe<Event> pipe;
 
     AsyncListener(List<ScrubListener> targets, String name) {
         this.targets = List.copyOf(targets);
         this.cleanSegments = this.targets.stream().anyMatch(ScrubListener::wantsCleanSegments);
-        this.worker = new Thread(this::work, "toothcomb-" + name);
-        this.worker.setDaemon(true);
-        this.worker.start();
-    }
-
-    private void work() {
-        try {
-            while (true) {
-                Object[] b = queue.take();
-                if (b == POISON) {
-                    return;
-                }
-                if (failure != null) {
-                    continue; // keep draining so the producer never blocks
-                }
-                try {
-                    for (Object o : b) {
-                        if (o == null) {
-                            break;
-                        }
-                        dispatch((Event) o);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    failure = e;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        this.pipe = new BatchPipe<>("toothcomb-" + name, BATCH, IN_FLIGHT, this::dispatch);
     }
 
     private void dispatch(Event e) throws IOException {
@@ -118,28 +84,7 @@ final class AsyncListener implements ScrubListener {
     }
 
     private void add(Event e) throws IOException {
-        batch[n++] = e;
-        if (n == BATCH) {
-            flushBatch();
-        }
-    }
-
-    private void flushBatch() throws IOException {
-        if (n == 0) {
-            return;
-        }
-        put(batch);
-        batch = new Object[BATCH];
-        n = 0;
-    }
-
-    private void put(Object[] b) throws IOException {
-        try {
-            queue.put(b);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while handing events to a writer");
-        }
+        pipe.add(e);
     }
 
     @Override
@@ -193,15 +138,7 @@ final class AsyncListener implements ScrubListener {
     /** Waits for the writer to catch up, then lets it finish its file on this thread. */
     @Override
     public void end(FileAck syntax, ScrubSummary summary) throws IOException {
-        flushBatch();
-        put(POISON);
-        try {
-            worker.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a writer");
-        }
-        rethrow();
+        pipe.finish();
         for (ScrubListener target : targets) {
             target.end(syntax, summary);
         }
@@ -209,17 +146,6 @@ final class AsyncListener implements ScrubListener {
 
     /** Stops the worker without finishing the file (after a failure elsewhere). */
     void abandon() {
-        failure = failure == null ? new IOException("abandoned") : failure;
-        worker.interrupt();
-    }
-
-    private void rethrow() throws IOException {
-        Throwable f = failure;
-        if (f instanceof IOException io) {
-            throw io;
-        }
-        if (f instanceof RuntimeException re) {
-            throw re;
-        }
+        pipe.abandon();
     }
 }

@@ -28,6 +28,13 @@ import java.util.List;
  * claim and streams every output. To files, in one pass (a second one only when a transaction set is rejected,
  * see {@link #scrub(Path, Path)}); to listeners, with an envelope pass running ahead. Memory stays flat in the
  * file size.
+ *
+ * <p>Threads: the calling thread reads, tokenizes, checks the envelope and builds the claims; the rules, and the
+ * hand-over of every event to the listeners, run behind it on {@code toothcomb-rules} ({@link LoaderStage});
+ * the annotated XML, and the 277CA, JSON and listing together, are written on two more threads
+ * ({@link AsyncListener}). A listener is called from one thread at a time, in file order, and its
+ * {@link ScrubListener#end} on the calling thread; a failure on any of them fails the scrub on the calling
+ * thread.
  */
 public final class Scrubber {
     private final RuleEngine engine;
@@ -160,17 +167,21 @@ public final class Scrubber {
         progressBytes = 0;
         Bridge bridge = new Bridge(listeners, feed);
         FileAck syntax;
+        LoaderStage rules = null;
         try {
             for (ScrubListener l : listeners) {
                 l.start(name);
             }
-            FileAck read = ClaimLoader.load(input, bridge);
+            // the rules and the hand-over to the writers on a thread of their own, behind the loader
+            rules = new LoaderStage(bridge, "toothcomb-rules");
+            FileAck read = ClaimLoader.load(input, rules);
+            rules.finish();
             syntax = feed == null ? read : feed.result();
         } catch (UncheckedIOException e) {
-            abandon(listeners);
+            abandon(rules, listeners);
             throw e.getCause();
         } catch (IOException | RuntimeException | Error e) {
-            abandon(listeners);
+            abandon(rules, listeners);
             throw e;
         } finally {
             progressBytes = -1;
@@ -202,7 +213,10 @@ public final class Scrubber {
         envelope.start();
     }
 
-    private static void abandon(List<ScrubListener> listeners) {
+    private static void abandon(LoaderStage rules, List<ScrubListener> listeners) {
+        if (rules != null) {
+            rules.abandon();
+        }
         for (ScrubListener l : listeners) {
             if (l instanceof AsyncListener a) {
                 a.abandon();

@@ -1,0 +1,68 @@
+package io.toothcomb.scrub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** The hand-over between the scrub's threads: order, and failures that stop the work instead of hanging it. */
+class BatchPipeTest {
+
+    @Test
+    void theWorkerSeesEveryItemInOrderOnItsOwnThread() throws IOException {
+        List<Integer> seen = new ArrayList<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 7, 2, i -> {
+            seen.add(i);
+            threads.add(Thread.currentThread().getName());
+        });
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) { // many batches, a partial one at the end
+            pipe.add(i);
+            sent.add(i);
+        }
+        pipe.finish();
+        assertEquals(sent, seen);
+        assertEquals(Set.of("test-worker"), threads);
+    }
+
+    @Test
+    void aFailureInTheWorkerReachesTheProducerAndFinish() {
+        IOException disk = new IOException("disk full");
+        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 4, 2, i -> {
+            if (i == 10) {
+                throw disk;
+            }
+        });
+        IOException got = assertThrows(IOException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 100_000; i++) {
+                pipe.add(i); // must stop with the failure, not block on a worker that gave up
+            }
+        }));
+        assertSame(disk, got);
+        assertSame(disk, assertThrows(IOException.class, pipe::finish));
+    }
+
+    @Test
+    void anErrorInTheWorkerDoesNotHangTheProducer() {
+        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 4, 1, i -> {
+            throw new StackOverflowError("a rule recursed");
+        });
+        StackOverflowError e = assertThrows(StackOverflowError.class,
+                () -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        pipe.add(i);
+                    }
+                    pipe.finish();
+                }));
+        assertEquals("a rule recursed", e.getMessage());
+    }
+}
