@@ -132,13 +132,14 @@ public final class Ack277Writer implements ScrubListener {
             detail.segment("NM1", "85", "2", X12Writer.text(n.lastOrOrganization(), 60), "", "", "", "",
                     n.idQualifier().isEmpty() ? "" : X12Writer.clean(n.idQualifier()), X12Writer.text(n.id(), 80));
         }
-        detail.segment("HL", String.valueOf(++hl), String.valueOf(providerHl), "PT");
+        // the segments every claim has are built in place, without a String per value
+        detail.begin("HL").num(++hl).num(providerHl).el("PT").end();
         Party name = c.patient() != null ? c.patient().name() : c.subscriber() == null ? Party.NONE
                 : c.subscriber().name();
         String member = c.subscriber() == null ? "" : c.subscriber().memberId();
-        detail.segment("NM1", "QC", "1", X12Writer.text(name.lastOrOrganization(), 60), X12Writer.text(name.first(), 35),
-                "", "", "", member.isEmpty() ? "" : "MI", X12Writer.text(member, 80));
-        detail.segment("TRN", "2", X12Writer.text(c.id(), 50));
+        detail.begin("NM1").el("QC").el("1").freeText(name.lastOrOrganization(), 60).freeText(name.first(), 35)
+                .el("").el("").el("").el(member.isEmpty() ? "" : "MI").freeText(member, 80).end();
+        detail.begin("TRN").el("2").freeText(c.id(), 50).end();
         String charge = X12Writer.amount(c.charge());
         if (r.rejected()) {
             List<Finding> errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
@@ -153,7 +154,7 @@ public final class Ack277Writer implements ScrubListener {
             rejected++;
             rejectedAmount = rejectedAmount.add(c.charge() == null ? BigDecimal.ZERO : c.charge());
         } else {
-            detail.segment("STC", "A2:20", today, "WQ", charge);
+            detail.begin("STC").el("A2:20").el(today).el("WQ").el(charge).end();
             accepted++;
             acceptedAmount = acceptedAmount.add(c.charge() == null ? BigDecimal.ZERO : c.charge());
         }
@@ -205,9 +206,9 @@ public final class Ack277Writer implements ScrubListener {
             return;
         }
         if (from.equals(to)) {
-            detail.segment("DTP", "472", "D8", X12Writer.date(from));
+            detail.begin("DTP").el("472").el("D8").d8(from).end();
         } else {
-            detail.segment("DTP", "472", "RD8", X12Writer.date(from) + "-" + X12Writer.date(to));
+            detail.begin("DTP").el("472").el("RD8").rd8(from, to).end();
         }
     }
 

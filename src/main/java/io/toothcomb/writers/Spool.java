@@ -1,6 +1,5 @@
 package io.toothcomb.writers;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,9 @@ import java.nio.file.Path;
  */
 final class Spool extends OutputStream {
     private static final int MEMORY_LIMIT = 4 << 20;
-    private ByteArrayOutputStream memory = new ByteArrayOutputStream(1 << 14);
+    /** What is held in memory: {@code memory[0..held)} (not a ByteArrayOutputStream, whose every call locks). */
+    private byte[] memory = new byte[1 << 14];
+    private int held;
     private Path file;
     private OutputStream fileOut;
 
@@ -28,15 +29,19 @@ final class Spool extends OutputStream {
             fileOut.write(b, off, len);
             return;
         }
-        if (memory.size() + len > MEMORY_LIMIT) {
+        if (held + len > MEMORY_LIMIT) {
             file = Files.createTempFile("toothcomb-spool-", ".tmp");
             fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-            memory.writeTo(fileOut);
-            memory = null;
+            fileOut.write(memory, 0, held);
+            held = 0;
             fileOut.write(b, off, len);
             return;
         }
-        memory.write(b, off, len);
+        if (held + len > memory.length) {
+            memory = java.util.Arrays.copyOf(memory, Math.min(MEMORY_LIMIT, Math.max(memory.length * 2, held + len)));
+        }
+        System.arraycopy(b, off, memory, held, len);
+        held += len;
     }
 
     /** Copies everything written into {@code out} and empties the spool. */
@@ -49,11 +54,10 @@ final class Spool extends OutputStream {
             Files.deleteIfExists(file);
             fileOut = null;
             file = null;
-            memory = new ByteArrayOutputStream(1 << 14);
         } else {
-            memory.writeTo(out);
-            memory.reset();
+            out.write(memory, 0, held);
         }
+        held = 0;
     }
 
     /** Throws away what was written. */
@@ -63,10 +67,8 @@ final class Spool extends OutputStream {
             Files.deleteIfExists(file);
             fileOut = null;
             file = null;
-            memory = new ByteArrayOutputStream(1 << 14);
-        } else {
-            memory.reset();
         }
+        held = 0;
     }
 
     @Override

@@ -35,4 +35,35 @@ class X12WriterTest {
         assertEquals("", X12Writer.clean(null));
         assertEquals("A B", X12Writer.text("  A*BCDEF ", 3), "cleaned, trimmed, then cut to the maximum");
     }
+
+    /** The element-by-element builder writes what {@link X12Writer#segment} writes with the static helpers. */
+    @Test
+    void theBuilderWritesWhatTheHelpersWrite() throws IOException {
+        String[] texts = {"  O'BRIEN*SMITH~  ", "NUÑEZ:JOSÉ^Ø", "\t\n", "", null, "x".repeat(300), "AB  CD  ",
+                "ÅSE*" + "é".repeat(70)};
+        java.time.LocalDate from = java.time.LocalDate.of(2025, 12, 31);
+        java.time.LocalDate to = java.time.LocalDate.of(2026, 1, 2);
+        for (String t : texts) {
+            for (int max : new int[] {1, 4, 60, 264}) {
+                ByteArrayOutputStream viaHelpers = new ByteArrayOutputStream();
+                new X12Writer(viaHelpers).segment("NM1", "QC", "", X12Writer.text(t, max), String.valueOf(max),
+                        X12Writer.date(from), X12Writer.date(from) + "-" + X12Writer.date(to), "", null);
+                ByteArrayOutputStream viaBuilder = new ByteArrayOutputStream();
+                new X12Writer(viaBuilder).begin("NM1").el("QC").el("").freeText(t, max).num(max).d8(from)
+                        .rd8(from, to).el("").el(null).end();
+                assertEquals(viaHelpers.toString(StandardCharsets.UTF_8), viaBuilder.toString(StandardCharsets.UTF_8),
+                        "text " + t + " max " + max);
+            }
+        }
+    }
+
+    @Test
+    void theBuilderDropsTrailingEmptiesEvenWhenTextTrimsToNothing() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        X12Writer w = new X12Writer(bytes);
+        w.begin("NM1").el("QC").el("1").freeText("  ** ", 60).el("").end();
+        w.begin("HL").num(0).num(1234567890).el("PT").end();
+        assertEquals("NM1*QC*1~\nHL*0*1234567890*PT~\n", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(2, w.count());
+    }
 }
