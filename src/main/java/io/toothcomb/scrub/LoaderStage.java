@@ -20,9 +20,13 @@ import java.util.List;
  * threads as it is. A failure in the handler stops the loader at its next batch ({@link BatchPipe}).
  */
 final class LoaderStage implements LoadHandler {
-    /** Events per batch: about 40 claims of the usual size. */
-    private static final int BATCH = 256;
-    private static final int IN_FLIGHT = 16;
+    /**
+     * Events per batch (about 10 claims of the usual size) and batches in flight: small batches, so that what the
+     * loader made is still in the caches when the rules read it, and enough of them that the loader can run ahead
+     * while a writer holds the rules up (see {@link AsyncListener}'s measurements).
+     */
+    private static final int BATCH = 64;
+    private static final int IN_FLIGHT = 32;
 
     private interface Call {
         void on(LoadHandler h);
