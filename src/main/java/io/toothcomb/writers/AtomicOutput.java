@@ -1,14 +1,18 @@
 package io.toothcomb.writers;
 
-import java.io.BufferedOutputStream;
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,55 +22,51 @@ import java.util.concurrent.Future;
  * A file that appears under its final name complete or not at all: written to a hidden temporary name in
  * the same folder, forced to disk, then renamed atomically. Nobody ever sees a half-written output.
  *
- * <p>A big output is pushed to disk while it is written: every {@value #WRITEBACK_EVERY} bytes, a shared
- * background thread forces what has been written so far. Left to the end, the disk writes of a 1 GB output
- * are a wait of half a second after all the work is done; started early, they overlap the work, and the
- * force in {@link #commit()} has only the last few megabytes to write.
+ * <p>How the bytes reach the disk depends on the size. An output of up to {@value #CHUNK} bytes is held in
+ * memory and written at {@link #commit()}. A bigger one is written with direct I/O ({@code O_DIRECT}), a chunk
+ * at a time from an aligned buffer straight to the device: through the page cache, the kernel spends about two
+ * core-seconds per gigabyte copying the bytes in and writing them back (measured with {@code dd} on the
+ * benchmark machine: 1.2 GB buffered and forced, 2.4 s of system CPU; direct, 0.1 s), and a 1M-claim scrub
+ * writes 1.2 GB. Where the file system refuses direct I/O (tmpfs, some network file systems), a big output
+ * goes through the page cache, and a background thread forces it every {@value #WRITEBACK_EVERY} bytes so
+ * that the disk writes overlap the work instead of all waiting for the force at the end.
  */
 public final class AtomicOutput implements AutoCloseable {
-    /** Bytes written between two background forces. */
+    /** Held in memory up to this size; the chunk of a direct write. */
+    static final int CHUNK = 1 << 20;
+    /** Bytes written between two background forces when a big output goes through the page cache. */
     static final int WRITEBACK_EVERY = 32 << 20;
     private static final ExecutorService WRITEBACK = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "toothcomb-writeback");
         t.setDaemon(true);
         return t;
     });
+    /** Aligned direct buffers for reuse: allocating and freeing one per output would churn native memory. */
+    private static final ConcurrentLinkedDeque<ByteBuffer> BUFFERS = new ConcurrentLinkedDeque<>();
+    private static final int POOLED = 8;
+
+    private enum Mode { MEMORY, DIRECT, CACHED }
 
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
-    private final OutputStream out;
-    private long unforced;
-    private Future<?> writeback;
+    private final boolean allowDirect;
+    private final Sink out = new Sink();
+    private Mode mode = Mode.MEMORY;
     private boolean done;
 
     public AtomicOutput(Path target) throws IOException {
+        this(target, true);
+    }
+
+    /** {@code allowDirect} false: never direct I/O (tests of the page-cache path). */
+    AtomicOutput(Path target, boolean allowDirect) throws IOException {
         this.target = target;
+        this.allowDirect = allowDirect;
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        OutputStream file = java.nio.channels.Channels.newOutputStream(channel);
-        this.out = new BufferedOutputStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                file.write(b, off, len);
-                AtomicOutput.this.unforced += len;
-                if (AtomicOutput.this.unforced >= WRITEBACK_EVERY) {
-                    AtomicOutput.this.startWriteback();
-                }
-            }
-        }, 1 << 16) {
-            @Override
-            public void close() throws IOException {
-                flush(); // the channel is closed by commit/abort
-            }
-        };
     }
 
     public Path target() {
@@ -78,29 +78,19 @@ public final class AtomicOutput implements AutoCloseable {
         return out;
     }
 
-    /** Starts forcing what is written so far, unless the previous background force is still running. */
-    private void startWriteback() {
-        if (writeback != null && !writeback.isDone()) {
-            return;
-        }
-        unforced = 0;
-        writeback = WRITEBACK.submit(() -> {
-            try {
-                channel.force(false);
-            } catch (IOException ignored) {
-                // only a head start: commit() forces again and reports any failure; abort() may close it
-            }
-        });
+    /** True once the output is being written with direct I/O (for tests). */
+    boolean direct() {
+        return mode == Mode.DIRECT;
     }
 
-    /** Flushes, forces to disk and moves the file into place. */
+    /** Writes what is left, forces it to disk and moves the file into place. */
     public void commit() throws IOException {
         if (done) {
             return;
         }
-        out.flush();
-        awaitWriteback();
+        out.finish();
         channel.force(true);
+        out.release();
         channel.close();
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -110,29 +100,13 @@ public final class AtomicOutput implements AutoCloseable {
         done = true;
     }
 
-    private void awaitWriteback() throws IOException {
-        if (writeback == null) {
-            return;
-        }
-        try {
-            writeback.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while forcing " + target.getFileName());
-        } catch (ExecutionException e) {
-            throw new IOException("could not force " + target.getFileName() + " to disk", e.getCause());
-        }
-    }
-
     /** Throws the partial file away. */
     public void abort() {
         if (done) {
             return;
         }
         done = true;
-        if (writeback != null) {
-            writeback.cancel(false); // a force already running ends when the channel closes
-        }
+        out.cancel();
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -148,5 +122,210 @@ public final class AtomicOutput implements AutoCloseable {
     @Override
     public void close() {
         abort();
+    }
+
+    /** The stream handed to a writer: memory first, then direct chunks or the page cache. */
+    private final class Sink extends OutputStream {
+        /** MEMORY and CACHED: bytes not yet written. */
+        private byte[] heap = new byte[1 << 16];
+        private int held;
+        /** DIRECT: the aligned chunk being filled, its channel, the file's block size, and the bytes written. */
+        private ByteBuffer chunk;
+        private FileChannel directChannel;
+        private int block;
+        private long position;
+        /** CACHED: bytes since the last background force, and that force. */
+        private long unforced;
+        private Future<?> writeback;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int n) throws IOException {
+            if (mode == Mode.DIRECT) {
+                while (n > 0) {
+                    int k = Math.min(n, chunk.remaining());
+                    chunk.put(b, off, k);
+                    off += k;
+                    n -= k;
+                    if (!chunk.hasRemaining()) {
+                        writeChunk();
+                    }
+                }
+                return;
+            }
+            if (held + n > heap.length) {
+                if (held + n <= CHUNK) {
+                    heap = Arrays.copyOf(heap, Math.min(CHUNK, Math.max(heap.length * 2, held + n)));
+                } else if (mode == Mode.MEMORY && startDirect()) {
+                    write(heap, 0, held);
+                    held = 0;
+                    write(b, off, n);
+                    return;
+                } else {
+                    mode = Mode.CACHED;
+                    drain();
+                    if (n > heap.length) {
+                        cached(b, off, n);
+                        return;
+                    }
+                }
+            }
+            System.arraycopy(b, off, heap, held, n);
+            held += n;
+        }
+
+        /** Opens the file for direct I/O; false where the file system or the platform will not. */
+        private boolean startDirect() {
+            if (!allowDirect) {
+                return false;
+            }
+            try {
+                int b = Math.toIntExact(Files.getFileStore(temp).getBlockSize());
+                if (b <= 0 || CHUNK % b != 0) {
+                    return false;
+                }
+                directChannel = FileChannel.open(temp, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+                block = b;
+                chunk = takeBuffer(b);
+                mode = Mode.DIRECT;
+                return true;
+            } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
+                closeDirect();
+                return false;
+            }
+        }
+
+        private void writeChunk() throws IOException {
+            chunk.flip();
+            try {
+                writeFully(chunk);
+            } catch (IOException e) {
+                if (position != 0) {
+                    throw e;
+                }
+                // the file system took the open but refuses the writes: through the page cache from here on
+                byte[] first = new byte[chunk.remaining()];
+                chunk.get(first);
+                release();
+                mode = Mode.CACHED;
+                heap = new byte[CHUNK];
+                cached(first, 0, first.length);
+                return;
+            }
+            chunk.clear();
+        }
+
+        private void writeFully(ByteBuffer b) throws IOException {
+            while (b.hasRemaining()) {
+                position += directChannel.write(b, position);
+            }
+        }
+
+        /** MEMORY/CACHED: writes the held bytes through the page cache. */
+        private void drain() throws IOException {
+            cached(heap, 0, held);
+            held = 0;
+        }
+
+        private void cached(byte[] b, int off, int n) throws IOException {
+            ByteBuffer bb = ByteBuffer.wrap(b, off, n);
+            while (bb.hasRemaining()) {
+                channel.write(bb);
+            }
+            unforced += n;
+            if (unforced >= WRITEBACK_EVERY && (writeback == null || writeback.isDone())) {
+                unforced = 0;
+                writeback = WRITEBACK.submit(() -> {
+                    try {
+                        channel.force(false);
+                    } catch (IOException ignored) {
+                        // only a head start: commit() forces again and reports any failure; abort() may close it
+                    }
+                });
+            }
+        }
+
+        /** Writes what is left: a direct output's last chunk rounded up to a block and cut back to its length. */
+        void finish() throws IOException {
+            if (mode != Mode.DIRECT) {
+                drain();
+                awaitWriteback();
+                return;
+            }
+            int tail = chunk.position();
+            if (tail > 0) {
+                int padded = (tail + block - 1) / block * block;
+                chunk.limit(padded).position(0); // the bytes past the tail are cut off below
+                writeFully(chunk);
+                position = position - padded + tail;
+                channel.truncate(position);
+            }
+        }
+
+        private void awaitWriteback() throws IOException {
+            if (writeback == null) {
+                return;
+            }
+            try {
+                writeback.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while forcing " + target.getFileName());
+            } catch (ExecutionException e) {
+                throw new IOException("could not force " + target.getFileName() + " to disk", e.getCause());
+            }
+        }
+
+        /** Gives the direct buffer back and closes the direct channel. */
+        void release() {
+            closeDirect();
+            if (chunk != null) {
+                chunk.clear();
+                if (BUFFERS.size() < POOLED) {
+                    BUFFERS.push(chunk);
+                }
+                chunk = null;
+            }
+        }
+
+        void cancel() {
+            if (writeback != null) {
+                writeback.cancel(false); // a force already running ends when the channel closes
+            }
+            release();
+        }
+
+        private void closeDirect() {
+            if (directChannel != null) {
+                try {
+                    directChannel.close();
+                } catch (IOException ignored) {
+                    // the data channel reports what matters
+                }
+                directChannel = null;
+            }
+        }
+
+        @Override
+        public void flush() {
+            // bytes reach the file in chunks and at commit(); a writer's flush has nothing to force
+        }
+
+        @Override
+        public void close() {
+            // the channels are closed by commit/abort
+        }
+    }
+
+    private static ByteBuffer takeBuffer(int block) {
+        ByteBuffer b = BUFFERS.poll();
+        if (b != null && b.alignmentOffset(0, block) == 0) {
+            return b;
+        }
+        return ByteBuffer.allocateDirect(CHUNK + block).alignedSlice(block).limit(CHUNK).slice();
     }
 }

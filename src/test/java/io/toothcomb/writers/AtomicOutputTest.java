@@ -9,33 +9,50 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** An output appears complete under its name or not at all, also when it is big enough to be forced while written. */
+/**
+ * An output appears complete under its name or not at all, whatever its size: held in memory, written in
+ * direct chunks (the last one padded to a block and cut back), or through the page cache where direct I/O is
+ * not allowed.
+ */
 class AtomicOutputTest {
 
     @TempDir
     Path dir;
 
-    /** Writes {@code total} bytes of a repeating pattern in odd-sized pieces and returns their SHA-256. */
-    private static byte[] writePattern(OutputStream out, long total) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] piece = new byte[70_001];
-        for (int i = 0; i < piece.length; i++) {
-            piece[i] = (byte) ('A' + i % 26);
+    static Stream<Arguments> sizes() {
+        int c = AtomicOutput.CHUNK;
+        long[] sizes = {0, 1, 4095, 4097, c - 1, c, c + 1, 2L * c, 3L * c + 12_345,
+                AtomicOutput.WRITEBACK_EVERY + 70_001};
+        return Stream.of(true, false).flatMap(direct -> java.util.Arrays.stream(sizes)
+                .mapToObj(n -> Arguments.of(n, direct)));
+    }
+
+    /** Writes {@code total} bytes of a pattern, in pieces of odd sizes and now and then one byte at a time. */
+    private static byte[] writePattern(OutputStream out, long total) throws IOException {
+        byte[] all = new byte[Math.toIntExact(total)];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) ('A' + (i * 7 + i / 4096) % 26);
         }
-        long left = total;
-        while (left > 0) {
-            int n = (int) Math.min(piece.length, left);
-            out.write(piece, 0, n);
-            sha.update(piece, 0, n);
-            left -= n;
+        int at = 0;
+        int step = 1;
+        while (at < all.length) {
+            int n = Math.min(step, all.length - at);
+            if (n == 1) {
+                out.write(all[at]);
+            } else {
+                out.write(all, at, n);
+            }
+            at += n;
+            step = step * 3 % 200_003 + 1;
         }
-        return sha.digest();
+        return all;
     }
 
     private List<Path> files() throws IOException {
@@ -44,39 +61,32 @@ class AtomicOutputTest {
         }
     }
 
-    @Test
-    void aBigOutputForcedWhileWrittenArrivesWholeAndOnlyAtCommit() throws Exception {
-        Path target = dir.resolve("big.annotated.xml");
-        long size = 2L * AtomicOutput.WRITEBACK_EVERY + 12_345; // two background forces and a tail
+    @ParameterizedTest(name = "{0} bytes, direct I/O allowed: {1}")
+    @MethodSource("sizes")
+    void anOutputArrivesWholeAndOnlyAtCommit(long size, boolean allowDirect) throws Exception {
+        Path target = dir.resolve("out.annotated.xml");
         byte[] expected;
-        try (AtomicOutput f = new AtomicOutput(target)) {
+        try (AtomicOutput f = new AtomicOutput(target, allowDirect)) {
             expected = writePattern(f.stream(), size);
+            f.stream().flush();
             assertFalse(Files.exists(target), "nothing under the final name before commit");
+            if (!allowDirect || size <= AtomicOutput.CHUNK) {
+                assertFalse(f.direct(), "direct I/O only for a big output, and only where allowed");
+            }
             f.commit();
         }
-        assertEquals(size, Files.size(target));
-        assertArrayEquals(expected, MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(target)));
+        assertArrayEquals(expected, Files.readAllBytes(target));
         assertEquals(List.of(target), files(), "no temporary file left behind");
     }
 
-    @Test
-    void anAbortedBigOutputLeavesNothing() throws Exception {
-        Path target = dir.resolve("big.277");
-        try (AtomicOutput f = new AtomicOutput(target)) {
-            writePattern(f.stream(), AtomicOutput.WRITEBACK_EVERY + 1_000);
-            f.abort(); // possibly while its background force is still running
+    @ParameterizedTest(name = "{0} bytes, direct I/O allowed: {1}")
+    @MethodSource("sizes")
+    void anAbortedOutputLeavesNothing(long size, boolean allowDirect) throws Exception {
+        Path target = dir.resolve("out.277");
+        try (AtomicOutput f = new AtomicOutput(target, allowDirect)) {
+            writePattern(f.stream(), size);
+            f.abort(); // possibly while a background force is still running
         }
         assertTrue(files().isEmpty(), "neither the output nor its temporary file: " + files());
-    }
-
-    @Test
-    void aSmallOutputIsCommittedAsWritten() throws Exception {
-        Path target = dir.resolve("small.999");
-        try (AtomicOutput f = new AtomicOutput(target)) {
-            f.stream().write("ISA*00~\n".getBytes());
-            f.commit();
-        }
-        assertEquals("ISA*00~\n", Files.readString(target));
-        assertEquals(List.of(target), files());
     }
 }
