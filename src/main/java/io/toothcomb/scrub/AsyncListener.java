@@ -55,18 +55,22 @@ final class AsyncListener implements ScrubListener {
     }
 
     private final List<ScrubListener> targets;
+    /** The same, for the loop that runs for every event (no iterator per event). */
+    private final ScrubListener[] targetArray;
     /** Whether any target wants segments without errors; if none does, they are not queued. */
     private final boolean cleanSegments;
     private final BatchPipe<Event> pipe;
 
     AsyncListener(List<ScrubListener> targets, String name) {
         this.targets = List.copyOf(targets);
+        this.targetArray = this.targets.toArray(ScrubListener[]::new);
         this.cleanSegments = this.targets.stream().anyMatch(ScrubListener::wantsCleanSegments);
         this.pipe = new BatchPipe<>("toothcomb-" + name, BATCH, IN_FLIGHT, this::dispatch);
     }
 
     private void dispatch(Event e) throws IOException {
-        for (ScrubListener target : targets) {
+        for (int i = 0; i < targetArray.length; i++) {
+            ScrubListener target = targetArray[i];
             if (e instanceof Seg s) {
                 target.segment(s.s(), s.loop(), s.errors());
             } else if (e instanceof ClaimEv s) {

@@ -21,17 +21,30 @@ public record ClaimResult(ClaimUnit unit, List<Finding> findings, boolean reject
 
     /** Findings on one service line (by LX number). */
     public List<Finding> findingsOnLine(int lx) {
-        if (findings.isEmpty()) {
-            return List.of();
-        }
-        return findings.stream().filter(f -> f.line() != null && f.line() == lx).toList();
+        return matching(lx, true);
     }
 
     /** Findings on one segment (by ordinal). */
     public List<Finding> findingsOn(int segment) {
-        if (findings.isEmpty()) {
-            return List.of();
+        return matching(segment, false);
+    }
+
+    /**
+     * The findings on a line or a segment; writers ask for every segment of a claim with findings, and most have
+     * none, so nothing is allocated then.
+     */
+    private List<Finding> matching(int n, boolean byLine) {
+        List<Finding> found = null;
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            boolean hit = byLine ? f.line() != null && f.line() == n : f.segment() == n;
+            if (hit) {
+                if (found == null) {
+                    found = new java.util.ArrayList<>(2);
+                }
+                found.add(f);
+            }
         }
-        return findings.stream().filter(f -> f.segment() == segment).toList();
+        return found == null ? List.of() : List.copyOf(found);
     }
 }

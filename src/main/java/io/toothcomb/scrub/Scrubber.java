@@ -226,6 +226,7 @@ public final class Scrubber {
 
     private final class Bridge implements LoadHandler {
         private final List<ScrubListener> listeners;
+        private final ScrubListener[] targets;
         private final AckFeed feed;
         private int txIndex = -1;
         private TransactionAck currentAck;
@@ -237,6 +238,7 @@ public final class Scrubber {
 
         Bridge(List<ScrubListener> listeners, AckFeed feed) {
             this.listeners = listeners;
+            this.targets = listeners.toArray(ScrubListener[]::new);
             this.feed = feed;
         }
 
@@ -268,9 +270,16 @@ public final class Scrubber {
             each(l -> l.transactionStart(header, ack));
         }
 
+        /** Most events are segments and claims: those two go out without a lambda per event. */
         @Override
         public void segment(Segment segment, LoopMark loop, List<SyntaxError> errs) {
-            each(l -> l.segment(segment, loop, errs));
+            try {
+                for (int i = 0; i < targets.length; i++) {
+                    targets[i].segment(segment, loop, errs);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
@@ -301,7 +310,13 @@ public final class Scrubber {
                 rejected++;
             }
             ClaimResult result = new ClaimResult(unit, List.copyOf(found), rej, engine.packFor(unit.claim()).name());
-            each(l -> l.claim(result));
+            try {
+                for (int i = 0; i < targets.length; i++) {
+                    targets[i].claim(result);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         private String firstProblem(TransactionAck ack, ClaimUnit unit) {
