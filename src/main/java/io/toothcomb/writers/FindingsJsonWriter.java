@@ -3,6 +3,8 @@ package io.toothcomb.writers;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.GroupAck;
 import io.toothcomb.loader.SyntaxError;
@@ -21,9 +23,47 @@ import java.util.List;
  * {@code file, accepted, rejected, claims[{id, status, findings[{rule, severity, line, segment, message}]}],
  * errors[{segment, message}]}. Extra fields (pack, element, status) may be added, never renamed. Because
  * claims stream, {@code accepted} and {@code rejected} follow the claims array.
+ *
+ * <p>The layout is one claim (and one error) per line, without spaces ({@link OnePerLine}): a file of a
+ * million claims stays greppable line by line, and is a third smaller than indented JSON.
  */
 public final class FindingsJsonWriter implements ScrubListener {
     private static final JsonFactory FACTORY = new JsonFactory();
+
+    /**
+     * Compact JSON with a line break before each element of the top-level arrays ({@code claims}, {@code errors})
+     * and before their closing brackets; {@link #end} ends the document with one.
+     */
+    static final class OnePerLine extends MinimalPrettyPrinter {
+        private static boolean topLevelArray(JsonGenerator g) {
+            JsonStreamContext array = g.getOutputContext();
+            JsonStreamContext object = array.getParent();
+            return array.inArray() && object != null && object.getParent() != null && object.getParent().inRoot();
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (topLevelArray(g)) {
+                g.writeRaw('\n');
+            }
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            super.writeArrayValueSeparator(g);
+            if (topLevelArray(g)) {
+                g.writeRaw('\n');
+            }
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            if (values > 0 && topLevelArray(g)) {
+                g.writeRaw('\n');
+            }
+            super.writeEndArray(g, values);
+        }
+    }
     private final OutputStream out;
     private JsonGenerator json;
 
@@ -40,7 +80,7 @@ public final class FindingsJsonWriter implements ScrubListener {
     @Override
     public void start(String fileName) throws IOException {
         json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-        json.useDefaultPrettyPrinter();
+        json.setPrettyPrinter(new OnePerLine());
         json.writeStartObject();
         json.writeStringField("file", fileName);
         json.writeArrayFieldStart("claims");
@@ -88,6 +128,7 @@ public final class FindingsJsonWriter implements ScrubListener {
         }
         json.writeEndArray();
         json.writeEndObject();
+        json.writeRaw('\n');
         json.flush();
         json.close();
     }

@@ -61,14 +61,14 @@ final class HistoryScenario {
         }
         String json = Files.readString(out.resolve("batch" + files + ".findings.json"), StandardCharsets.UTF_8);
         java.util.Map<String, Set<String>> byClaim = new java.util.LinkedHashMap<>();
-        Matcher m = Pattern.compile("\"id\" : \"([^\"]+)\"").matcher(json);
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
         int[] starts = m.results().mapToInt(r -> r.start()).toArray();
         m.reset();
         int i = 0;
         while (m.find()) {
             int end = i + 1 < starts.length ? starts[i + 1] : json.length();
             Set<String> rules = new TreeSet<>();
-            Matcher r = Pattern.compile("\"rule\" : \"([^\"]+)\"").matcher(json.substring(m.start(), end));
+            Matcher r = Pattern.compile("\"rule\"\\s*:\\s*\"([^\"]+)\"").matcher(json.substring(m.start(), end));
             while (r.find()) {
                 rules.add(r.group(1));
             }

@@ -97,7 +97,7 @@ class WatcherTest {
         }
         WatcherKillTest.waitUntil(() -> Files.exists(archive.resolve("slow.edi")), 10_000);
         String json = Files.readString(out.resolve("slow.findings.json"));
-        assertTrue(json.contains("\"accepted\" : ") && !json.contains("\"accepted\" : 0,"), json.substring(0, 100));
+        assertTrue(json.contains("\"accepted\":") && !json.contains("\"accepted\":0,"), json.substring(0, 100));
         WatcherKillTest.waitUntil(() -> logs.toString().contains("slow.edi: 40 claims"), 5_000);
         assertFalse(logs.toString().contains("slow.edi: changed while"), "taken early: " + logs);
     }
