@@ -41,9 +41,15 @@ public final class AtomicOutput implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Writes the chunks of direct outputs, so that the threads that fill them do not wait for the device. */
+    private static final ExecutorService IO = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "toothcomb-io");
+        t.setDaemon(true);
+        return t;
+    });
     /** Aligned direct buffers for reuse: allocating and freeing one per output would churn native memory. */
     private static final ConcurrentLinkedDeque<ByteBuffer> BUFFERS = new ConcurrentLinkedDeque<>();
-    private static final int POOLED = 8;
+    private static final int POOLED = 16;
 
     private enum Mode { MEMORY, DIRECT, CACHED }
 
@@ -134,6 +140,10 @@ public final class AtomicOutput implements AutoCloseable {
         private FileChannel directChannel;
         private int block;
         private long position;
+        /** DIRECT: the chunk the I/O thread is writing, its buffer, and a buffer to fill next. */
+        private Future<?> inFlight;
+        private ByteBuffer inFlightBuffer;
+        private ByteBuffer spare;
         /** CACHED: bytes since the last background force, and that force. */
         private long unforced;
         private Future<?> writeback;
@@ -199,14 +209,34 @@ public final class AtomicOutput implements AutoCloseable {
             }
         }
 
+        /**
+         * Hands a full chunk to the I/O thread and goes on filling another: a direct write waits for the device,
+         * and a writer that waited with it would hold up the threads that feed it. The first chunk is written
+         * here, so that a file system that takes the open but refuses the writes is found out at once.
+         */
         private void writeChunk() throws IOException {
             chunk.flip();
+            if (position != 0) {
+                ByteBuffer full = chunk;
+                long at = position;
+                position += full.remaining();
+                awaitInFlight();
+                inFlightBuffer = full;
+                FileChannel ch = directChannel;
+                inFlight = IO.submit(() -> {
+                    long p = at;
+                    while (full.hasRemaining()) {
+                        p += ch.write(full, p);
+                    }
+                    return null;
+                });
+                chunk = spare != null ? spare : takeBuffer(block);
+                spare = null;
+                return;
+            }
             try {
                 writeFully(chunk);
             } catch (IOException e) {
-                if (position != 0) {
-                    throw e;
-                }
                 // the file system took the open but refuses the writes: through the page cache from here on
                 byte[] first = new byte[chunk.remaining()];
                 chunk.get(first);
@@ -249,6 +279,32 @@ public final class AtomicOutput implements AutoCloseable {
             }
         }
 
+        /** Waits for the chunk the I/O thread is writing, and keeps its buffer for the next one. */
+        private void awaitInFlight() throws IOException {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the write stays in flight: cancel() waits for it
+                throw new InterruptedIOException("interrupted while writing " + target.getFileName());
+            } catch (ExecutionException e) {
+                landed();
+                throw e.getCause() instanceof IOException io ? io
+                        : new IOException("could not write " + target.getFileName(), e.getCause());
+            }
+            landed();
+        }
+
+        /** The write in flight is over: its buffer is free for the next chunk. */
+        private void landed() {
+            inFlight = null;
+            inFlightBuffer.clear();
+            spare = inFlightBuffer;
+            inFlightBuffer = null;
+        }
+
         /** Writes what is left: a direct output's last chunk rounded up to a block and cut back to its length. */
         void finish() throws IOException {
             if (mode != Mode.DIRECT) {
@@ -256,6 +312,7 @@ public final class AtomicOutput implements AutoCloseable {
                 awaitWriteback();
                 return;
             }
+            awaitInFlight();
             int tail = chunk.position();
             if (tail > 0) {
                 int padded = (tail + block - 1) / block * block;
@@ -280,21 +337,43 @@ public final class AtomicOutput implements AutoCloseable {
             }
         }
 
-        /** Gives the direct buffer back and closes the direct channel. */
+        /** Gives the direct buffers back and closes the direct channel (no write is in flight any more). */
         void release() {
             closeDirect();
-            if (chunk != null) {
-                chunk.clear();
-                if (BUFFERS.size() < POOLED) {
-                    BUFFERS.push(chunk);
-                }
-                chunk = null;
+            pool(chunk);
+            pool(spare);
+            chunk = null;
+            spare = null;
+        }
+
+        private void pool(ByteBuffer b) {
+            if (b != null && BUFFERS.size() < POOLED) {
+                b.clear();
+                BUFFERS.push(b);
             }
         }
 
         void cancel() {
             if (writeback != null) {
                 writeback.cancel(false); // a force already running ends when the channel closes
+            }
+            if (inFlight != null) {
+                // its buffer must not go back to the pool while it is being written: wait, even if interrupted
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        inFlight.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        break; // the output is thrown away anyway
+                    }
+                }
+                landed();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             release();
         }
