@@ -4,6 +4,7 @@ import io.toothcomb.loader.SyntaxError.Level;
 import io.toothcomb.model.Attachment;
 import io.toothcomb.model.BillingProvider;
 import io.toothcomb.model.Claim;
+import io.toothcomb.model.ModelList;
 import io.toothcomb.model.ClaimDate;
 import io.toothcomb.model.Diagnosis;
 import io.toothcomb.model.FunctionalGroup;
@@ -1025,17 +1026,9 @@ public final class ClaimLoader {
         return new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), frozen(claim.errors));
     }
 
-    /**
-     * An unmodifiable copy of a builder list, which the model records keep as it is: List.copyOf would make the
-     * same list, through an array copy even for the empty and one-element lists most claims have.
-     */
+    /** An unmodifiable copy of a builder list, of the model's own list class, which the model records keep as it is. */
     private static <T> List<T> frozen(List<T> list) {
-        return switch (list.size()) {
-            case 0 -> List.of();
-            case 1 -> List.of(list.get(0));
-            case 2 -> List.of(list.get(0), list.get(1));
-            default -> List.copyOf(list);
-        };
+        return ModelList.copyOf(list);
     }
 
     private BillingProvider provider() {

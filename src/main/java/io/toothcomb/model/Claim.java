@@ -23,11 +23,11 @@ public record Claim(String id, BigDecimal charge, String placeOfService, String 
                     List<ServiceLine> lines, TransactionHeader transaction, BillingProvider billingProvider,
                     Subscriber subscriber, Patient patient, Payer payer, int segment, int lastSegment) {
     public Claim {
-        dates = List.copyOf(dates);
-        narratives = List.copyOf(narratives);
-        attachments = List.copyOf(attachments);
-        diagnoses = List.copyOf(diagnoses);
-        lines = List.copyOf(lines);
+        dates = ModelList.copyOf(dates);
+        narratives = ModelList.copyOf(narratives);
+        attachments = ModelList.copyOf(attachments);
+        diagnoses = ModelList.copyOf(diagnoses);
+        lines = ModelList.copyOf(lines);
     }
 
     /** The patient's birth date: 2010CA DMG02, or the subscriber's when the subscriber is the patient. */

@@ -31,11 +31,11 @@ public record ServiceLine(int number, String codeQualifier, String code, List<St
                           List<ClaimDate> dates, String lineControlNumber, List<String> diagnosisPointers,
                           int segment, int sv3Segment) {
     public ServiceLine {
-        modifiers = List.copyOf(modifiers);
-        areas = List.copyOf(areas);
-        teeth = List.copyOf(teeth);
-        dates = List.copyOf(dates);
-        diagnosisPointers = List.copyOf(diagnosisPointers);
+        modifiers = ModelList.copyOf(modifiers);
+        areas = ModelList.copyOf(areas);
+        teeth = ModelList.copyOf(teeth);
+        dates = ModelList.copyOf(dates);
+        diagnosisPointers = ModelList.copyOf(diagnosisPointers);
     }
 
     /** SV306 as a number, 1 when absent. */

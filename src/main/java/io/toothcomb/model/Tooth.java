@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record Tooth(String system, String designation, List<String> surfaces, int segment) {
     public Tooth {
-        surfaces = List.copyOf(surfaces);
+        surfaces = ModelList.copyOf(surfaces);
     }
 
     public ToothDesignation parsed() {
