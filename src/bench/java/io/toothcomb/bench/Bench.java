@@ -602,8 +602,8 @@ public final class Bench {
         boolean allReset = rows.stream().flatMap(r -> r.runs().stream()).filter(Run::ok).allMatch(Run::rssReset);
         sb.append(allReset ? ", reset after the warm-up.\n" : ", NOT resettable here, so it includes the warm-up.\n");
         sb.append("toothcomb/StAEDI: toothcomb's throughput over StAEDI's on the same file (above 1 = toothcomb"
-                + " faster). toothcomb reads the file twice (envelope pass on a second thread) and writes 5 outputs;"
-                + " StAEDI reads once and writes nothing.\n");
+                + " faster). toothcomb reads the file once (twice when a transaction set is rejected), runs the"
+                + " rules and writes 5 outputs; StAEDI reads once and writes nothing.\n");
         for (Row row : rows) {
             Run tc = find(row, "toothcomb");
             Run st = find(row, "staedi");
