@@ -54,7 +54,7 @@ public final class Bench {
     record Run(String tool, String status, double wallSeconds, double procSeconds, long segments, long claims,
                long heapPeakBytes, long oldPeakBytes, long liveAfterFullGcBytes, long fullGcs, long rssPeakKb,
                boolean rssReset, long gcCount, long gcMillis,
-               long outputBytes, String load, String detail) {
+               long outputBytes, String load, String detail, String cpu) {
         boolean ok() {
             return "ok".equals(status);
         }
@@ -298,7 +298,7 @@ public final class Bench {
                 Long.parseLong(m.get("liveAfterFullGcBytes")), Long.parseLong(m.get("fullGcs")),
                 Long.parseLong(m.get("rssPeakKb")), Boolean.parseBoolean(m.get("rssReset")),
                 Long.parseLong(m.get("gcCount")), Long.parseLong(m.get("gcMillis")),
-                Long.parseLong(m.get("outputBytes")), load, "");
+                Long.parseLong(m.get("outputBytes")), load, "", m.getOrDefault("cpu", ""));
     }
 
     /** A finished child process: "ok" with its RESULT fields, or "timeout", "OOM", "failed" with a detail. */
@@ -379,7 +379,7 @@ public final class Bench {
     }
 
     private static Run failed(String tool, String status, double proc, String load, String detail) {
-        return new Run(tool, status, Double.NaN, proc, -1, -1, -1, -1, -1, -1, -1, false, -1, -1, -1, load, detail);
+        return new Run(tool, status, Double.NaN, proc, -1, -1, -1, -1, -1, -1, -1, false, -1, -1, -1, load, detail, "");
     }
 
     private static String firstLine(String text, String containing) {
@@ -619,6 +619,13 @@ public final class Bench {
                     sb.append(row.file().getFileName()).append(' ').append(r.tool()).append(": ")
                             .append(r.status()).append(" - ").append(r.detail()).append('\n');
                 }
+            }
+        }
+        for (Row row : rows) {
+            Run tc = find(row, "toothcomb");
+            if (tc != null && tc.ok() && !tc.cpu().isEmpty()) {
+                sb.append("CPU seconds per timed run, toothcomb, ").append(group(row.claims())).append(" claims: ")
+                        .append(ThreadCpu.describe(tc.cpu())).append('\n');
             }
         }
         for (Row row : rows) {

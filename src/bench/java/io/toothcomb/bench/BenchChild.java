@@ -104,6 +104,7 @@ public final class BenchChild {
 
         long[] walls = new long[repeat];
         Counts counts = null;
+        ThreadCpu cpu = new ThreadCpu();
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
             counts = run(tool, file, out);
@@ -112,6 +113,7 @@ public final class BenchChild {
                 clear(out);
             }
         }
+        String cpuByThread = cpu.stop(repeat);
         Arrays.sort(walls);
         Thread.sleep(300); // GC notifications arrive on another thread
 
@@ -144,6 +146,7 @@ public final class BenchChild {
         r.put("rssReset", Boolean.toString(rssReset));
         r.put("gcCount", Long.toString(gcCount() - gcCount0));
         r.put("gcMillis", Long.toString(gcMillis() - gcMillis0));
+        r.put("cpu", cpuByThread);
         System.out.println(Bench.formatResult(r));
         System.out.flush();
         clear(out);

@@ -153,11 +153,11 @@ class BenchTest {
     @Test
     void tableHasOneRowPerRunAndTheRatio() {
         Bench.Run tc = new Bench.Run("toothcomb", "ok", 2.0, 3.0, 100, 10, 50_000_000, 5_000_000, 4_000_000, 1, 80_000, true, 4, 20,
-                1000, "0.5", "");
+                1000, "0.5", "", "process:3.10,main:1.20,rules:0.80,xml:0.70,other:0.40");
         Bench.Run st = new Bench.Run("staedi", "ok", 4.0, 5.0, 100, 10, 60_000_000, 6_000_000, -1, 0, 90_000, true, 4, 20,
-                0, "0.6", "");
+                0, "0.6", "", "process:4.20,main:4.00,other:0.20");
         Bench.Run oom = new Bench.Run("toothcomb", "OOM", Double.NaN, 9.0, -1, -1, -1, -1, -1, -1, -1, false, -1, -1, -1,
-                "1.0", "java.lang.OutOfMemoryError");
+                "1.0", "java.lang.OutOfMemoryError", "");
         String t = Bench.table(List.of(
                 new Bench.Row(Path.of("a.edi"), 10_000_000, 10_000, List.of(tc, st)),
                 new Bench.Row(Path.of("b.edi"), 300_000_000, 1_000_000, List.of(oom, st))));
@@ -176,5 +176,9 @@ class BenchTest {
         String notes = Bench.notes(List.of(new Bench.Row(Path.of("b.edi"), 300_000_000, 1_000_000,
                 List.of(oom, st))), Bench.parse(new String[0]));
         assertTrue(notes.contains("1M claims with -Xmx256m: DID NOT SUFFICE: OOM"), notes);
+        String cpu = Bench.notes(List.of(new Bench.Row(Path.of("a.edi"), 10_000_000, 10_000, List.of(tc, st))),
+                Bench.parse(new String[0]));
+        assertTrue(cpu.contains("CPU seconds per timed run, toothcomb, 10,000 claims: 3.10 s = main 1.20 + rules 0.80"
+                + " + xml 0.70 + JIT, GC and VM 0.40\n"), cpu);
     }
 }
