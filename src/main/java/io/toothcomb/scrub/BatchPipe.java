@@ -8,29 +8,30 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Hands items from one producing thread to a worker thread of its own, in batches through a bounded queue:
- * the worker sees them in order, one at a time, and memory stays flat because the producer waits when
- * {@code inFlight} batches are queued. The items must not change after they are added.
+ * the worker gets the batches in order ({@code Object[]}, null after the last item of a short one), and memory
+ * stays flat because the producer waits when {@code inFlight} batches are queued. The items, and a batch handed
+ * over whole ({@link #putBatch}), must not change afterwards.
  *
  * <p>A failure in the worker stops the work: the worker drains the rest without looking at it (so the producer
  * never blocks), the producer gets the failure at its next full batch, and {@link #finish} throws it.
  */
 final class BatchPipe<T> {
-    /** What the worker does with each item. */
-    interface Sink<T> {
-        void accept(T item) throws IOException;
+    /** What the worker does with each batch. */
+    interface Sink {
+        void accept(Object[] batch) throws IOException;
     }
 
     private static final Object[] POISON = new Object[0];
 
     private final int batchSize;
     private final BlockingQueue<Object[]> queue;
-    private final Sink<T> sink;
+    private final Sink sink;
     private final Thread worker;
     private Object[] batch;
     private int n;
     private volatile Throwable failure;
 
-    BatchPipe(String threadName, int batchSize, int inFlight, Sink<T> sink) {
+    BatchPipe(String threadName, int batchSize, int inFlight, Sink sink) {
         this.batchSize = batchSize;
         this.queue = new ArrayBlockingQueue<>(inFlight);
         this.sink = sink;
@@ -40,7 +41,6 @@ final class BatchPipe<T> {
         this.worker.start();
     }
 
-    @SuppressWarnings("unchecked")
     private void work() {
         try {
             while (true) {
@@ -52,12 +52,7 @@ final class BatchPipe<T> {
                     continue; // keep draining so the producer never blocks
                 }
                 try {
-                    for (Object o : b) {
-                        if (o == null) {
-                            break;
-                        }
-                        sink.accept((T) o);
-                    }
+                    sink.accept(b);
                 } catch (IOException | RuntimeException | Error e) {
                     failure = e;
                 }
@@ -74,6 +69,12 @@ final class BatchPipe<T> {
             flushBatch();
             rethrow();
         }
+    }
+
+    /** Hands over a whole batch as it is (no partial batch of {@link #add} may be pending). */
+    void putBatch(Object[] b) throws IOException {
+        put(b);
+        rethrow();
     }
 
     private void flushBatch() throws IOException {

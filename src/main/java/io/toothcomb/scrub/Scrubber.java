@@ -3,15 +3,9 @@ package io.toothcomb.scrub;
 import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.FileAck;
-import io.toothcomb.loader.GroupAck;
 import io.toothcomb.loader.LoadHandler;
-import io.toothcomb.loader.LoopMark;
-import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
-import io.toothcomb.model.FunctionalGroup;
-import io.toothcomb.model.Interchange;
 import io.toothcomb.model.TransactionHeader;
-import io.toothcomb.reader.Segment;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.rules.Severity;
@@ -224,9 +218,15 @@ public final class Scrubber {
         }
     }
 
-    private final class Bridge implements LoadHandler {
-        private final List<ScrubListener> listeners;
-        private final ScrubListener[] targets;
+    /**
+     * The rules stage, on its own thread: for each batch of events from the loader, in file order, it runs the
+     * rules on each claim (the batch then holds the claim's {@link ClaimResult}), attaches the 999's verdict to each
+     * transaction start, calls the listeners on this thread event by event, and hands the whole batch on to each
+     * writer thread.
+     */
+    private final class Bridge implements BatchPipe.Sink {
+        private final ScrubListener[] direct;
+        private final AsyncListener[] threads;
         private final AckFeed feed;
         private int txIndex = -1;
         private TransactionAck currentAck;
@@ -237,53 +237,49 @@ public final class Scrubber {
         int warnings;
 
         Bridge(List<ScrubListener> listeners, AckFeed feed) {
-            this.listeners = listeners;
-            this.targets = listeners.toArray(ScrubListener[]::new);
+            this.direct = listeners.stream().filter(l -> !(l instanceof AsyncListener)).toArray(ScrubListener[]::new);
+            this.threads = listeners.stream().filter(l -> l instanceof AsyncListener).map(l -> (AsyncListener) l)
+                    .toArray(AsyncListener[]::new);
             this.feed = feed;
         }
 
         @Override
-        public void interchangeStart(Interchange interchange) {
-            each(l -> l.interchangeStart(interchange));
+        public void accept(Object[] batch) throws IOException {
+            for (int i = 0; i < batch.length; i++) {
+                Object e = batch[i];
+                if (e == null) {
+                    break;
+                }
+                if (e instanceof ClaimUnit u) {
+                    e = batch[i] = check(u);
+                } else if (e instanceof Events.TxHeader h) {
+                    e = batch[i] = new Events.TxStart(h.h(), verdict(h.h()));
+                } else if (e instanceof Events.TxEnd t && feed == null && !t.ack().accepted()) {
+                    throw new EnvelopeRejected();
+                }
+                for (int l = 0; l < direct.length; l++) {
+                    Events.dispatch(e, direct[l]);
+                }
+            }
+            for (int t = 0; t < threads.length; t++) {
+                threads[t].batch(batch);
+            }
         }
 
-        @Override
-        public void groupStart(FunctionalGroup group) {
-            each(l -> l.groupStart(group));
-        }
-
-        @Override
-        public void transactionStart(TransactionHeader header) {
+        /** What the 999 says of the transaction set starting here. */
+        private TransactionAck verdict(TransactionHeader header) throws IOException {
             txIndex++;
             if (feed == null) {
                 // single pass: accepted until its SE says otherwise (then the whole scrub starts again)
                 currentAck = new TransactionAck("837", header.controlNumber(), header.implementation(),
                         header.segment(), List.of(), 0, List.of(), 0);
             } else {
-                try {
-                    currentAck = feed.get(txIndex);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                currentAck = feed.get(txIndex);
             }
-            TransactionAck ack = currentAck;
-            each(l -> l.transactionStart(header, ack));
+            return currentAck;
         }
 
-        /** Most events are segments and claims: those two go out without a lambda per event. */
-        @Override
-        public void segment(Segment segment, LoopMark loop, List<SyntaxError> errs) {
-            try {
-                for (int i = 0; i < targets.length; i++) {
-                    targets[i].segment(segment, loop, errs);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void claim(ClaimUnit unit) {
+        private ClaimResult check(ClaimUnit unit) {
             List<Finding> found = engine.check(unit.claim());
             if (currentAck != null && !currentAck.accepted()) {
                 found = new ArrayList<>(found);
@@ -309,14 +305,7 @@ public final class Scrubber {
             if (rej) {
                 rejected++;
             }
-            ClaimResult result = new ClaimResult(unit, List.copyOf(found), rej, engine.packFor(unit.claim()).name());
-            try {
-                for (int i = 0; i < targets.length; i++) {
-                    targets[i].claim(result);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return new ClaimResult(unit, List.copyOf(found), rej, engine.packFor(unit.claim()).name());
         }
 
         private String firstProblem(TransactionAck ack, ClaimUnit unit) {
@@ -328,32 +317,5 @@ public final class Scrubber {
             }
             return "IK5 codes " + String.join(",", ack.ik5Codes());
         }
-
-        @Override
-        public void transactionEnd(TransactionAck ack) {
-            if (feed == null && !ack.accepted()) {
-                throw new EnvelopeRejected();
-            }
-            each(l -> l.transactionEnd(ack));
-        }
-
-        @Override
-        public void groupEnd(GroupAck ack) {
-            each(l -> l.groupEnd(ack));
-        }
-
-        private void each(IoAction a) {
-            try {
-                for (ScrubListener l : listeners) {
-                    a.run(l);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private interface IoAction {
-        void run(ScrubListener l) throws IOException;
     }
 }

@@ -16,14 +16,44 @@ import org.junit.jupiter.api.Test;
 /** The hand-over between the scrub's threads: order, and failures that stop the work instead of hanging it. */
 class BatchPipeTest {
 
+    private interface Item {
+        void accept(int i) throws IOException;
+    }
+
+    /** A sink that takes each item of a batch in turn, up to the null after the last one of a short batch. */
+    private static BatchPipe.Sink each(Item item) {
+        return batch -> {
+            for (Object o : batch) {
+                if (o == null) {
+                    return;
+                }
+                item.accept((Integer) o);
+            }
+        };
+    }
+
+    @Test
+    void aWholeBatchArrivesAsItWasHandedOver() throws IOException {
+        List<Object[]> seen = new ArrayList<>();
+        BatchPipe<Object> pipe = new BatchPipe<>("test-worker", 4, 2, seen::add);
+        Object[] first = {"a", "b"};
+        Object[] second = {"c"};
+        pipe.putBatch(first);
+        pipe.putBatch(second);
+        pipe.finish();
+        assertEquals(2, seen.size());
+        assertSame(first, seen.get(0), "the same array, not a copy");
+        assertSame(second, seen.get(1));
+    }
+
     @Test
     void theWorkerSeesEveryItemInOrderOnItsOwnThread() throws IOException {
         List<Integer> seen = new ArrayList<>();
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 7, 2, i -> {
+        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 7, 2, each(i -> {
             seen.add(i);
             threads.add(Thread.currentThread().getName());
-        });
+        }));
         List<Integer> sent = new ArrayList<>();
         for (int i = 0; i < 1000; i++) { // many batches, a partial one at the end
             pipe.add(i);
@@ -37,11 +67,11 @@ class BatchPipeTest {
     @Test
     void aFailureInTheWorkerReachesTheProducerAndFinish() {
         IOException disk = new IOException("disk full");
-        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 4, 2, i -> {
+        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 4, 2, each(i -> {
             if (i == 10) {
                 throw disk;
             }
-        });
+        }));
         IOException got = assertThrows(IOException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 100_000; i++) {
                 pipe.add(i); // must stop with the failure, not block on a worker that gave up
@@ -53,7 +83,7 @@ class BatchPipeTest {
 
     @Test
     void anErrorInTheWorkerDoesNotHangTheProducer() {
-        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 4, 1, i -> {
+        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 4, 1, batch -> {
             throw new StackOverflowError("a rule recursed");
         });
         StackOverflowError e = assertThrows(StackOverflowError.class,
