@@ -60,8 +60,8 @@ final class HistoryTimeline {
                     out.add(new Event(l.code(), l.serviceDate(), null));
                 }
             }
-        } else if (WARNED.add(ctx.info().id())) {
-            LOG.info("rule " + ctx.info().id() + " runs without claim history (no --history): it compares the "
+        } else if (WARNED.add(ctx.id())) {
+            LOG.info("rule " + ctx.id() + " runs without claim history (no --history): it compares the "
                     + "lines of each claim with each other only");
         }
         for (ServiceLine l : claim.lines()) {
