@@ -285,16 +285,27 @@ public final class AtomicOutput implements AutoCloseable {
                 return;
             }
             try {
-                inFlight.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the write stays in flight: cancel() waits for it
-                throw new InterruptedIOException("interrupted while writing " + target.getFileName());
-            } catch (ExecutionException e) {
+                await(inFlight, "writing");
+            } catch (InterruptedIOException e) {
+                throw e; // the write stays in flight: cancel() waits for it
+            } catch (IOException e) {
                 landed();
-                throw e.getCause() instanceof IOException io ? io
-                        : new IOException("could not write " + target.getFileName(), e.getCause());
+                throw e;
             }
             landed();
+        }
+
+        /** Waits for a background write or force of this output; its failure is this output's failure. */
+        private void await(Future<?> f, String doing) throws IOException {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while " + doing + " " + target.getFileName());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io
+                        : new IOException("failed " + doing + " " + target.getFileName(), e.getCause());
+            }
         }
 
         /** The write in flight is over: its buffer is free for the next chunk. */
@@ -324,16 +335,8 @@ public final class AtomicOutput implements AutoCloseable {
         }
 
         private void awaitWriteback() throws IOException {
-            if (writeback == null) {
-                return;
-            }
-            try {
-                writeback.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while forcing " + target.getFileName());
-            } catch (ExecutionException e) {
-                throw new IOException("could not force " + target.getFileName() + " to disk", e.getCause());
+            if (writeback != null) {
+                await(writeback, "forcing");
             }
         }
 
