@@ -43,7 +43,10 @@ public final class Toothcomb {
         return scrubber.scrub(input, outDir);
     }
 
-    /** Scrubs a file into listeners of your own (claim results, findings, envelope verdict). */
+    /**
+     * Scrubs a file into listeners of your own (claim results, findings, envelope verdict). The listeners are called
+     * in file order from the scrub's rules thread, not from this one (see {@link ScrubListener}).
+     */
     public ScrubSummary scrub(Path input, List<ScrubListener> listeners) throws IOException {
         return scrubber.scrub(input, listeners);
     }

@@ -9,7 +9,8 @@ import java.util.RandomAccess;
 
 /**
  * The unmodifiable lists of the claim model (lines, teeth, surfaces, dates...): like {@code List.copyOf}, no
- * nulls and no changes, but one final class with a small iterator. Rules loop over these lists for every claim;
+ * nulls, no changes (refused even when they would change nothing) and no lookups of null, but one final class
+ * with a small iterator. Rules loop over these lists for every claim;
  * over {@code List.copyOf}'s two list classes the JIT did not remove the iterators, which were a quarter of
  * all the bytes a scrub allocated.
  */
@@ -47,6 +48,71 @@ public final class ModelList<E> extends AbstractList<E> implements RandomAccess 
     @Override
     public int size() {
         return items.length;
+    }
+
+    /** As {@code List.copyOf}'s lists: asking for null is an error, since none can be in the list. */
+    @Override
+    public int indexOf(Object o) {
+        Objects.requireNonNull(o);
+        for (int i = 0; i < items.length; i++) {
+            if (o.equals(items[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int lastIndexOf(Object o) {
+        Objects.requireNonNull(o);
+        for (int i = items.length - 1; i >= 0; i--) {
+            if (o.equals(items[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return indexOf(o) >= 0;
+    }
+
+    // As List.copyOf's lists: every change is refused, also one that would change nothing.
+
+    @Override
+    public void clear() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean addAll(java.util.Collection<? extends E> c) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean removeAll(java.util.Collection<?> c) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean retainAll(java.util.Collection<?> c) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean removeIf(java.util.function.Predicate<? super E> filter) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void replaceAll(java.util.function.UnaryOperator<E> operator) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void sort(java.util.Comparator<? super E> c) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

@@ -108,10 +108,24 @@ final class BatchPipe<T> {
         rethrow();
     }
 
-    /** Stops the worker without finishing (after a failure elsewhere). */
+    /**
+     * Stops the worker without finishing (after a failure elsewhere) and waits until it has stopped, so that
+     * nothing it writes to is still in use when the caller throws the outputs away.
+     */
     void abandon() {
         failure = failure == null ? new IOException("abandoned") : failure;
         worker.interrupt();
+        boolean interrupted = false;
+        while (worker.isAlive()) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void rethrow() throws IOException {

@@ -17,6 +17,13 @@ import java.util.List;
  * transaction starts ({@link #transactionStart}), so a writer knows from the start which transaction sets the
  * 999 rejects; the whole envelope verdict ({@link FileAck}) comes with {@link #end}. Every segment of the file
  * arrives exactly once: through {@link #segment} or inside a {@link ClaimResult}.
+ *
+ * <p>Threads: a listener is called from one thread at a time, in file order, but not from the thread that called
+ * the scrub: the events come from the scrub's rules thread ({@code toothcomb-rules}), {@link #start} and
+ * {@link #end} from the calling thread. A listener must not rely on the caller's thread (its locks, thread-locals
+ * or thread-bound transactions); what the calling thread did before the scrub, and what the listener did before
+ * {@link #end}, are visible across the hand-over. An exception a listener throws fails the scrub on the calling
+ * thread.
  */
 public interface ScrubListener {
 
@@ -37,8 +44,8 @@ public interface ScrubListener {
     }
 
     /**
-     * False when {@link #segment} only matters for a segment with errors: a listener on another thread is then
-     * not even handed the others (most segments of a file), which saves queueing them.
+     * False when {@link #segment} only matters for a segment with errors: the scrub then does not call it for the
+     * others (most segments of a file), which saves handing them to another thread.
      */
     default boolean wantsCleanSegments() {
         return true;

@@ -183,8 +183,13 @@ public final class Scrubber {
         ScrubSummary summary = new ScrubSummary(name, syntax.bytes(), syntax.segments(), bridge.claims,
                 bridge.claims - bridge.rejected, bridge.rejected, bridge.findings, bridge.errors, bridge.warnings,
                 syntax.rejectedAtEnvelope(), System.nanoTime() - t0);
-        for (ScrubListener l : listeners) {
-            l.end(syntax, summary);
+        try {
+            for (ScrubListener l : listeners) {
+                l.end(syntax, summary);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            abandon(null, listeners); // the writer threads not yet ended stop before their files are thrown away
+            throw e;
         }
         return summary;
     }
@@ -207,6 +212,7 @@ public final class Scrubber {
         envelope.start();
     }
 
+    /** Stops the rules thread, then the writer threads, and waits for each: the outputs are thrown away next. */
     private static void abandon(LoaderStage rules, List<ScrubListener> listeners) {
         if (rules != null) {
             rules.abandon();

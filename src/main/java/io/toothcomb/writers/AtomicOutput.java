@@ -163,6 +163,10 @@ public final class AtomicOutput implements AutoCloseable {
                     n -= k;
                     if (!chunk.hasRemaining()) {
                         writeChunk();
+                        if (mode != Mode.DIRECT) {
+                            write(b, off, n); // the direct writes were refused: the rest through the page cache
+                            return;
+                        }
                     }
                 }
                 return;
@@ -238,6 +242,7 @@ public final class AtomicOutput implements AutoCloseable {
                 writeFully(chunk);
             } catch (IOException e) {
                 // the file system took the open but refuses the writes: through the page cache from here on
+                chunk.rewind();
                 byte[] first = new byte[chunk.remaining()];
                 chunk.get(first);
                 release();
@@ -327,7 +332,10 @@ public final class AtomicOutput implements AutoCloseable {
             int tail = chunk.position();
             if (tail > 0) {
                 int padded = (tail + block - 1) / block * block;
-                chunk.limit(padded).position(0); // the bytes past the tail are cut off below
+                while (chunk.position() < padded) {
+                    chunk.put((byte) 0); // not a pooled buffer's earlier bytes, even for the moment until the cut
+                }
+                chunk.flip(); // the padding is cut off below
                 writeFully(chunk);
                 position = position - padded + tail;
                 channel.truncate(position);
@@ -378,6 +386,9 @@ public final class AtomicOutput implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            // an aborted output's buffers are dropped, not pooled: nothing may still be filling them then
+            chunk = null;
+            spare = null;
             release();
         }
 

@@ -31,6 +31,24 @@ class ModelListTest {
     @Test
     void refusesNullsAsListCopyOfDoes() {
         assertThrows(NullPointerException.class, () -> ModelList.copyOf(Arrays.asList("A", null)));
+        List<String> list = ModelList.copyOf(List.of("A"));
+        assertThrows(NullPointerException.class, () -> list.contains(null));
+        assertThrows(NullPointerException.class, () -> list.indexOf(null));
+        assertEquals(0, list.indexOf("A"));
+        assertEquals(-1, list.lastIndexOf("B"));
+    }
+
+    @Test
+    void refusesEveryChangeEvenOneThatChangesNothing() {
+        List<String> empty = ModelList.copyOf(new ArrayList<>(List.of("A")).subList(0, 0));
+        List<String> one = ModelList.copyOf(new ArrayList<>(List.of("A")));
+        assertThrows(UnsupportedOperationException.class, empty::clear);
+        assertThrows(UnsupportedOperationException.class, () -> one.removeIf(s -> false));
+        assertThrows(UnsupportedOperationException.class, () -> one.removeAll(List.of()));
+        assertThrows(UnsupportedOperationException.class, () -> one.retainAll(List.of("A")));
+        assertThrows(UnsupportedOperationException.class, () -> one.addAll(List.of()));
+        assertThrows(UnsupportedOperationException.class, () -> one.sort(null));
+        assertThrows(UnsupportedOperationException.class, () -> one.replaceAll(s -> s));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.toothcomb.scrub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -94,5 +95,25 @@ class BatchPipeTest {
                     pipe.finish();
                 }));
         assertEquals("a rule recursed", e.getMessage());
+    }
+
+    /** The outputs are thrown away right after abandon(): the worker must have stopped touching them by then. */
+    @Test
+    void abandonReturnsOnlyWhenTheWorkerHasStopped() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean working = new java.util.concurrent.atomic.AtomicBoolean();
+        BatchPipe<Object> pipe = new BatchPipe<>("test-worker", 1, 2, batch -> {
+            working.set(true);
+            inside.countDown();
+            long until = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait(); // a batch that does not notice the interrupt, like a write in progress
+            }
+            working.set(false);
+        });
+        pipe.putBatch(new Object[] {"x"});
+        inside.await();
+        pipe.abandon();
+        assertFalse(working.get(), "abandon() returned while the worker was still in its batch");
     }
 }
