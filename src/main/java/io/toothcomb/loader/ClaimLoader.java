@@ -970,8 +970,8 @@ public final class ClaimLoader {
         if (build) {
             LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
             claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge,
-                    line.pos, line.areas, line.prosthesis, line.quantity, frozen(line.teeth), date,
-                    line.serviceDate == null && date != null, frozen(line.dates), line.lineControl, line.pointers,
+                    line.pos, line.areas, line.prosthesis, line.quantity, line.teeth, date,
+                    line.serviceDate == null && date != null, line.dates, line.lineControl, line.pointers,
                     line.segment, line.sv3Segment));
         }
         line = null;
@@ -1019,16 +1019,12 @@ public final class ClaimLoader {
             }
         }
         Claim c = new Claim(claim.id, claim.charge, claim.pos, claim.frequency, claim.serviceDate,
-                frozen(claim.dates), frozen(claim.narratives), frozen(claim.attachments), frozen(claim.diagnoses),
-                claim.payerClaimControl, claim.predetermination, frozen(lines), header, provider(), subscriber(),
+                claim.dates, claim.narratives, claim.attachments, claim.diagnoses,
+                claim.payerClaimControl, claim.predetermination, lines, header, provider(), subscriber(),
                 patient(), payer, claim.segment,
                 claim.segments.get(claim.segments.size() - 1).ordinal());
-        return new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), frozen(claim.errors));
-    }
-
-    /** An unmodifiable copy of a builder list, of the model's own list class, which the model records keep as it is. */
-    private static <T> List<T> frozen(List<T> list) {
-        return ModelList.copyOf(list);
+        // the model records copy the builder's lists themselves (ModelList); the unit's lists are copied here
+        return new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), ModelList.copyOf(claim.errors));
     }
 
     private BillingProvider provider() {
