@@ -16,11 +16,11 @@ final class AsyncListener implements ScrubListener {
     private static final int IN_FLIGHT = 8;
 
     private final ScrubListener[] targets;
-    private final BatchPipe<Object> pipe;
+    private final BatchPipe pipe;
 
     AsyncListener(List<ScrubListener> targets, String name) {
         this.targets = targets.toArray(ScrubListener[]::new);
-        this.pipe = new BatchPipe<>("toothcomb-" + name, 1, IN_FLIGHT, this::dispatch);
+        this.pipe = new BatchPipe("toothcomb-" + name, 1, IN_FLIGHT, this::dispatch);
     }
 
     private void dispatch(Object[] batch) throws IOException {

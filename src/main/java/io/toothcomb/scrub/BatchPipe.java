@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
  * <p>A failure in the worker stops the work: the worker drains the rest without looking at it (so the producer
  * never blocks), the producer gets the failure at its next full batch, and {@link #finish} throws it.
  */
-final class BatchPipe<T> {
+final class BatchPipe {
     /** What the worker does with each batch. */
     interface Sink {
         void accept(Object[] batch) throws IOException;
@@ -63,7 +63,7 @@ final class BatchPipe<T> {
     }
 
     /** Queues one item; throws what the worker failed with, if it has. */
-    void add(T item) throws IOException {
+    void add(Object item) throws IOException {
         batch[n++] = item;
         if (n == batchSize) {
             flushBatch();
@@ -142,7 +142,7 @@ final class BatchPipe<T> {
     }
 
     /** {@link #add} for a producer that cannot throw {@link IOException}. */
-    void addUnchecked(T item) {
+    void addUnchecked(Object item) {
         try {
             add(item);
         } catch (IOException e) {

@@ -29,10 +29,10 @@ final class LoaderStage implements LoadHandler {
     static final int BATCH = 128;
     private static final int IN_FLIGHT = 32;
 
-    private final BatchPipe<Object> pipe;
+    private final BatchPipe pipe;
 
     LoaderStage(BatchPipe.Sink rules, String threadName) {
-        this.pipe = new BatchPipe<>(threadName, BATCH, IN_FLIGHT, rules);
+        this.pipe = new BatchPipe(threadName, BATCH, IN_FLIGHT, rules);
     }
 
     @Override

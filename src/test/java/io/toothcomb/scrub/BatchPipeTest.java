@@ -36,7 +36,7 @@ class BatchPipeTest {
     @Test
     void aWholeBatchArrivesAsItWasHandedOver() throws IOException {
         List<Object[]> seen = new ArrayList<>();
-        BatchPipe<Object> pipe = new BatchPipe<>("test-worker", 4, 2, seen::add);
+        BatchPipe pipe = new BatchPipe("test-worker", 4, 2, seen::add);
         Object[] first = {"a", "b"};
         Object[] second = {"c"};
         pipe.putBatch(first);
@@ -51,7 +51,7 @@ class BatchPipeTest {
     void theWorkerSeesEveryItemInOrderOnItsOwnThread() throws IOException {
         List<Integer> seen = new ArrayList<>();
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 7, 2, each(i -> {
+        BatchPipe pipe = new BatchPipe("test-worker", 7, 2, each(i -> {
             seen.add(i);
             threads.add(Thread.currentThread().getName());
         }));
@@ -68,7 +68,7 @@ class BatchPipeTest {
     @Test
     void aFailureInTheWorkerReachesTheProducerAndFinish() {
         IOException disk = new IOException("disk full");
-        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 4, 2, each(i -> {
+        BatchPipe pipe = new BatchPipe("test-worker", 4, 2, each(i -> {
             if (i == 10) {
                 throw disk;
             }
@@ -84,7 +84,7 @@ class BatchPipeTest {
 
     @Test
     void anErrorInTheWorkerDoesNotHangTheProducer() {
-        BatchPipe<Integer> pipe = new BatchPipe<>("test-worker", 4, 1, batch -> {
+        BatchPipe pipe = new BatchPipe("test-worker", 4, 1, batch -> {
             throw new StackOverflowError("a rule recursed");
         });
         StackOverflowError e = assertThrows(StackOverflowError.class,
@@ -102,7 +102,7 @@ class BatchPipeTest {
     void abandonReturnsOnlyWhenTheWorkerHasStopped() throws Exception {
         java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean working = new java.util.concurrent.atomic.AtomicBoolean();
-        BatchPipe<Object> pipe = new BatchPipe<>("test-worker", 1, 2, batch -> {
+        BatchPipe pipe = new BatchPipe("test-worker", 1, 2, batch -> {
             working.set(true);
             inside.countDown();
             long until = System.nanoTime() + 300_000_000L;
