@@ -36,17 +36,9 @@ public final class AtomicOutput implements AutoCloseable {
     static final int CHUNK = 1 << 20;
     /** Bytes written between two background forces when a big output goes through the page cache. */
     static final int WRITEBACK_EVERY = 32 << 20;
-    private static final ExecutorService WRITEBACK = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "toothcomb-writeback");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WRITEBACK = daemon("toothcomb-writeback");
     /** Writes the chunks of direct outputs, so that the threads that fill them do not wait for the device. */
-    private static final ExecutorService IO = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "toothcomb-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService IO = daemon("toothcomb-io");
     /** Aligned direct buffers for reuse: allocating and freeing one per output would churn native memory. */
     private static final ConcurrentLinkedDeque<ByteBuffer> BUFFERS = new ConcurrentLinkedDeque<>();
     private static final int POOLED = 16;
@@ -389,7 +381,7 @@ public final class AtomicOutput implements AutoCloseable {
             // an aborted output's buffers are dropped, not pooled: nothing may still be filling them then
             chunk = null;
             spare = null;
-            release();
+            closeDirect();
         }
 
         private void closeDirect() {
@@ -412,6 +404,15 @@ public final class AtomicOutput implements AutoCloseable {
         public void close() {
             // the channels are closed by commit/abort
         }
+    }
+
+    /** One shared background thread that does not keep the JVM alive. */
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static ByteBuffer takeBuffer(int block) {
