@@ -109,6 +109,7 @@ public final class BenchChild {
             long t0 = System.nanoTime();
             counts = run(tool, file, out);
             walls[i] = System.nanoTime() - t0;
+            System.err.printf("bench: %s run %d of %d: %.3f s%n", tool, i + 1, repeat, walls[i] / 1e9);
             if (i + 1 < repeat) {
                 clear(out);
             }
@@ -164,7 +165,18 @@ public final class BenchChild {
     /** The full scrub with every default output, as {@code toothcomb scrub FILE --out OUT} does. */
     static Counts toothcomb(Path file, Path out) throws IOException {
         Files.createDirectories(out);
-        ScrubSummary s = new Scrubber(RuleEngine.load(null), ScrubOptions.defaults()).scrub(file, out);
+        ScrubOptions options = ScrubOptions.defaults();
+        String only = System.getenv("TC_BENCH_OUTPUTS"); // investigation only: a subset of the outputs
+        if (only != null) {
+            java.util.Set<Output> set = java.util.EnumSet.noneOf(Output.class);
+            for (String o : only.split(",")) {
+                if (!o.isBlank()) {
+                    set.add(Output.valueOf(o.trim()));
+                }
+            }
+            options = options.withOutputs(set);
+        }
+        ScrubSummary s = new Scrubber(RuleEngine.load(null), options).scrub(file, out);
         long bytes;
         try (Stream<Path> files = Files.list(out)) {
             bytes = files.mapToLong(p -> p.toFile().length()).sum();

@@ -228,7 +228,19 @@ final class XmlBytes implements ByteSink {
         byte[][] table = attr ? ATTRIBUTE : TEXT;
         byte[] d = buf;
         int p = len;
-        for (int i = off, end = off + n; i < end; i++) {
+        int i = off;
+        int end = off + n;
+        // eight bytes at a time while none of them needs escaping (segment text almost never does)
+        while (i <= end - 8) {
+            long w = (long) LONGS.get(b, i);
+            if (needsEscape(w)) {
+                break;
+            }
+            LONGS.set(d, p, w);
+            i += 8;
+            p += 8;
+        }
+        for (; i < end; i++) {
             byte c = b[i];
             byte[] r = table[c & 0xff];
             if (r == null) {
@@ -239,6 +251,28 @@ final class XmlBytes implements ByteSink {
             }
         }
         len = p;
+    }
+
+    /** Eight bytes at once, in either byte order (only whole words are tested and copied). */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Whether any of the eight bytes of {@code w} is one {@link #TEXT} or {@link #ATTRIBUTE} replaces: a control
+     * below space, or one of {@code < > & "}. Bytes of 0x80 and up (UTF-8 sequences) never match. It may answer
+     * true for a word that needs nothing (a borrow can flag a byte after a match); never false for one that does.
+     */
+    static boolean needsEscape(long w) {
+        // '<' 0x3C and '>' 0x3E are the same byte once bit 1 is set; '"' 0x22 and '&' 0x26 once bit 2 is
+        long angle = (w | 0x0202020202020202L) ^ 0x3E3E3E3E3E3E3E3EL;
+        long amp = (w | 0x0404040404040404L) ^ 0x2626262626262626L;
+        long zeroAngle = (angle - ONES) & ~angle;
+        long zeroAmp = (amp - ONES) & ~amp;
+        long control = (w - 0x2020202020202020L) & ~w;
+        return ((zeroAngle | zeroAmp | control) & HIGHS) != 0;
     }
 
     void flush() throws IOException {

@@ -60,4 +60,57 @@ class XmlBytesTest {
         x.flush();
         assertEquals(expected.toString(), out.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    /**
+     * The word-at-a-time test flags every word holding a byte to escape, whatever its position and its
+     * neighbours: each of the 256 byte values at each of the 8 positions, among plain letters and among other
+     * markup, so that a fast path can never copy a '<' or a control character through.
+     */
+    @Test
+    void wordTestNeverMissesAByteToEscape() {
+        for (int pos = 0; pos < 8; pos++) {
+            for (int c = 0; c < 256; c++) {
+                boolean escaped = c < 0x20 || c == '<' || c == '>' || c == '&' || c == '"';
+                for (long fill : new long[] {0x41L, 0xC3L, 0x3DL, 0x21L, 0x27L, 0x20L}) {
+                    long w = 0;
+                    for (int k = 0; k < 8; k++) {
+                        w |= (k == pos ? c : fill) << (8 * k);
+                    }
+                    if (escaped) {
+                        assertEquals(true, XmlBytes.needsEscape(w), "byte " + c + " at " + pos + " among " + fill);
+                    } else {
+                        assertEquals(false, XmlBytes.needsEscape(w), "byte " + c + " at " + pos + " among " + fill);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Escaping a run of bytes gives what escaping each byte alone gives, wherever the markup falls in a run. */
+    @Test
+    void longRunsEscapeLikeSingleBytes() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        byte[] alphabet = "ABCZ09*:~^ <>&\"\t\n\r\u0001".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int round = 0; round < 2000; round++) {
+            byte[] in = new byte[random.nextInt(40)];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)]
+                        : (byte) ('a' + random.nextInt(26));
+            }
+            for (boolean attr : new boolean[] {false, true}) {
+                ByteArrayOutputStream whole = new ByteArrayOutputStream();
+                XmlBytes w = new XmlBytes(whole);
+                ByteArrayOutputStream single = new ByteArrayOutputStream();
+                XmlBytes s = new XmlBytes(single);
+                (attr ? w.attributeValue() : w).write(in, 0, in.length);
+                for (int i = 0; i < in.length; i++) {
+                    (attr ? s.attributeValue() : s).write(in, i, 1);
+                }
+                w.flush();
+                s.flush();
+                assertEquals(single.toString(java.nio.charset.StandardCharsets.UTF_8),
+                        whole.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
 }
