@@ -10,8 +10,6 @@ import io.toothcomb.scrub.ScrubListener;
 import io.toothcomb.scrub.ScrubSummary;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -21,11 +19,11 @@ import java.util.List;
  * Envelope and syntax errors outside claims are shown the same way. Clean claims are only counted.
  */
 public final class ListingWriter implements ScrubListener {
-    private final Writer out;
+    private final Out out;
     private int shown;
 
     public ListingWriter(OutputStream out) {
-        this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        this.out = new Out(out);
     }
 
     /** Only segments with syntax errors are shown (or, here, used at all). */
@@ -66,20 +64,47 @@ public final class ListingWriter implements ScrubListener {
     }
 
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
-        String ordinal = Integer.toString(s.ordinal());
-        String num = " ".repeat(Math.max(0, 7 - ordinal.length())) + ordinal + " | ";
-        String text = s.text() + (s.terminated() ? String.valueOf(s.delimiters().segmentChar()) : "   <- (end of file: no terminator)");
-        out.write(num + text + "\n");
-        String pad = " ".repeat(num.length() - 2) + "| ";
+        out.number(s.ordinal(), 7);
+        out.write(" | ");
+        out.segment(s);
+        if (s.terminated()) {
+            out.write(String.valueOf(s.delimiters().segmentChar()));
+        } else {
+            out.write("   <- (end of file: no terminator)");
+        }
+        out.write("\n");
+        int width = Math.max(7, Integer.toString(s.ordinal()).length());
         for (SyntaxError e : errors) {
-            out.write(pad + caret(s, e.element(), e.component()) + "\n");
-            out.write(pad + "syntax error: " + e.message() + "\n");
+            pad(width);
+            out.write(caret(s, e.element(), e.component()));
+            out.write("\n");
+            pad(width);
+            out.write("syntax error: ");
+            out.write(e.message());
+            out.write("\n");
         }
         for (Finding f : findings) {
-            out.write(pad + caret(s, f.element(), f.component()) + "\n");
-            out.write(pad + f.severity().label() + " " + f.rule() + " [" + f.category() + ":" + f.statusCode() + "]: "
-                    + f.message() + "\n");
+            pad(width);
+            out.write(caret(s, f.element(), f.component()));
+            out.write("\n");
+            pad(width);
+            out.write(f.severity().label());
+            out.write(" ");
+            out.write(f.rule());
+            out.write(" [");
+            out.write(f.category());
+            out.write(":");
+            out.write(f.statusCode());
+            out.write("]: ");
+            out.write(f.message());
+            out.write("\n");
         }
+    }
+
+    /** The margin under a segment's number: as wide as the number column, then the bar. */
+    private void pad(int width) throws IOException {
+        out.spaces(width + 1);
+        out.write("| ");
     }
 
     /** Spaces then carets under element {@code e} (component {@code c}); under the segment id for 0. */
@@ -103,5 +128,103 @@ public final class ListingWriter implements ScrubListener {
                 + (summary.envelopeRejected() ? "REJECTED (see the .999)" : "accepted") + "; "
                 + shown + " claims listed\n");
         out.flush();
+    }
+
+    /**
+     * UTF-8 bytes into a buffer of its own, flushed to the output when full: no String, encoder or char buffer per
+     * line, as an {@code OutputStreamWriter} makes. A segment whose bytes are all ASCII is copied as it is; any
+     * other is decoded and encoded again, so that malformed input comes out as U+FFFD, as it always has.
+     */
+    private static final class Out implements io.toothcomb.reader.ByteSink {
+        private final OutputStream out;
+        private final byte[] buf = new byte[1 << 14];
+        private int len;
+
+        Out(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(String s) throws IOException {
+            int n = s.length();
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    bytes(s.substring(i).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (len == buf.length) {
+                    flushBuffer();
+                }
+                buf[len++] = (byte) c;
+            }
+        }
+
+        /** {@code value} right-aligned in {@code width} columns (wider when it has more digits). */
+        void number(int value, int width) throws IOException {
+            String digits = Integer.toString(value);
+            spaces(width - digits.length());
+            write(digits);
+        }
+
+        void spaces(int n) throws IOException {
+            for (int i = 0; i < n; i++) {
+                if (len == buf.length) {
+                    flushBuffer();
+                }
+                buf[len++] = ' ';
+            }
+        }
+
+        void segment(Segment s) throws IOException {
+            ascii = true;
+            s.copyTo(this::checkAscii);
+            if (ascii) {
+                s.copyTo(this);
+            } else {
+                write(s.text());
+            }
+        }
+
+        private boolean ascii;
+
+        private void checkAscii(byte[] b, int off, int n) {
+            for (int i = off; i < off + n; i++) {
+                if (b[i] < 0) {
+                    ascii = false;
+                    return;
+                }
+            }
+        }
+
+        private void bytes(byte[] b) throws IOException {
+            write(b, 0, b.length);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int n) {
+            try {
+                if (len + n > buf.length) {
+                    flushBuffer();
+                    if (n > buf.length) {
+                        out.write(b, off, n);
+                        return;
+                    }
+                }
+                System.arraycopy(b, off, buf, len, n);
+                len += n;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private void flushBuffer() throws IOException {
+            out.write(buf, 0, len);
+            len = 0;
+        }
+
+        void flush() throws IOException {
+            flushBuffer();
+            out.flush();
+        }
     }
 }
