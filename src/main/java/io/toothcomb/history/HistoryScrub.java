@@ -86,13 +86,7 @@ public final class HistoryScrub implements AutoCloseable {
             });
             ScrubSummary summary = scrubber.scrub(input, all);
             beforeCommit.check();
-            for (int i = 0; i < files.size(); i++) {
-                if (WriterFactory.wroteNothing(writers.get(i))) {
-                    files.get(i).abort();
-                } else {
-                    files.get(i).commit();
-                }
-            }
+            WriterFactory.commit(files, writers);
             ok = true;
             return new Outcome(summary, syntax[0]);
         } finally {

@@ -120,14 +120,7 @@ public final class Scrubber {
                 listeners.add(new AsyncListener(light, "writers"));
             }
             ScrubSummary summary = run(input, listeners, singlePass);
-            for (int i = 0; i < files.size(); i++) {
-                AtomicOutput f = files.get(i);
-                if (WriterFactory.wroteNothing(writers.get(i))) {
-                    f.abort();
-                } else {
-                    f.commit();
-                }
-            }
+            WriterFactory.commit(files, writers);
             ok = true;
             return summary;
         } finally {

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,12 @@ public final class AtomicOutput implements AutoCloseable {
     private static final ExecutorService WRITEBACK = daemon("toothcomb-writeback");
     /** Writes the chunks of direct outputs, so that the threads that fill them do not wait for the device. */
     private static final ExecutorService IO = daemon("toothcomb-io");
+    /** Forces the outputs of {@link #commitAll} other than the first; threads are made as needed and kept a minute. */
+    private static final ExecutorService SYNC = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "toothcomb-sync");
+        t.setDaemon(true);
+        return t;
+    });
     /** Aligned direct buffers for reuse: allocating and freeing one per output would churn native memory. */
     private static final ConcurrentLinkedDeque<ByteBuffer> BUFFERS = new ConcurrentLinkedDeque<>();
     private static final int POOLED = 16;
@@ -51,6 +59,8 @@ public final class AtomicOutput implements AutoCloseable {
     private final boolean allowDirect;
     private final Sink out = new Sink();
     private Mode mode = Mode.MEMORY;
+    /** Forced to disk under the temporary name, its channel closed ({@link #commitAll}). */
+    private boolean forced;
     private boolean done;
 
     public AtomicOutput(Path target) throws IOException {
@@ -86,16 +96,94 @@ public final class AtomicOutput implements AutoCloseable {
         if (done) {
             return;
         }
+        force();
+        publish();
+    }
+
+    /**
+     * Commits several outputs of one input together: forces them to disk at the same time (the first on this
+     * thread, the others on {@code toothcomb-sync} threads), then moves each into place, in order. Forced one
+     * after another, the five outputs of a one-claim file waited for five journal commits in turn; forced
+     * together the file system commits them as one (measured on ext4 here, five 3 KB files: p95 5.2-7.2 ms in
+     * turn, 3.5-3.7 ms together; the slowest of 60, 15-16 ms against 5-5.5 ms). Nothing is moved into place
+     * unless every one of them reached the disk; on a failure the caller aborts them all.
+     */
+    public static void commitAll(List<AtomicOutput> outputs) throws IOException {
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < outputs.size(); i++) {
+            AtomicOutput o = outputs.get(i);
+            others.add(SYNC.submit(() -> {
+                o.force();
+                return null;
+            }));
+        }
+        IOException failure = null;
+        try {
+            if (!outputs.isEmpty()) {
+                outputs.get(0).force();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        for (int i = 0; i < others.size(); i++) {
+            try {
+                awaitUninterruptibly(others.get(i)); // an abort must not close a channel being forced
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        for (AtomicOutput o : outputs) {
+            o.publish();
+        }
+    }
+
+    /** Writes what is left and forces it to disk, under the temporary name. */
+    private void force() throws IOException {
+        if (done || forced) {
+            return;
+        }
         out.finish();
         channel.force(true);
         out.release();
         channel.close();
+        forced = true;
+    }
+
+    /** Moves a forced output into place. */
+    private void publish() throws IOException {
+        if (done) {
+            return;
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         done = true;
+    }
+
+    private static void awaitUninterruptibly(Future<?> f) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException("failed forcing an output",
+                            e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Throws the partial file away. */

@@ -3,6 +3,9 @@ package io.toothcomb.writers;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubListener;
 import io.toothcomb.scrub.ScrubOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Makes the writer for each kind of output. */
 public final class WriterFactory {
@@ -18,6 +21,22 @@ public final class WriterFactory {
             case ANNOTATED_XML_ELEMENTS -> new AnnotatedXmlWriter(file.stream(), AnnotatedXmlWriter.Form.ELEMENTS);
             case LISTING -> new ListingWriter(file.stream());
         };
+    }
+
+    /**
+     * Ends a scrub's outputs: those whose writer had nothing to write are thrown away, the others committed
+     * together ({@link AtomicOutput#commitAll}). {@code files.get(i)} is {@code writers.get(i)}'s output.
+     */
+    public static void commit(List<AtomicOutput> files, List<ScrubListener> writers) throws IOException {
+        List<AtomicOutput> keep = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (wroteNothing(writers.get(i))) {
+                files.get(i).abort();
+            } else {
+                keep.add(files.get(i));
+            }
+        }
+        AtomicOutput.commitAll(keep);
     }
 
     /** True for a writer that had nothing to write (a 277CA when no transaction set was readable). */

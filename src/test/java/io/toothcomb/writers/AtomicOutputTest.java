@@ -89,4 +89,37 @@ class AtomicOutputTest {
         }
         assertTrue(files().isEmpty(), "neither the output nor its temporary file: " + files());
     }
+
+    /**
+     * Outputs committed together, of every size and path at once, all arrive whole, and none is under its name
+     * before commitAll has forced every one of them.
+     */
+    @org.junit.jupiter.api.Test
+    void outputsCommittedTogetherAllArriveWhole() throws Exception {
+        int c = AtomicOutput.CHUNK;
+        long[] sizes = {0, 17, c + 1, 3L * c + 12_345, AtomicOutput.WRITEBACK_EVERY + 70_001};
+        List<AtomicOutput> outputs = new java.util.ArrayList<>();
+        List<byte[]> expected = new java.util.ArrayList<>();
+        List<Path> targets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < sizes.length; i++) {
+                Path target = dir.resolve("out-" + i + ".txt");
+                AtomicOutput f = new AtomicOutput(target, i % 2 == 0);
+                outputs.add(f);
+                targets.add(target);
+                expected.add(writePattern(f.stream(), sizes[i]));
+            }
+            for (Path t : targets) {
+                assertFalse(Files.exists(t), "nothing under a final name before the commit");
+            }
+            AtomicOutput.commitAll(outputs);
+        } finally {
+            outputs.forEach(AtomicOutput::abort); // after a commit, nothing to do
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            assertArrayEquals(expected.get(i), Files.readAllBytes(targets.get(i)), targets.get(i).toString());
+        }
+        assertEquals(new java.util.HashSet<>(targets), new java.util.HashSet<>(files()),
+                "every output, and no temporary file left behind");
+    }
 }
