@@ -165,6 +165,7 @@ public final class AtomicOutput implements AutoCloseable {
         done = true;
     }
 
+    /** Waits for {@code f} even when interrupted (the interrupt is kept); throws what it failed with. */
     private static void awaitUninterruptibly(Future<?> f) throws IOException {
         boolean interrupted = false;
         try {
@@ -175,7 +176,7 @@ public final class AtomicOutput implements AutoCloseable {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    throw e.getCause() instanceof IOException io ? io : new IOException("failed forcing an output",
+                    throw e.getCause() instanceof IOException io ? io : new IOException("failed writing an output",
                             e.getCause());
                 }
             }
@@ -450,21 +451,12 @@ public final class AtomicOutput implements AutoCloseable {
             }
             if (inFlight != null) {
                 // its buffer must not go back to the pool while it is being written: wait, even if interrupted
-                boolean interrupted = false;
-                while (true) {
-                    try {
-                        inFlight.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        break; // the output is thrown away anyway
-                    }
+                try {
+                    awaitUninterruptibly(inFlight);
+                } catch (IOException e) {
+                    // the output is thrown away anyway
                 }
                 landed();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
             // an aborted output's buffers are dropped, not pooled: nothing may still be filling them then
             chunk = null;
