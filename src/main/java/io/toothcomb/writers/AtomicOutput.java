@@ -42,11 +42,7 @@ public final class AtomicOutput implements AutoCloseable {
     /** Writes the chunks of direct outputs, so that the threads that fill them do not wait for the device. */
     private static final ExecutorService IO = daemon("toothcomb-io");
     /** Forces the outputs of {@link #commitAll} other than the first; threads are made as needed and kept a minute. */
-    private static final ExecutorService SYNC = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "toothcomb-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService SYNC = Executors.newCachedThreadPool(daemonThreads("toothcomb-sync"));
     /** Aligned direct buffers for reuse: allocating and freeing one per output would churn native memory. */
     private static final ConcurrentLinkedDeque<ByteBuffer> BUFFERS = new ConcurrentLinkedDeque<>();
     private static final int POOLED = 16;
@@ -176,8 +172,7 @@ public final class AtomicOutput implements AutoCloseable {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    throw e.getCause() instanceof IOException io ? io : new IOException("failed writing an output",
-                            e.getCause());
+                    throw failure(e, "writing an output");
                 }
             }
         } finally {
@@ -389,8 +384,7 @@ public final class AtomicOutput implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while " + doing + " " + target.getFileName());
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io
-                        : new IOException("failed " + doing + " " + target.getFileName(), e.getCause());
+                throw failure(e, doing + " " + target.getFileName());
             }
         }
 
@@ -488,11 +482,21 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** One shared background thread that does not keep the JVM alive. */
     private static ExecutorService daemon(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
+        return Executors.newSingleThreadExecutor(daemonThreads(name));
+    }
+
+    /** Threads named {@code name} that do not keep the JVM alive. */
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
+        };
+    }
+
+    /** What a background write or force failed with, as the IOException its output reports. */
+    private static IOException failure(ExecutionException e, String what) {
+        return e.getCause() instanceof IOException io ? io : new IOException("failed " + what, e.getCause());
     }
 
     private static ByteBuffer takeBuffer(int block) {
