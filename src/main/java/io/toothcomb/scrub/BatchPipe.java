@@ -9,8 +9,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Hands items from one producing thread to a worker thread of its own, in batches through a bounded queue:
  * the worker gets the batches in order ({@code Object[]}, null after the last item of a short one), and memory
- * stays flat because the producer waits when {@code inFlight} batches are queued. The items must not change
- * afterwards.
+ * stays flat because the producer waits when {@code inFlight} batches are queued. The items, and a batch handed
+ * over whole ({@link #putBatch}), must not change afterwards.
  *
  * <p>A failure in the worker stops the work: the worker drains the rest without looking at it (so the producer
  * never blocks), the producer gets the failure at its next full batch, and {@link #finish} throws it.
@@ -69,6 +69,12 @@ final class BatchPipe {
             flushBatch();
             rethrow();
         }
+    }
+
+    /** Hands over a whole batch as it is (no partial batch of {@link #add} may be pending). */
+    void putBatch(Object[] b) throws IOException {
+        put(b);
+        rethrow();
     }
 
     private void flushBatch() throws IOException {

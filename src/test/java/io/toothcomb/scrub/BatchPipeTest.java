@@ -34,6 +34,20 @@ class BatchPipeTest {
     }
 
     @Test
+    void aWholeBatchArrivesAsItWasHandedOver() throws IOException {
+        List<Object[]> seen = new ArrayList<>();
+        BatchPipe pipe = new BatchPipe("test-worker", 4, 2, seen::add);
+        Object[] first = {"a", "b"};
+        Object[] second = {"c"};
+        pipe.putBatch(first);
+        pipe.putBatch(second);
+        pipe.finish();
+        assertEquals(2, seen.size());
+        assertSame(first, seen.get(0), "the same array, not a copy");
+        assertSame(second, seen.get(1));
+    }
+
+    @Test
     void theWorkerSeesEveryItemInOrderOnItsOwnThread() throws IOException {
         List<Integer> seen = new ArrayList<>();
         Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -97,7 +111,7 @@ class BatchPipeTest {
             }
             working.set(false);
         });
-        pipe.add("x");
+        pipe.putBatch(new Object[] {"x"});
         inside.await();
         pipe.abandon();
         assertFalse(working.get(), "abandon() returned while the worker was still in its batch");
