@@ -45,7 +45,8 @@ public interface ScrubListener {
 
     /**
      * False when {@link #segment} only matters for a segment with errors: the scrub then does not call it for the
-     * others (most segments of a file), which saves handing them to another thread.
+     * others (most segments of a file), which saves a call per segment. The segments still reach the listener's
+     * thread, since the scrub hands each batch of events on whole.
      */
     default boolean wantsCleanSegments() {
         return true;
