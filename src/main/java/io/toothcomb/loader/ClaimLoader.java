@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns a stream of X12 segments into 837D claims, checking the envelope and syntax as it goes.
@@ -139,6 +140,11 @@ public final class ClaimLoader {
     private final boolean build;
     /** False when the handler does not override {@link LoadHandler#segment}: no loop marks are made for it. */
     private final boolean segmentsWanted;
+    /** Not null in a load that skips transaction sets and hands each on as a slice ({@link #loadSkippingSets}). */
+    private Consumer<TransactionSlice> sets;
+    private int setIndex;
+    /** In {@link #loadSet}: the envelope found the set's ST02 used before in its group. */
+    private boolean duplicateControl;
 
     private ClaimLoader(X12Reader reader, LoadHandler handler) {
         this.reader = reader;
@@ -167,6 +173,64 @@ public final class ClaimLoader {
     public static FileAck load(InputStream in, String source, LoadHandler handler) throws IOException {
         X12Reader reader = new X12Reader(in, source);
         return new ClaimLoader(reader, handler).run();
+    }
+
+    /**
+     * Reads the envelope of a file and skips over its transaction sets, handing each to {@code sets} as a slice to
+     * be read apart ({@link #loadSet}). The handler sees every segment outside the sets, and in
+     * {@link LoadHandler#groupEnd} a group whose transaction acks are provisional (accepted, as the envelope
+     * alone can tell): the caller puts the sets' own acks in their place. Each slice is handed on as soon as the
+     * set's SE has been found.
+     *
+     * @throws NotSeparable when a set is not plainly delimited; the file must then be loaded whole
+     */
+    public static FileAck loadSkippingSets(Path file, LoadHandler handler, Consumer<TransactionSlice> sets)
+            throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            ClaimLoader loader = new ClaimLoader(new X12Reader(in, file.getFileName().toString()), handler);
+            loader.sets = sets;
+            return loader.run();
+        }
+    }
+
+    /** What {@link #loadSet} found in one transaction set. */
+    public record SetAck(TransactionAck ack, int segments) {
+    }
+
+    /**
+     * Reads one transaction set of a file from {@code in}, which starts at the set's ST, in the envelope
+     * {@code slice} describes: the handler sees exactly what it would see of this set in a load of the whole file.
+     *
+     * @throws NotSeparable when the bytes are not the one set the slice promised
+     */
+    public static SetAck loadSet(TransactionSlice slice, InputStream in, String source, LoadHandler handler)
+            throws IOException {
+        X12Reader reader = new X12Reader(in, source, slice.delimiters(), slice.ordinalBefore(), slice.line(),
+                slice.start());
+        ClaimLoader loader = new ClaimLoader(reader, handler);
+        loader.interchange = slice.interchange();
+        loader.group = slice.group();
+        loader.groupVersionOk = slice.groupVersionOk();
+        loader.duplicateControl = slice.duplicateControl();
+        loader.txAcks = new ArrayList<>(1);
+        loader.ak9Codes = new ArrayList<>(1);
+        loader.groupErrors = new ArrayList<>(1);
+        try {
+            Segment s;
+            while ((s = reader.next()) != null) {
+                loader.segments++;
+                if (!s.terminated() || (loader.segments == 1) != s.id().equals("ST")) {
+                    throw new NotSeparable("segment " + s.ordinal() + " is not where the set's slice said");
+                }
+                loader.dispatch(s);
+            }
+        } catch (X12Exception e) {
+            throw new NotSeparable(e.getMessage());
+        }
+        if (loader.inTx || loader.txAcks.size() != 1 || !loader.fileErrors.isEmpty() || !loader.groupErrors.isEmpty()) {
+            throw new NotSeparable("the slice at byte " + slice.start() + " is not one whole transaction set");
+        }
+        return new SetAck(loader.txAcks.get(0), loader.segments);
     }
 
     /** Convenience for tests and small files: every claim of a file, in order. */
@@ -228,11 +292,17 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- dispatch
 
-    private void dispatch(Segment s) {
+    private void dispatch(Segment s) throws IOException {
         switch (s.id()) {
             case "ISA" -> isa(s);
             case "GS" -> gs(s);
-            case "ST" -> st(s);
+            case "ST" -> {
+                if (sets != null) {
+                    skipSet(s);
+                } else {
+                    st(s);
+                }
+            }
             case "SE" -> se(s);
             case "GE" -> ge(s);
             case "IEA" -> iea(s);
@@ -370,7 +440,7 @@ public final class ClaimLoader {
         }
         if (!s.has(2)) {
             addIk5("7", s, "ST02 transaction set control number is missing");
-        } else if (stControls != null && !stControls.add(stControl)) {
+        } else if ((stControls != null && !stControls.add(stControl)) || duplicateControl) {
             addIk5("23", s, "ST02 control number " + stControl + " is used twice in this group");
         }
         if (!s.elementIs(3, IMPLEMENTATION)) {
@@ -379,6 +449,24 @@ public final class ClaimLoader {
             addIk5("I6", s, "the group's GS08 version is not " + IMPLEMENTATION);
         }
         deliver(s);
+    }
+
+    /** A split load: the ST of a set to be read apart; its segments are skipped here, through its SE. */
+    private void skipSet(Segment s) throws IOException {
+        if (interchange == null || group == null || inTx || !s.terminated()) {
+            throw new NotSeparable("segment " + s.ordinal() + ": an ST outside a functional group");
+        }
+        boolean duplicate = s.has(2) && !stControls.add(s.element(2));
+        long end = reader.skipTransactionSet();
+        if (end < 0) {
+            throw new NotSeparable("the transaction set at segment " + s.ordinal() + " does not end plainly in an SE");
+        }
+        segments += reader.ordinal() - s.ordinal();
+        // provisional: accepted; the caller puts the set's own ack in its place
+        txAcks.add(new TransactionAck(s.element(1), s.element(2), s.element(3), s.ordinal(), List.of(), 0,
+                List.of(), 0));
+        sets.accept(new TransactionSlice(setIndex++, s.byteOffset(), end, s.ordinal() - 1, s.line(),
+                s.delimiters(), interchange, group, groupVersionOk, duplicate));
     }
 
     private void addIk5(String code, Segment s, String message) {

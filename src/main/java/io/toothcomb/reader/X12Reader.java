@@ -49,6 +49,123 @@ public final class X12Reader implements Closeable {
         this.buf = new byte[Math.max(256, bufferSize)];
     }
 
+    /**
+     * A reader for part of a file that starts at a segment: {@code in} gives the bytes from {@code offset} on,
+     * read with {@code delimiters}; the first segment is number {@code ordinalBefore + 1} and starts on
+     * {@code line}. Segments then carry the numbers, lines and offsets they have in the whole file.
+     */
+    public X12Reader(InputStream in, String source, Delimiters delimiters, int ordinalBefore, int line, long offset) {
+        this(in, source, 1 << 16);
+        this.delimiters = delimiters;
+        this.ordinal = ordinalBefore;
+        this.line = line;
+        this.bufOffset = offset;
+    }
+
+    /** Segments handed out or skipped so far (the number of the last one). */
+    public int ordinal() {
+        return ordinal;
+    }
+
+    /**
+     * Skips the rest of a transaction set whose ST {@link #next()} has just returned, through its SE, without
+     * making segments: only terminators and line breaks are looked at. Segment numbers and lines count on as if
+     * each segment had been read. Returns the offset just past the SE's terminator; or -1 when the set is not
+     * plainly delimited: an ST, GS, GE, ISA or IEA comes before an SE, a segment is longer than
+     * {@link #MAX_SEGMENT_BYTES}, or the input ends first. After -1 the reader's position is undefined.
+     */
+    public long skipTransactionSet() throws IOException {
+        final byte term = delimiters.segment();
+        final byte elem = delimiters.element();
+        while (true) {
+            while (true) {
+                if (pos >= limit && !fill()) {
+                    return -1;
+                }
+                byte b = buf[pos];
+                if (b == '\n') {
+                    line++;
+                    pos++;
+                } else if (b == '\r') {
+                    pos++;
+                } else {
+                    break;
+                }
+            }
+            if (limit - pos < LOOKAHEAD && !eof) {
+                ensure(LOOKAHEAD);
+            }
+            int kind = idKind(elem, term);
+            if (kind == ENVELOPE) {
+                return -1;
+            }
+            int i = pos;
+            int newlines = 0;
+            while (true) {
+                int stop = Math.min(limit, pos + MAX_SEGMENT_BYTES + 1);
+                byte[] b = buf;
+                while (i < stop) {
+                    byte c = b[i];
+                    if (c == term) {
+                        break;
+                    }
+                    if (c == '\n') {
+                        newlines++;
+                    }
+                    i++;
+                }
+                if (i < limit && b[i] == term && i - pos <= MAX_SEGMENT_BYTES) {
+                    break;
+                }
+                if (i - pos > MAX_SEGMENT_BYTES) {
+                    return -1;
+                }
+                int rel = i - pos;
+                if (!fill()) {
+                    return -1;
+                }
+                i = pos + rel;
+            }
+            ordinal++;
+            line += newlines;
+            pos = i + 1;
+            if (term == '\n') {
+                line++;
+            }
+            if (kind == SE) {
+                return bufOffset + pos;
+            }
+        }
+    }
+
+    private static final int OTHER = 0;
+    private static final int SE = 1;
+    private static final int ENVELOPE = 2;
+
+    /** What the segment at pos is to {@link #skipTransactionSet}, by its id. */
+    private int idKind(byte elem, byte term) {
+        int n = 0;
+        while (n < 4 && pos + n < limit && buf[pos + n] != elem && buf[pos + n] != term) {
+            n++;
+        }
+        if (n >= 3 && buf[pos] == 'I' && buf[pos + 1] == 'S' && buf[pos + 2] == 'A') {
+            return ENVELOPE; // next() takes any segment starting ISA for an interchange header
+        }
+        if (n == 2) {
+            byte a = buf[pos];
+            byte b = buf[pos + 1];
+            if (a == 'S' && b == 'E') {
+                return SE;
+            }
+            if ((a == 'S' && b == 'T') || (a == 'G' && (b == 'S' || b == 'E'))) {
+                return ENVELOPE;
+            }
+        } else if (n == 3 && buf[pos] == 'I' && buf[pos + 1] == 'E' && buf[pos + 2] == 'A') {
+            return ENVELOPE;
+        }
+        return OTHER;
+    }
+
     /** The delimiters of the interchange being read, or null before the first ISA. */
     public Delimiters delimiters() {
         return delimiters;

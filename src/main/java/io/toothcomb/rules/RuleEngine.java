@@ -137,6 +137,14 @@ public final class RuleEngine {
     /** Lets the rules of this engine see claim history (null: none). Not carried over by {@link #copy()}. */
     public void history(io.toothcomb.history.ClaimHistory h) {
         bound.values().forEach(list -> list.forEach(b -> b.context().history(h)));
+        hasHistory = h != null;
+    }
+
+    private boolean hasHistory;
+
+    /** True when the rules see claim history: claims then depend on the claims before them. */
+    public boolean hasHistory() {
+        return hasHistory;
     }
 
     public Map<String, RulePack> packs() {

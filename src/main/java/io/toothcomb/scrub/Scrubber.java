@@ -4,15 +4,15 @@ import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.LoadHandler;
+import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.TransactionHeader;
-import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.RuleEngine;
-import io.toothcomb.rules.Severity;
 import io.toothcomb.writers.AtomicOutput;
 import io.toothcomb.writers.WriterFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +23,14 @@ import java.util.List;
  * see {@link #scrub(Path, Path)}); to listeners, with an envelope pass running ahead. Memory stays flat in the
  * file size.
  *
- * <p>Threads: the calling thread reads, tokenizes, checks the envelope and builds the claims; the rules, and the
- * hand-over of every event to the listeners, run behind it on {@code toothcomb-rules} ({@link LoaderStage});
- * the annotated XML, and the 277CA, JSON and listing together, are written on two more threads
- * ({@link AsyncListener}). A listener is called from one thread at a time, in file order, and its
- * {@link ScrubListener#end} on the calling thread; a failure on any of them fails the scrub on the calling
- * thread.
+ * <p>Threads, for a big file of many transaction sets written to files: each set is read, checked and written
+ * whole by one of as many workers as there are cores, and the calling thread reads the envelope and puts the
+ * sets' outputs in place in file order ({@link SplitScrub}). Otherwise a pipeline: the calling thread reads,
+ * tokenizes, checks the envelope and builds the claims; the rules, and the hand-over of every event to the
+ * listeners, run behind it on {@code toothcomb-rules} ({@link LoaderStage}); the annotated XML, and the 277CA,
+ * JSON and listing together, are written on two more threads ({@link AsyncListener}). A listener is called from
+ * one thread at a time, in file order, and its {@link ScrubListener#end} on the calling thread; a failure on any
+ * of them fails the scrub on the calling thread.
  */
 public final class Scrubber {
     private final RuleEngine engine;
@@ -62,15 +64,75 @@ public final class Scrubber {
      * one extra read and its outputs are exactly those of the two-pass scrub.
      */
     public ScrubSummary scrub(Path input, Path outDir) throws IOException {
+        if (splits(input)) {
+            try {
+                return writeOutputs(input, outDir, Mode.SPLIT);
+            } catch (NotSeparable e) {
+                // a set not plainly delimited: the file is read whole (what was written is thrown away)
+                splitFallbacks++;
+            }
+        }
         if (optimistic) {
             try {
-                return writeOutputs(input, outDir, true);
+                return writeOutputs(input, outDir, Mode.SINGLE_PASS);
             } catch (EnvelopeRejected restart) {
                 // a transaction set the 999 rejects: do it again, knowing each verdict in advance
                 restarts++;
             }
         }
-        return writeOutputs(input, outDir, false);
+        return writeOutputs(input, outDir, Mode.TWO_PASS);
+    }
+
+    /** How {@link #scrub(Path, Path)} goes about a file. */
+    private enum Mode {
+        /** Transaction sets apart, on as many threads as there are cores ({@link SplitScrub}). */
+        SPLIT,
+        /** The pipeline, every set taken as accepted until its SE says otherwise. */
+        SINGLE_PASS,
+        /** The pipeline, with the envelope pass running ahead. */
+        TWO_PASS
+    }
+
+    /** Files smaller than this are scrubbed whole: threads to start would cost more than they bring. */
+    static final long SPLIT_MIN_BYTES = 2 << 20;
+
+    /** Null: split files where it pays; true or false: always or never (tests compare the ways). */
+    private Boolean split;
+    private int splitFallbacks;
+    private final int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private long splitMemory = SplitScrub.FRAGMENT_MEMORY;
+    private int splits;
+
+    Scrubber split(Boolean on) {
+        this.split = on;
+        return this;
+    }
+
+    /** Tests make the sets' buffers small, so that they go to temporary files. */
+    Scrubber splitMemory(long bytes) {
+        this.splitMemory = bytes;
+        return this;
+    }
+
+    /** How many files were scrubbed with their sets apart (for tests). */
+    int splits() {
+        return splits;
+    }
+
+    /** How many files were to be split but had to be read whole (for tests). */
+    int splitFallbacks() {
+        return splitFallbacks;
+    }
+
+    private boolean splits(Path input) throws IOException {
+        if (Boolean.FALSE.equals(split) || engine.hasHistory()) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(split)) {
+            return true;
+        }
+        return Files.size(input) >= SPLIT_MIN_BYTES && SplitScrub.worthSplitting(input);
     }
 
     /** Tests turn the single pass off to compare its outputs with the two-pass scrub's. */
@@ -94,32 +156,19 @@ public final class Scrubber {
         }
     }
 
-    private ScrubSummary writeOutputs(Path input, Path outDir, boolean singlePass) throws IOException {
+    private ScrubSummary writeOutputs(Path input, Path outDir, Mode mode) throws IOException {
         String name = input.getFileName().toString();
         List<AtomicOutput> files = new ArrayList<>();
         boolean ok = false;
         try {
             List<ScrubListener> writers = new ArrayList<>();
-            List<ScrubListener> listeners = new ArrayList<>();
-            List<ScrubListener> light = new ArrayList<>();
             for (Output o : options.outputs()) {
                 AtomicOutput f = new AtomicOutput(outDir.resolve(o.fileName(name)));
                 files.add(f);
-                ScrubListener w = WriterFactory.create(o, f, options);
-                writers.add(w);
-                switch (o) {
-                    // the XML is the heaviest writer: a thread of its own
-                    case ANNOTATED_XML, ANNOTATED_XML_ELEMENTS -> listeners.add(new AsyncListener(List.of(w), "xml"));
-                    // the 999 works only at the end
-                    case ACK_999 -> listeners.add(w);
-                    // 277CA, JSON and listing share a second thread
-                    default -> light.add(w);
-                }
+                writers.add(WriterFactory.create(o, f, options));
             }
-            if (!light.isEmpty()) {
-                listeners.add(new AsyncListener(light, "writers"));
-            }
-            ScrubSummary summary = run(input, listeners, singlePass);
+            ScrubSummary summary = mode == Mode.SPLIT ? split(input, writers)
+                    : run(input, pipeline(writers), mode == Mode.SINGLE_PASS);
             WriterFactory.commit(files, writers);
             ok = true;
             return summary;
@@ -129,6 +178,46 @@ public final class Scrubber {
             }
         }
     }
+
+    /** The writers on the pipeline's threads: the annotated XML on one, the 277CA, JSON and listing on another. */
+    private List<ScrubListener> pipeline(List<ScrubListener> writers) {
+        List<ScrubListener> listeners = new ArrayList<>();
+        List<ScrubListener> light = new ArrayList<>();
+        int i = 0;
+        for (Output o : options.outputs()) {
+            ScrubListener w = writers.get(i++);
+            switch (o) {
+                // the XML is the heaviest writer: a thread of its own
+                case ANNOTATED_XML, ANNOTATED_XML_ELEMENTS -> listeners.add(new AsyncListener(List.of(w), "xml"));
+                // the 999 works only at the end
+                case ACK_999 -> listeners.add(w);
+                // 277CA, JSON and listing share a second thread
+                default -> light.add(w);
+            }
+        }
+        if (!light.isEmpty()) {
+            listeners.add(new AsyncListener(light, "writers"));
+        }
+        return listeners;
+    }
+
+    private ScrubSummary split(Path input, List<ScrubListener> writers) throws IOException {
+        List<SetWriter> parts = new ArrayList<>();
+        for (ScrubListener w : writers) {
+            if (!(w instanceof SetWriter sw)) {
+                throw new NotSeparable("the writer " + w.getClass().getSimpleName() + " writes files whole");
+            }
+            parts.add(sw);
+        }
+        try {
+            ScrubSummary summary = new SplitScrub(engine, workers, splitMemory, p -> progressBytes = p).run(input, parts);
+            splits++;
+            return summary;
+        } finally {
+            progressBytes = -1;
+        }
+    }
+
 
     /**
      * Scrubs {@code input} into the given listeners (the embedding API and tests use this directly). The
@@ -173,9 +262,7 @@ public final class Scrubber {
         } finally {
             progressBytes = -1;
         }
-        ScrubSummary summary = new ScrubSummary(name, syntax.bytes(), syntax.segments(), bridge.claims,
-                bridge.claims - bridge.rejected, bridge.rejected, bridge.findings, bridge.errors, bridge.warnings,
-                syntax.rejectedAtEnvelope(), System.nanoTime() - t0);
+        ScrubSummary summary = summary(name, syntax, bridge.checker, t0);
         try {
             for (ScrubListener l : listeners) {
                 l.end(syntax, summary);
@@ -185,6 +272,11 @@ public final class Scrubber {
             throw e;
         }
         return summary;
+    }
+
+    static ScrubSummary summary(String name, FileAck syntax, ClaimChecker c, long t0) {
+        return new ScrubSummary(name, syntax.bytes(), syntax.segments(), c.claims, c.claims - c.rejected, c.rejected,
+                c.findings, c.errors, c.warnings, syntax.rejectedAtEnvelope(), System.nanoTime() - t0);
     }
 
     /** The envelope pass: the 999 checks alone (the loader builds no claims for this handler), ahead of the scrub. */
@@ -229,11 +321,7 @@ public final class Scrubber {
         private final AckFeed feed;
         private int txIndex = -1;
         private TransactionAck currentAck;
-        int claims;
-        int rejected;
-        int findings;
-        int errors;
-        int warnings;
+        private final ClaimChecker checker = new ClaimChecker(engine);
 
         Bridge(List<ScrubListener> listeners, AckFeed feed) {
             this.direct = listeners.stream().filter(l -> !(l instanceof AsyncListener)).toArray(ScrubListener[]::new);
@@ -279,42 +367,11 @@ public final class Scrubber {
         }
 
         private ClaimResult check(ClaimUnit unit) {
-            List<Finding> found = engine.check(unit.claim());
-            if (currentAck != null && !currentAck.accepted()) {
-                found = new ArrayList<>(found);
-                found.add(0, new Finding(ClaimResult.ENVELOPE_RULE, Severity.ERROR, "A3", "684", null,
-                        unit.claim().segment(), 0, 0, "transaction set " + currentAck.controlNumber()
-                        + " was rejected in the 999 (" + firstProblem(currentAck, unit) + "); the payer will not "
-                        + "see this claim until the file is corrected and sent again"));
-            }
-            boolean rej = false;
-            for (Finding f : found) {
-                if (f.severity() == Severity.ERROR) {
-                    rej = true;
-                    errors++;
-                } else if (f.severity() == Severity.WARNING) {
-                    warnings++;
-                }
-            }
-            claims++;
-            if ((claims & 255) == 0) {
+            ClaimResult r = checker.check(unit, currentAck);
+            if ((checker.claims & 255) == 0) {
                 progressBytes = unit.segments().get(0).byteOffset();
             }
-            findings += found.size();
-            if (rej) {
-                rejected++;
-            }
-            return new ClaimResult(unit, List.copyOf(found), rej, engine.packFor(unit.claim()).name());
-        }
-
-        private String firstProblem(TransactionAck ack, ClaimUnit unit) {
-            if (!unit.errors().isEmpty()) {
-                return unit.errors().get(0).describe();
-            }
-            if (!ack.errors().isEmpty()) {
-                return ack.errors().get(0).describe();
-            }
-            return "IK5 codes " + String.join(",", ack.ik5Codes());
+            return r;
         }
     }
 }

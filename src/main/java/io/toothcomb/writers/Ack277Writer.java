@@ -4,16 +4,17 @@ import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.BillingProvider;
 import io.toothcomb.model.Claim;
+import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.Interchange;
 import io.toothcomb.model.Party;
 import io.toothcomb.model.ServiceLine;
-import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.Severity;
 import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.Fragment;
 import io.toothcomb.scrub.ScrubSummary;
+import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -34,7 +35,7 @@ import java.util.Set;
  * 2220D with SVC, STC and REF*FJ (the 837 REF*6R). The receiver totals come before the claims, so claim
  * detail is spooled and copied in at SE.
  */
-public final class Ack277Writer implements ScrubListener {
+public final class Ack277Writer implements SetWriter, SetWriter.Part {
     public static final String IMPLEMENTATION = "005010X214";
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
@@ -64,10 +65,42 @@ public final class Ack277Writer implements ScrubListener {
     private BigDecimal acceptedAmount;
     private BigDecimal rejectedAmount;
 
+    /** A part writes one set without its ST and SE, whose control number only {@link #join} knows. */
+    private boolean part;
+    /** In a part: the set was acknowledged, in {@link #partSegments} segments counting ST and SE. */
+    private boolean partWritten;
+    private int partSegments;
+
     public Ack277Writer(OutputStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
         this.main = new X12Writer(out);
+    }
+
+    @Override
+    public Part forSet(OutputStream partOut) {
+        Ack277Writer p = new Ack277Writer(partOut, clock);
+        p.part = true;
+        p.now = now;
+        p.today = today;
+        return p;
+    }
+
+    @Override
+    public void join(Part set, Fragment bytes) throws IOException {
+        Ack277Writer p = (Ack277Writer) set;
+        if (!p.partWritten) {
+            return;
+        }
+        String stc = nextControlNumber();
+        main.segment("ST", "277", stc, IMPLEMENTATION);
+        bytes.writeTo(out);
+        main.segment("SE", String.valueOf(p.partSegments), stc);
+    }
+
+    @Override
+    public void finish() throws IOException {
+        spool.close();
     }
 
     /** True when the file had no transaction set the 999 accepted, so there is nothing to acknowledge. */
@@ -218,11 +251,32 @@ public final class Ack277Writer implements ScrubListener {
             return;
         }
         active = false;
-        openEnvelope();
-        stCount++;
-        String stc = X12Writer.zeros(stCount, 4);
+        if (part) {
+            main.resetCount();
+            writeSetHeading();
+            partSegments = main.count() + detail.count() + 2;
+            spool.drainTo(out);
+            partWritten = true;
+            return;
+        }
+        String stc = nextControlNumber();
         main.resetCount();
         main.segment("ST", "277", stc, IMPLEMENTATION);
+        writeSetHeading();
+        int headerCount = main.count();
+        spool.drainTo(out);
+        main.segment("SE", String.valueOf(headerCount + detail.count() + 1), stc);
+    }
+
+    /** Opens the envelope for the first set, and numbers the next ST. */
+    private String nextControlNumber() throws IOException {
+        openEnvelope();
+        stCount++;
+        return X12Writer.zeros(stCount, 4);
+    }
+
+    /** BHT through the receiver's totals: what comes between a set's ST and its claims. */
+    private void writeSetHeading() throws IOException {
         main.segment("BHT", "0085", "08", X12Writer.text(header.bhtReference(), 50), today, now.format(HHMM), "TH");
         main.segment("HL", "1", "", "20", "1");
         Party rcv = header.receiver();
@@ -249,9 +303,6 @@ public final class Ack277Writer implements ScrubListener {
         if (rejected > 0) {
             main.segment("AMT", "YY", X12Writer.amount(rejectedAmount));
         }
-        int headerCount = main.count();
-        spool.drainTo(out);
-        main.segment("SE", String.valueOf(headerCount + detail.count() + 1), stc);
     }
 
     private static String isaOf(TransactionHeader h) {

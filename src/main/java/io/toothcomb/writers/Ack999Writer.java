@@ -6,8 +6,9 @@ import io.toothcomb.loader.GroupAck;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.Interchange;
-import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.Fragment;
 import io.toothcomb.scrub.ScrubSummary;
+import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import java.util.Map;
  * verdict, and AK9 for the group. A file with no readable group still gets a 999 that rejects it (AK1 group
  * control number 0, AK9 R).
  */
-public final class Ack999Writer implements ScrubListener {
+public final class Ack999Writer implements SetWriter {
     public static final String IMPLEMENTATION = "005010X231A1";
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -36,6 +37,16 @@ public final class Ack999Writer implements ScrubListener {
     public Ack999Writer(OutputStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
+    }
+
+    /** The 999 is written from the whole file's verdict at the end: a set's part writes nothing. */
+    @Override
+    public Part forSet(OutputStream partOut) {
+        return () -> { };
+    }
+
+    @Override
+    public void join(Part part, Fragment bytes) {
     }
 
     @Override

@@ -2,13 +2,15 @@ package io.toothcomb.writers;
 
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.LoopMark;
+import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.reader.Delimiters;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.Fragment;
 import io.toothcomb.scrub.ScrubSummary;
+import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ import java.util.Locale;
  * {@code <error>} inside the segment it points at, and each claim's verdict on its Loop2300. Streamed segment by
  * segment through a byte-level writer. A segment is written in one of two {@link Form}s, the rest is the same.
  */
-public final class AnnotatedXmlWriter implements ScrubListener {
+public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
 
     /** How a segment is written. */
     public enum Form {
@@ -63,6 +65,28 @@ public final class AnnotatedXmlWriter implements ScrubListener {
             xml.attribute("form", "segments");
         }
         xml.ascii(">");
+    }
+
+    /** A transaction set lies inside a group: the part starts with the interchange and group open. */
+    @Override
+    public Part forSet(OutputStream out) {
+        AnnotatedXmlWriter part = new AnnotatedXmlWriter(out, form);
+        part.open.push("IC");
+        part.open.push("FG");
+        return part;
+    }
+
+    @Override
+    public void join(Part part, Fragment bytes) throws IOException {
+        if (open.size() != 2 || !"FG".equals(open.peek()) || !"IC".equals(open.peekLast())) {
+            throw new NotSeparable("the annotated XML has " + open + " open at a transaction set");
+        }
+        xml.append(bytes);
+    }
+
+    @Override
+    public void finish() throws IOException {
+        xml.flush();
     }
 
     @Override

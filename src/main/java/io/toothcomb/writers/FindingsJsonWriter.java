@@ -11,8 +11,9 @@ import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.Fragment;
 import io.toothcomb.scrub.ScrubSummary;
+import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.List;
  * <p>The layout is one claim (and one error) per line, without spaces ({@link OnePerLine}): a file of a
  * million claims stays greppable line by line, and is a third smaller than indented JSON.
  */
-public final class FindingsJsonWriter implements ScrubListener {
+public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     /**
@@ -66,9 +67,44 @@ public final class FindingsJsonWriter implements ScrubListener {
     }
     private final OutputStream out;
     private JsonGenerator json;
+    /** Claims written (by a part: of its transaction set). */
+    private int claims;
 
     public FindingsJsonWriter(OutputStream out) {
         this.out = out;
+    }
+
+    /**
+     * A part writes its set's claims as a run of top-level values, separated as the claims array separates them;
+     * {@link #join} puts the run into the array as if it were one value.
+     */
+    @Override
+    public Part forSet(OutputStream partOut) {
+        FindingsJsonWriter part = new FindingsJsonWriter(partOut);
+        try {
+            part.json = FACTORY.createGenerator(partOut, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        part.json.setPrettyPrinter(new MinimalPrettyPrinter(",\n"));
+        return part;
+    }
+
+    @Override
+    public void join(Part part, Fragment bytes) throws IOException {
+        FindingsJsonWriter p = (FindingsJsonWriter) part;
+        if (p.claims == 0) {
+            return;
+        }
+        json.writeRawValue(""); // the separator before the run, and the array counts it as a value
+        json.flush();
+        bytes.writeTo(out);
+        claims += p.claims;
+    }
+
+    @Override
+    public void finish() throws IOException {
+        json.flush();
     }
 
     /** Segments outside claims are not part of this output. */
@@ -88,6 +124,7 @@ public final class FindingsJsonWriter implements ScrubListener {
 
     @Override
     public void claim(ClaimResult r) throws IOException {
+        claims++;
         json.writeStartObject();
         json.writeStringField("id", r.claim().id());
         json.writeStringField("status", r.rejected() ? "rejected" : "accepted");

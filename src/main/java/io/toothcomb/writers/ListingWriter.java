@@ -6,8 +6,9 @@ import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.Fragment;
 import io.toothcomb.scrub.ScrubSummary;
+import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,28 @@ import java.util.List;
  * written with their numbers, a caret under the offending element and the message beneath, like a compiler.
  * Envelope and syntax errors outside claims are shown the same way. Clean claims are only counted.
  */
-public final class ListingWriter implements ScrubListener {
+public final class ListingWriter implements SetWriter, SetWriter.Part {
     private final Out out;
     private int shown;
 
     public ListingWriter(OutputStream out) {
         this.out = new Out(out);
+    }
+
+    @Override
+    public Part forSet(OutputStream partOut) {
+        return new ListingWriter(partOut);
+    }
+
+    @Override
+    public void join(Part part, Fragment bytes) throws IOException {
+        out.append(bytes);
+        shown += ((ListingWriter) part).shown;
+    }
+
+    @Override
+    public void finish() throws IOException {
+        out.flush();
     }
 
     /** Only segments with syntax errors are shown (or, here, used at all). */
@@ -225,6 +242,11 @@ public final class ListingWriter implements ScrubListener {
         void flush() throws IOException {
             flushBuffer();
             out.flush();
+        }
+
+        void append(Fragment bytes) throws IOException {
+            flushBuffer();
+            bytes.writeTo(out);
         }
     }
 }

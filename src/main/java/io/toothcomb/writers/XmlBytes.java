@@ -279,4 +279,10 @@ final class XmlBytes implements ByteSink {
         flushBuffer();
         out.flush();
     }
+
+    /** Writes what another XmlBytes wrote into {@code bytes} here, after what this one holds. */
+    void append(io.toothcomb.scrub.Fragment bytes) throws IOException {
+        flushBuffer();
+        bytes.writeTo(out);
+    }
 }

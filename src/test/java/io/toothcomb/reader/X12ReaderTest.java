@@ -170,4 +170,63 @@ class X12ReaderTest {
             return null;
         }
     }
+
+    /**
+     * Skipping a transaction set counts segments and lines as reading it does: on every sample (CRLF, one-line,
+     * pipe delimiters, several groups and interchanges) and with a buffer small enough that sets cross refills,
+     * the segment read after each skipped set is the one a plain read finds there, with the same number, line
+     * and offset, and the skip ends where that read's SE ended.
+     */
+    @Test
+    void skippingASetCountsAsReadingIt() throws Exception {
+        List<Path> samples;
+        try (var files = Files.list(Path.of("edi-samples"))) {
+            samples = files.filter(p -> p.toString().endsWith(".edi") && !p.toString().contains("truncated")).sorted()
+                    .toList();
+        }
+        int sets = 0;
+        for (Path sample : samples) {
+            byte[] bytes = Files.readAllBytes(sample);
+            List<Segment> all = new ArrayList<>();
+            try (X12Reader r = new X12Reader(new ByteArrayInputStream(bytes), "t", 300)) {
+                Segment s;
+                while ((s = r.next()) != null) {
+                    all.add(s);
+                }
+            }
+            try (X12Reader r = new X12Reader(new ByteArrayInputStream(bytes), "t", 300)) {
+                Segment s;
+                while ((s = r.next()) != null) {
+                    Segment same = all.get(s.ordinal() - 1);
+                    String where = sample + " segment " + s.ordinal();
+                    assertEquals(same.text(), s.text(), where);
+                    assertEquals(same.line(), s.line(), where);
+                    assertEquals(same.byteOffset(), s.byteOffset(), where);
+                    if (s.id().equals("ST")) {
+                        long end = r.skipTransactionSet();
+                        Segment se = all.get(r.ordinal() - 1);
+                        assertEquals("SE", se.id(), where);
+                        assertTrue(end > se.byteOffset() && end <= bytes.length && bytes[(int) end - 1]
+                                == se.delimiters().segment(), where + ": the skip ends past the SE terminator");
+                        sets++;
+                    }
+                }
+            }
+        }
+        assertTrue(sets >= 20, "sets skipped: " + sets);
+    }
+
+    @Test
+    void aSetWithoutItsSeCannotBeSkipped() throws Exception {
+        String head = ISA_STAR + "GS*HC*A*B*20250101*1200*1*X*005010X224A2~ST*837*0001*005010X224A2~BHT*0019~";
+        for (String rest : List.of("GE*1*1~IEA*1*000000001~", "ST*837*0002*005010X224A2~SE*2*0002~", "HL*1**20*1~")) {
+            try (X12Reader r = new X12Reader(new ByteArrayInputStream((head + rest).getBytes(StandardCharsets.UTF_8)),
+                    "t.edi", 256)) {
+                while (!r.next().id().equals("ST")) {
+                    // up to the first ST
+                }
+                assertEquals(-1, r.skipTransactionSet(), rest);
+            }
+        }
+    }
 }

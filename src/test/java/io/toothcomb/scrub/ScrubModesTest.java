@@ -3,13 +3,19 @@ package io.toothcomb.scrub;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.generate.SyntheticBatch;
 import io.toothcomb.rules.RuleEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,11 +40,84 @@ class ScrubModesTest {
     void singlePassWritesWhatTheTwoPassScrubWrites(Path sample) throws IOException {
         ScrubSummary one = scrub(sample, "single", true);
         ScrubSummary two = scrub(sample, "two", false);
-        assertEquals(two.claims(), one.claims());
-        assertEquals(two.rejected(), one.rejected());
-        assertEquals(two.envelopeRejected(), one.envelopeRejected());
-        List<Path> expected = list(tmp.resolve("two"));
-        List<Path> got = list(tmp.resolve("single"));
+        assertSameSummary(two, one);
+        assertSameFiles(tmp.resolve("two"), tmp.resolve("single"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void setsWrittenApartGiveWhatTheTwoPassScrubWrites(Path sample) throws IOException {
+        Scrubber split = scrubber().split(true);
+        ScrubSummary apart = split.scrub(sample, Files.createDirectories(tmp.resolve("split")));
+        ScrubSummary two = scrub(sample, "two", false);
+        assertSameSummary(two, apart);
+        assertSameFiles(tmp.resolve("two"), tmp.resolve("split"));
+        // a file that ends inside a set cannot be taken apart: it is read whole, and nothing else is
+        assertEquals(sample.endsWith("broken-truncated.edi") ? 1 : 0, split.splitFallbacks(), "read whole");
+    }
+
+    /**
+     * A batch of 15 transaction sets, with many defects and a set in the middle that the 999 rejects (its SE01 is
+     * off by one), scrubbed with its sets apart while their buffers go to temporary files: the same outputs as
+     * the two-pass scrub, no set read whole, and no temporary file left.
+     */
+    @Test
+    void aBatchOfManySetsWrittenApartIsTheSameAsWhole() throws IOException {
+        Path file = tmp.resolve("many-sets.edi");
+        SyntheticBatch.write(3000, 11, new SyntheticBatch.Options(200, 0.3), file);
+        String text = Files.readString(file);
+        Matcher se = Pattern.compile("SE\\*(\\d+)\\*").matcher(text);
+        for (int i = 0; i < 8; i++) {
+            assertTrue(se.find());
+        }
+        text = text.substring(0, se.start(1)) + (Integer.parseInt(se.group(1)) + 1) + text.substring(se.end(1));
+        Files.writeString(file, text);
+
+        Scrubber split = scrubber().split(true).splitMemory(4 * Fragment.CHUNK);
+        Set<Path> tempBefore = temporaries();
+        ScrubSummary apart = split.scrub(file, Files.createDirectories(tmp.resolve("split")));
+        ScrubSummary whole = scrub(file, "two", false);
+        assertSameSummary(whole, apart);
+        assertSameFiles(tmp.resolve("two"), tmp.resolve("split"));
+        assertEquals(0, split.splitFallbacks());
+        assertEquals(1, split.splits());
+        assertTrue(apart.rejected() > 200, "the rejected set's claims are rejected: " + apart.rejected());
+        assertEquals(tempBefore, temporaries(), "no set's buffer left in the temporary folder");
+    }
+
+    /** Left alone, a scrub splits a file of many sets of 2 MB or more, and not a file of one big set. */
+    @Test
+    void bigFilesOfManySetsAreSplitByThemselves() throws IOException {
+        Path many = tmp.resolve("many.edi");
+        SyntheticBatch.write(7000, 5, new SyntheticBatch.Options(1000, 0.04), many);
+        Path one = tmp.resolve("one.edi");
+        SyntheticBatch.write(7000, 5, new SyntheticBatch.Options(7000, 0.04), one);
+        assertTrue(Files.size(many) >= Scrubber.SPLIT_MIN_BYTES, "big enough: " + Files.size(many));
+        Scrubber s = scrubber();
+        s.scrub(many, Files.createDirectories(tmp.resolve("many")));
+        assertEquals(1, s.splits());
+        s.scrub(one, Files.createDirectories(tmp.resolve("one")));
+        assertEquals(1, s.splits(), "one set: the pipeline");
+    }
+
+    private static Set<Path> temporaries() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("toothcomb-set-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    static Scrubber scrubber() throws IOException {
+        return new Scrubber(RuleEngine.load(null), ScrubOptions.defaults().withClock(GoldenOutputsTest.CLOCK));
+    }
+
+    static void assertSameSummary(ScrubSummary expected, ScrubSummary got) {
+        assertEquals(expected.withNanos(0), got.withNanos(0), expected.file());
+    }
+
+    static void assertSameFiles(Path expectedDir, Path gotDir) throws IOException {
+        List<Path> expected = list(expectedDir);
+        List<Path> got = list(gotDir);
         assertFalse(expected.isEmpty());
         assertEquals(expected.stream().map(p -> p.getFileName().toString()).toList(),
                 got.stream().map(p -> p.getFileName().toString()).toList(), "the same files, no temporary left");
@@ -51,7 +130,7 @@ class ScrubModesTest {
     @ParameterizedTest
     @MethodSource("samples")
     void onlyAFileWithARejectedTransactionSetIsReadAgain(Path sample) throws IOException {
-        Scrubber s = new Scrubber(RuleEngine.load(null), ScrubOptions.defaults().withClock(GoldenOutputsTest.CLOCK));
+        Scrubber s = scrubber().split(false);
         ScrubSummary summary = s.scrub(sample, Files.createDirectories(tmp.resolve("restarts")));
         String json = Files.readString(tmp.resolve("restarts").resolve(Output.FINDINGS_JSON.fileName(
                 sample.getFileName().toString())));
@@ -61,8 +140,7 @@ class ScrubModesTest {
 
     private ScrubSummary scrub(Path sample, String dir, boolean singlePass) throws IOException {
         Path out = Files.createDirectories(tmp.resolve(dir));
-        Scrubber s = new Scrubber(RuleEngine.load(null), ScrubOptions.defaults().withClock(GoldenOutputsTest.CLOCK))
-                .optimistic(singlePass);
+        Scrubber s = scrubber().split(false).optimistic(singlePass);
         return s.scrub(sample, out);
     }
 

@@ -1,0 +1,144 @@
+package io.toothcomb.scrub;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bytes one writer wrote for one transaction set on a worker thread, kept until they can be put in place
+ * in file order ({@link SetWriter#join}). Held in pooled chunks; when the fragments of a scrub together hold more
+ * than their {@link Budget}, the rest of a fragment goes to a temporary file, so memory stays bounded whatever
+ * the size of a set. Written by one thread, then read by another after a hand-over that orders the two.
+ */
+public final class Fragment extends OutputStream {
+    static final int CHUNK = 1 << 17;
+
+    /** The memory all fragments of one scrub may hold, and their pool of free chunks. */
+    static final class Budget {
+        private final long limit;
+        private final AtomicLong held = new AtomicLong();
+        private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+
+        Budget(long limit) {
+            this.limit = limit;
+        }
+
+        byte[] take() {
+            if (held.addAndGet(CHUNK) > limit) {
+                held.addAndGet(-CHUNK);
+                return null;
+            }
+            byte[] c = free.poll();
+            return c != null ? c : new byte[CHUNK];
+        }
+
+        void give(byte[] chunk) {
+            held.addAndGet(-CHUNK);
+            free.add(chunk);
+        }
+
+        /** Bytes held by fragments now (for tests). */
+        long held() {
+            return held.get();
+        }
+    }
+
+    private final Budget budget;
+    private final List<byte[]> chunks = new ArrayList<>();
+    private byte[] current;
+    private int used;
+    private long size;
+    private Path spill;
+    private OutputStream spillOut;
+
+    Fragment(Budget budget) {
+        this.budget = budget;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int n) throws IOException {
+        size += n;
+        if (spillOut != null) {
+            spillOut.write(b, off, n);
+            return;
+        }
+        while (n > 0) {
+            if (current == null || used == CHUNK) {
+                byte[] c = budget.take();
+                if (c == null) {
+                    spill = Files.createTempFile("toothcomb-set-", ".tmp");
+                    spillOut = new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16);
+                    spillOut.write(b, off, n);
+                    return;
+                }
+                chunks.add(c);
+                current = c;
+                used = 0;
+            }
+            int k = Math.min(n, CHUNK - used);
+            System.arraycopy(b, off, current, used, k);
+            used += k;
+            off += k;
+            n -= k;
+        }
+    }
+
+    /** Bytes written. */
+    public long size() {
+        return size;
+    }
+
+    /** Copies everything written, in order, to {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        int last = chunks.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            out.write(chunks.get(i), 0, i == last ? used : CHUNK);
+        }
+        if (spillOut != null) {
+            spillOut.close();
+            spillOut = null;
+            try (InputStream in = Files.newInputStream(spill)) {
+                in.transferTo(out);
+            }
+        }
+    }
+
+    /** Gives the memory back and deletes the temporary file; the fragment is empty afterwards. */
+    public void release() {
+        for (byte[] c : chunks) {
+            budget.give(c);
+        }
+        chunks.clear();
+        current = null;
+        used = 0;
+        size = 0;
+        if (spillOut != null) {
+            try {
+                spillOut.close();
+            } catch (IOException ignored) {
+                // the file is deleted next
+            }
+            spillOut = null;
+        }
+        if (spill != null) {
+            try {
+                Files.deleteIfExists(spill);
+            } catch (IOException ignored) {
+                // a temporary file in the temp folder; nothing else to do
+            }
+            spill = null;
+        }
+    }
+}
