@@ -95,6 +95,11 @@ public final class Fragment extends OutputStream {
         }
     }
 
+    /** An empty fragment drawing on the same memory (for a writer that holds some bytes back for a while). */
+    public Fragment another() {
+        return new Fragment(budget);
+    }
+
     /** Bytes written. */
     public long size() {
         return size;

@@ -43,8 +43,9 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     private final OutputStream out;
     private final Clock clock;
     private final X12Writer main;
-    private final Spool spool = new Spool();
-    private final X12Writer detail = new X12Writer(spool);
+    /** Where claim detail waits for its set's totals: a {@link Spool}, or in a part another buffer like its own. */
+    private final OutputStream spool;
+    private final X12Writer detail;
     private ZonedDateTime now;
     private String today;
 
@@ -72,14 +73,23 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     private int partSegments;
 
     public Ack277Writer(OutputStream out, Clock clock) {
+        this(out, clock, new Spool());
+    }
+
+    private Ack277Writer(OutputStream out, Clock clock, OutputStream spool) {
         this.out = out;
         this.clock = clock;
         this.main = new X12Writer(out);
+        this.spool = spool;
+        this.detail = new X12Writer(spool);
     }
 
     @Override
     public Part forSet(OutputStream partOut) {
-        Ack277Writer p = new Ack277Writer(partOut, clock);
+        // a part's detail waits in pooled memory like the part's own bytes (a Spool's growing array would outlive
+        // young collections and fill the old generation)
+        Ack277Writer p = new Ack277Writer(partOut, clock,
+                partOut instanceof Fragment f ? f.another() : new Spool());
         p.part = true;
         p.now = now;
         p.today = today;
@@ -100,7 +110,15 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
 
     @Override
     public void finish() throws IOException {
-        spool.close();
+        closeSpool();
+    }
+
+    private void closeSpool() throws IOException {
+        if (spool instanceof Fragment f) {
+            f.release();
+        } else {
+            spool.close();
+        }
     }
 
     /** True when the file had no transaction set the 999 accepted, so there is nothing to acknowledge. */
@@ -255,7 +273,7 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
             main.resetCount();
             writeSetHeading();
             partSegments = main.count() + detail.count() + 2;
-            spool.drainTo(out);
+            drainSpool();
             partWritten = true;
             return;
         }
@@ -264,8 +282,18 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         main.segment("ST", "277", stc, IMPLEMENTATION);
         writeSetHeading();
         int headerCount = main.count();
-        spool.drainTo(out);
+        drainSpool();
         main.segment("SE", String.valueOf(headerCount + detail.count() + 1), stc);
+    }
+
+    private void drainSpool() throws IOException {
+        if (spool instanceof Spool sp) {
+            sp.drainTo(out);
+        } else {
+            Fragment f = (Fragment) spool;
+            f.writeTo(out);
+            f.release();
+        }
     }
 
     /** Opens the envelope for the first set, and numbers the next ST. */
@@ -331,7 +359,7 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
 
     @Override
     public void end(FileAck syntax, ScrubSummary summary) throws IOException {
-        spool.close();
+        closeSpool();
         if (!envelopeOpen) {
             return;
         }
