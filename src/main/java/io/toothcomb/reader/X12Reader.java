@@ -24,6 +24,8 @@ public final class X12Reader implements Closeable {
     private int limit;
     private long bufOffset;
     private boolean eof;
+    /** A segment handed out points into {@link #buf}, so its bytes must stay where they are. */
+    private boolean handedOut;
     private int line = 1;
     private int ordinal;
     private Delimiters delimiters;
@@ -104,6 +106,21 @@ public final class X12Reader implements Closeable {
             while (true) {
                 int stop = Math.min(limit, pos + MAX_SEGMENT_BYTES + 1);
                 byte[] b = buf;
+                if (term != '\n') {
+                    final long terms = broadcast(term);
+                    while (i + 8 <= stop) {
+                        long w = (long) LONGS.get(b, i);
+                        long mt = zeroBytes(w ^ terms);
+                        long mn = zeroBytes(w ^ NEWLINES);
+                        if (mt != 0) {
+                            newlines += Long.bitCount(mn & below(mt));
+                            i += Long.numberOfTrailingZeros(mt) >>> 3;
+                            break;
+                        }
+                        newlines += Long.bitCount(mn);
+                        i += 8;
+                    }
+                }
                 while (i < stop) {
                     byte c = b[i];
                     if (c == term) {
@@ -310,6 +327,40 @@ public final class X12Reader implements Closeable {
     private int scanRun(byte[] b, int i, int stop, int p, int n, int newlines) {
         final byte term = delimiters.segment();
         final byte elem = delimiters.element();
+        if (term != '\n' && elem != '\n') {
+            // eight bytes at a time: most words of a segment hold no delimiter and no line break
+            final long terms = broadcast(term);
+            final long elems = broadcast(elem);
+            while (i + 8 <= stop) {
+                long w = (long) LONGS.get(b, i);
+                long mt = zeroBytes(w ^ terms);
+                long me = zeroBytes(w ^ elems);
+                long mn = zeroBytes(w ^ NEWLINES);
+                if ((mt | me | mn) == 0) {
+                    i += 8;
+                    continue;
+                }
+                if (mt != 0) {
+                    long before = below(mt);
+                    me &= before;
+                    mn &= before;
+                }
+                newlines += Long.bitCount(mn);
+                while (me != 0) {
+                    if (n == scratch.length) {
+                        scratch = Arrays.copyOf(scratch, n * 2);
+                    }
+                    scratch[n++] = i + (Long.numberOfTrailingZeros(me) >>> 3) - p;
+                    me &= me - 1;
+                }
+                if (mt != 0) {
+                    runSeparators = n;
+                    runNewlines = newlines;
+                    return i + (Long.numberOfTrailingZeros(mt) >>> 3);
+                }
+                i += 8;
+            }
+        }
         while (i < stop) {
             byte c = b[i];
             if (c == term) {
@@ -328,6 +379,26 @@ public final class X12Reader implements Closeable {
         runSeparators = n;
         runNewlines = newlines;
         return i;
+    }
+
+    /** Reads eight bytes as a long, the first byte lowest (so that trailing zeros count bytes from the first). */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long NEWLINES = broadcast((byte) '\n');
+
+    private static long broadcast(byte b) {
+        return (b & 0xffL) * 0x0101010101010101L;
+    }
+
+    /** The high bit of every byte of {@code x} that is zero, and no other bit (no borrow between bytes). */
+    private static long zeroBytes(long x) {
+        return ~(((x & LOWS) + LOWS) | x | LOWS);
+    }
+
+    /** The bits of the bytes before the first byte marked in {@code marks} (a {@link #zeroBytes} result). */
+    private static long below(long marks) {
+        return (1L << (Long.numberOfTrailingZeros(marks) & ~7)) - 1;
     }
 
     /** Goes on with a segment that did not end in the buffer: reads more input as needed. */
@@ -388,6 +459,7 @@ public final class X12Reader implements Closeable {
         sepsUsed = base + count;
         Segment s = new Segment(buf, pos, effective, seps, base, count, ordinal, startLine, offset, delimiters,
                 terminated);
+        handedOut = true;
         pos += len;
         line += newlines;
         return s;
@@ -412,7 +484,15 @@ public final class X12Reader implements Closeable {
         if (eof) {
             return false;
         }
-        if (limit == buf.length) {
+        if (limit == buf.length && !handedOut && pos > 0) {
+            // no segment points into this buffer (a skipped set): move the unread rest to its start
+            int keep = limit - pos;
+            System.arraycopy(buf, pos, buf, 0, keep);
+            bufOffset += pos;
+            limit = keep;
+            pos = 0;
+        } else if (limit == buf.length) {
+            handedOut = false;
             int keep = limit - pos;
             byte[] fresh = new byte[keep * 2 > buf.length ? buf.length * 2 : buf.length];
             System.arraycopy(buf, pos, fresh, 0, keep);

@@ -229,4 +229,89 @@ class X12ReaderTest {
             }
         }
     }
+
+    /**
+     * The tokenizer reads eight bytes at a time; a plain byte-by-byte reading of random segments (delimiters at
+     * every position of a word, line breaks inside and between segments, CR before terminators, segments longer
+     * than the look-ahead, small and large buffers) must find the same segments, elements, lines and offsets.
+     */
+    @Test
+    void randomSegmentsReadAsAPlainByteScanReadsThem() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .:*-*:**";
+        for (int round = 0; round < 60; round++) {
+            StringBuilder text = new StringBuilder(ISA_STAR);
+            int segments = 1 + random.nextInt(300);
+            for (int k = 0; k < segments; k++) {
+                int len = random.nextInt(20) == 0 ? 2000 + random.nextInt(3000) : random.nextInt(40);
+                text.append((char) ('J' + random.nextInt(17))).append((char) ('A' + random.nextInt(26))); // no ISA
+                for (int c = 0; c < len; c++) {
+                    int r = random.nextInt(100);
+                    text.append(r == 0 ? '\n' : r == 1 ? '\r' : alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                text.append(random.nextInt(10) == 0 ? "\r~" : "~");
+                int gap = random.nextInt(4);
+                text.append(gap == 0 ? "" : gap == 1 ? "\n" : gap == 2 ? "\r\n" : "\n\n");
+            }
+            byte[] data = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+            List<Object[]> expected = plainScan(data, (byte) '~');
+            for (int buffer : new int[] {256, 1 << 16}) {
+                List<Segment> got = new ArrayList<>();
+                try (X12Reader r = new X12Reader(new ByteArrayInputStream(data), "t.edi", buffer)) {
+                    Segment seg;
+                    while ((seg = r.next()) != null) {
+                        got.add(seg);
+                    }
+                }
+                assertEquals(expected.size(), got.size(), "round " + round);
+                for (int k = 0; k < got.size(); k++) {
+                    Segment seg = got.get(k);
+                    Object[] e = expected.get(k);
+                    String where = "round " + round + " buffer " + buffer + " segment " + (k + 1);
+                    assertEquals(e[0], seg.text(), where);
+                    assertEquals(e[1], seg.line(), where);
+                    assertEquals(e[2], seg.byteOffset(), where);
+                    String[] elements = ((String) e[0]).split("\\*", -1);
+                    assertEquals(elements.length - 1, seg.elementCount(), where);
+                    for (int el = 1; el < elements.length; el++) {
+                        assertEquals(elements[el], seg.element(el), where + " element " + el);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Segments as {text, line, offset}, found one byte at a time the way the reader is documented to. */
+    private static List<Object[]> plainScan(byte[] d, byte term) {
+        List<Object[]> out = new ArrayList<>();
+        int line = 1;
+        int i = 0;
+        while (i < d.length) {
+            while (i < d.length && (d[i] == '\n' || d[i] == '\r')) {
+                if (d[i] == '\n') {
+                    line++;
+                }
+                i++;
+            }
+            if (i >= d.length) {
+                break;
+            }
+            int start = i;
+            int startLine = line;
+            while (i < d.length && d[i] != term) {
+                if (d[i] == '\n') {
+                    line++;
+                }
+                i++;
+            }
+            int end = i;
+            while (end > start && d[end - 1] == '\r') {
+                end--;
+            }
+            out.add(new Object[] {new String(d, start, end - start, StandardCharsets.ISO_8859_1), startLine,
+                    (long) start});
+            i++;
+        }
+        return out;
+    }
 }
