@@ -25,6 +25,8 @@ public final class Fragment extends OutputStream {
         private final long limit;
         private final AtomicLong held = new AtomicLong();
         private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+        /** Fragments holding chunks or a temporary file, so that a failed scrub can give them all back. */
+        private final java.util.Set<Fragment> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Budget(long limit) {
             this.limit = limit;
@@ -42,6 +44,13 @@ public final class Fragment extends OutputStream {
         void give(byte[] chunk) {
             held.addAndGet(-CHUNK);
             free.add(chunk);
+        }
+
+        /** Releases every fragment not yet released: after a failure, once no thread writes any more. */
+        void releaseAll() {
+            for (Fragment f : List.copyOf(open)) {
+                f.release();
+            }
         }
 
         /** Bytes held by fragments now (for tests). */
@@ -76,6 +85,9 @@ public final class Fragment extends OutputStream {
         }
         while (n > 0) {
             if (current == null || used == CHUNK) {
+                if (chunks.isEmpty()) {
+                    budget.open.add(this);
+                }
                 byte[] c = budget.take();
                 if (c == null) {
                     spill = Files.createTempFile("toothcomb-set-", ".tmp");
@@ -122,6 +134,7 @@ public final class Fragment extends OutputStream {
 
     /** Gives the memory back and deletes the temporary file; the fragment is empty afterwards. */
     public void release() {
+        budget.open.remove(this);
         for (byte[] c : chunks) {
             budget.give(c);
         }

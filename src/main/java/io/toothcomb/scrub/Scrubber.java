@@ -115,6 +115,9 @@ public final class Scrubber {
         return this;
     }
 
+    /** Tests make a set fail on its worker. */
+    java.util.function.Consumer<io.toothcomb.loader.TransactionSlice> beforeSet;
+
     /** How many files were scrubbed with their sets apart (for tests). */
     int splits() {
         return splits;
@@ -210,7 +213,9 @@ public final class Scrubber {
             parts.add(sw);
         }
         try {
-            ScrubSummary summary = new SplitScrub(engine, workers, splitMemory, p -> progressBytes = p).run(input, parts);
+            SplitScrub scrub = new SplitScrub(engine, workers, splitMemory, p -> progressBytes = p);
+            scrub.beforeSet = beforeSet;
+            ScrubSummary summary = scrub.run(input, parts);
             splits++;
             return summary;
         } finally {

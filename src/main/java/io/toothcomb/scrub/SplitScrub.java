@@ -60,6 +60,8 @@ final class SplitScrub {
     private final long memory;
     private final LongConsumer progress;
     private final ConcurrentLinkedQueue<RuleEngine> engines = new ConcurrentLinkedQueue<>();
+    /** Called by a worker before each set (tests make a set fail here); null: nothing. */
+    java.util.function.Consumer<TransactionSlice> beforeSet;
 
     SplitScrub(RuleEngine engine, int workers, long memory, LongConsumer progress) {
         this.engine = engine;
@@ -108,7 +110,7 @@ final class SplitScrub {
         });
         Fragment.Budget budget = new Fragment.Budget(memory);
         try (FileChannel channel = FileChannel.open(input, StandardOpenOption.READ)) {
-            Merger merger = new Merger(out);
+            Merger merger = new Merger(out, pool, budget);
             boolean done = false;
             try {
                 LoadHandler envelope = new LoadHandler() {
@@ -191,6 +193,9 @@ final class SplitScrub {
     /** On a worker: one whole set, into a part of each writer. */
     private SetDone work(TransactionSlice slice, FileChannel channel, String name, SetWriter[] writers,
                          Fragment.Budget budget) throws IOException {
+        if (beforeSet != null) {
+            beforeSet.accept(slice);
+        }
         RuleEngine rules = engines.poll();
         if (rules == null) {
             rules = engine.copy();
@@ -311,10 +316,14 @@ final class SplitScrub {
         final List<GroupAck> groups = new ArrayList<>();
         final List<TransactionAck> groupSets = new ArrayList<>();
         final ClaimChecker totals = new ClaimChecker(null);
+        final ExecutorService pool;
+        final Fragment.Budget budget;
         int inFlight;
 
-        Merger(SetWriter[] writers) {
+        Merger(SetWriter[] writers, ExecutorService pool, Fragment.Budget budget) {
             this.writers = writers;
+            this.pool = pool;
+            this.budget = budget;
         }
 
         /** Puts in place what can be; waits for the oldest set while more than {@code maxInFlight} are out. */
@@ -367,19 +376,32 @@ final class SplitScrub {
             }
         }
 
-        /** After a failure: waits for the sets still out and gives back their buffers. */
+        /**
+         * After a failure: sets not started never start, those running are waited for (not interrupted: an
+         * interrupt would close the channel they share), and then every buffer is given back.
+         */
         void discard() {
             for (Object o : pending) {
                 if (o instanceof Future<?> f) {
                     f.cancel(false);
-                    try {
-                        ((SetDone) f.get()).release();
-                    } catch (Exception ignored) {
-                        // cancelled or failed: a failed worker gave its buffers back itself
-                    }
                 }
             }
             pending.clear();
+            pool.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            budget.releaseAll();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -86,4 +86,43 @@ class ScrubFailureTest {
             assertEquals(List.of(), left.toList());
         }
     }
+
+    /**
+     * A split scrub whose worker fails on a set (here: an I/O error) fails with that error, leaves no output and
+     * no set's buffer on disk, and stops its worker threads.
+     */
+    @Test
+    void aSetThatFailsOnItsWorkerFailsTheSplitScrubAndLeavesNothing() throws IOException {
+        Path file = tmp.resolve("many-sets.edi");
+        io.toothcomb.generate.SyntheticBatch.write(2000, 3,
+                new io.toothcomb.generate.SyntheticBatch.Options(100, 0.1), file);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        IOException gone = new IOException("the disk went away");
+        Scrubber s = scrubber().split(true).splitMemory(2 * Fragment.CHUNK);
+        s.beforeSet = slice -> {
+            if (slice.index() == 12) {
+                throw new java.io.UncheckedIOException(gone);
+            }
+        };
+        assertSame(gone, assertThrows(IOException.class, () -> s.scrub(file, out)));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList());
+        }
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith("toothcomb-set-")).toList(),
+                    "no set's buffer left");
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith("toothcomb-set-") && t.isAlive() && waitFor(t)),
+                "the workers stop");
+    }
+
+    private static boolean waitFor(Thread t) {
+        try {
+            t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return t.isAlive();
+    }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -83,6 +84,37 @@ class ScrubModesTest {
         assertEquals(1, split.splits());
         assertTrue(apart.rejected() > 200, "the rejected set's claims are rejected: " + apart.rejected());
         assertEquals(tempBefore, temporaries(), "no set's buffer left in the temporary folder");
+    }
+
+    /**
+     * Envelopes a split scrub must get right or give up on: a duplicate ST02 (the set is rejected), a segment
+     * between sets, a group left open, a set without its SE, an ST outside any group. Each way, the outputs are
+     * the two-pass scrub's.
+     */
+    @ParameterizedTest
+    @MethodSource("brokenEnvelopes")
+    void brokenEnvelopesWrittenApartGiveWhatTheTwoPassScrubWrites(String name, String from, String to,
+                                                                  boolean readWhole) throws IOException {
+        String text = Files.readString(Path.of("edi-samples/clean-three-transactions.edi"));
+        assertTrue(text.contains(from), from);
+        Path file = tmp.resolve(name + ".edi");
+        Files.writeString(file, text.replace(from, to));
+        Scrubber split = scrubber().split(true);
+        ScrubSummary apart = split.scrub(file, Files.createDirectories(tmp.resolve("split")));
+        ScrubSummary whole = scrub(file, "two", false);
+        assertSameSummary(whole, apart);
+        assertSameFiles(tmp.resolve("two"), tmp.resolve("split"));
+        assertEquals(readWhole ? 1 : 0, split.splitFallbacks(), "read whole");
+    }
+
+    static Stream<Arguments> brokenEnvelopes() {
+        return Stream.of(
+                Arguments.of("duplicate-st02", "ST*837*0002*", "ST*837*0001*", false),
+                Arguments.of("segment-between-sets", "SE*140*0001~\n", "SE*140*0001~\nNTE*ADD*STRAY~\n", false),
+                Arguments.of("group-left-open", "GE*3*417~\n", "", false),
+                Arguments.of("set-without-se", "SE*76*0002~\n", "", true),
+                Arguments.of("st-outside-a-group", "GS*HC*CDL40417*NSDCH01*20260320*1412*417*X*005010X224A2~\n", "",
+                        true));
     }
 
     /** Left alone, a scrub splits a file of many sets of 2 MB or more, and not a file of one big set. */
