@@ -42,8 +42,20 @@ public final class Ack999Writer implements SetWriter {
     /** The 999 is written from the whole file's verdict at the end: a set's part writes nothing. */
     @Override
     public Part forSet(OutputStream partOut) {
-        return () -> { };
+        return NOTHING;
     }
+
+    /** Wants no segment, so that a split scrub does not call it for each one. */
+    private static final Part NOTHING = new Part() {
+        @Override
+        public boolean wantsCleanSegments() {
+            return false;
+        }
+
+        @Override
+        public void finish() {
+        }
+    };
 
     @Override
     public void join(Part part, Fragment bytes) {
