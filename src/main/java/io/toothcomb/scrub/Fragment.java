@@ -107,10 +107,21 @@ public final class Fragment extends OutputStream {
         }
     }
 
-    /** An empty fragment drawing on the same memory (for a writer that holds some bytes back for a while). */
+    /**
+     * An empty fragment drawing on the same memory, for a writer that holds some bytes back for a while; it is
+     * released at the latest with this one (a set read again, a failed scrub).
+     */
     public Fragment another() {
-        return new Fragment(budget);
+        Fragment f = new Fragment(budget);
+        if (others == null) {
+            others = new ArrayList<>(1);
+        }
+        others.add(f);
+        return f;
     }
+
+    /** Fragments made by {@link #another()}: released with this one, whatever their writer did with them. */
+    private List<Fragment> others;
 
     /** Bytes written. */
     public long size() {
@@ -134,6 +145,12 @@ public final class Fragment extends OutputStream {
 
     /** Gives the memory back and deletes the temporary file; the fragment is empty afterwards. */
     public void release() {
+        if (others != null) {
+            for (Fragment f : others) {
+                f.release();
+            }
+            others = null;
+        }
         budget.open.remove(this);
         for (byte[] c : chunks) {
             budget.give(c);
