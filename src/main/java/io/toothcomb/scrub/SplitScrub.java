@@ -47,11 +47,13 @@ import java.util.function.LongConsumer;
  * whole.
  *
  * <p>Memory: at most {@link #IN_FLIGHT_PER_WORKER} sets per worker wait to be put in place, and their buffers
- * share {@link #FRAGMENT_MEMORY}; beyond it a buffer goes to a temporary file.
+ * share {@link #FRAGMENT_MEMORY} (a quarter of the heap, at most 96 MB); beyond it a buffer goes to a temporary
+ * file.
  */
 final class SplitScrub {
     static final int IN_FLIGHT_PER_WORKER = 2;
-    static final long FRAGMENT_MEMORY = 96L << 20;
+    /** The sets' buffers may hold up to a quarter of the heap, and no more than 96 MB; the rest spills. */
+    static final long FRAGMENT_MEMORY = Math.min(96L << 20, Runtime.getRuntime().maxMemory() / 4);
     /** A file is split only when the first this many bytes hold two transaction sets. */
     static final int PROBE_BYTES = 8 << 20;
 
