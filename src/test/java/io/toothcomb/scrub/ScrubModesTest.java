@@ -90,7 +90,7 @@ class ScrubModesTest {
     }
 
     /**
-     * Envelopes a split scrub must get right or give up on: a duplicate ST02 (the set is rejected), a segment
+     * Files a split scrub must get right or give up on: segments ended by line breaks, a duplicate ST02 (the set is rejected), a segment
      * between sets, a group left open, a set without its SE, an ST outside any group. Each way, the outputs are
      * the two-pass scrub's.
      */
@@ -112,6 +112,8 @@ class ScrubModesTest {
 
     static Stream<Arguments> brokenEnvelopes() {
         return Stream.of(
+                // not broken: line breaks as segment terminators (the skip then counts a line per segment)
+                Arguments.of("newline-terminators", "~\n", "\n", false),
                 Arguments.of("duplicate-st02", "ST*837*0002*", "ST*837*0001*", false),
                 Arguments.of("segment-between-sets", "SE*140*0001~\n", "SE*140*0001~\nNTE*ADD*STRAY~\n", false),
                 Arguments.of("group-left-open", "GE*3*417~\n", "", false),
