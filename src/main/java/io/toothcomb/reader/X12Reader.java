@@ -80,19 +80,8 @@ public final class X12Reader implements Closeable {
         final byte term = delimiters.segment();
         final byte elem = delimiters.element();
         while (true) {
-            while (true) {
-                if (pos >= limit && !fill()) {
-                    return -1;
-                }
-                byte b = buf[pos];
-                if (b == '\n') {
-                    line++;
-                    pos++;
-                } else if (b == '\r') {
-                    pos++;
-                } else {
-                    break;
-                }
+            if (!skipLineBreaks()) {
+                return -1;
             }
             if (limit - pos < LOOKAHEAD && !eof) {
                 ensure(LOOKAHEAD);
@@ -155,6 +144,30 @@ public final class X12Reader implements Closeable {
         }
     }
 
+    /**
+     * Skips line breaks between segments (counting lines), and a byte order mark before the first segment; false
+     * at the end of the input.
+     */
+    private boolean skipLineBreaks() throws IOException {
+        while (true) {
+            if (pos >= limit && !fill()) {
+                return false;
+            }
+            byte b = buf[pos];
+            if (b == '\n') {
+                line++;
+                pos++;
+            } else if (b == '\r') {
+                pos++;
+            } else if (ordinal == 0 && (b & 0xff) == 0xEF && ensure(3) && (buf[pos + 1] & 0xff) == 0xBB
+                    && (buf[pos + 2] & 0xff) == 0xBF) {
+                pos += 3;
+            } else {
+                return true;
+            }
+        }
+    }
+
     private static final int OTHER = 0;
     private static final int SE = 1;
     private static final int ENVELOPE = 2;
@@ -203,29 +216,8 @@ public final class X12Reader implements Closeable {
      * @throws X12Exception when the input is not X12 (no ISA where one must be, unreadable ISA, runaway segment)
      */
     public Segment next() throws IOException, X12Exception {
-        // skip line breaks (and a byte order mark) between segments
-        while (true) {
-            if (pos >= limit && !fill()) {
-                return null;
-            }
-            byte b = buf[pos];
-            if (b == '\n') {
-                line++;
-                pos++;
-            } else if (b == '\r') {
-                pos++;
-            } else if (ordinal == 0 && (b & 0xff) == 0xEF) {
-                if (!ensure(3)) {
-                    break;
-                }
-                if ((buf[pos + 1] & 0xff) == 0xBB && (buf[pos + 2] & 0xff) == 0xBF) {
-                    pos += 3;
-                } else {
-                    break;
-                }
-            } else {
-                break;
-            }
+        if (!skipLineBreaks()) {
+            return null;
         }
         if (limit - pos < 4 || buf[pos] == 'I') {
             // all of the window readIsaDelimiters looks at (other segments need no look-ahead)

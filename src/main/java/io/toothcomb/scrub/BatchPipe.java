@@ -129,7 +129,11 @@ final class BatchPipe {
     }
 
     private void rethrow() throws IOException {
-        Throwable f = failure;
+        rethrow(failure);
+    }
+
+    /** Throws {@code f} as it is when it is an IOException, a RuntimeException or an Error; else returns. */
+    static void rethrow(Throwable f) throws IOException {
         if (f instanceof IOException io) {
             throw io;
         }

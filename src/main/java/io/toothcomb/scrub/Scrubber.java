@@ -6,6 +6,7 @@ import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.LoadHandler;
 import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.loader.TransactionSlice;
 import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.writers.AtomicOutput;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Scrubs one 837D file: reads it, checks the envelope and syntax (what the 999 says), runs the rules on each
@@ -116,7 +118,7 @@ public final class Scrubber {
     }
 
     /** Tests make a set fail on its worker. */
-    java.util.function.Consumer<io.toothcomb.loader.TransactionSlice> beforeSet;
+    Consumer<TransactionSlice> beforeSet;
 
     /** How many files were scrubbed with their sets apart (for tests). */
     int splits() {
@@ -222,7 +224,6 @@ public final class Scrubber {
             progressBytes = -1;
         }
     }
-
 
     /**
      * Scrubs {@code input} into the given listeners (the embedding API and tests use this directly). The

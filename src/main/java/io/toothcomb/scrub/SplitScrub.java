@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -34,7 +33,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * A scrub that keeps each transaction set on one thread from its first byte to its output bytes. The calling
@@ -63,7 +64,7 @@ final class SplitScrub {
     private final LongConsumer progress;
     private final ConcurrentLinkedQueue<RuleEngine> engines = new ConcurrentLinkedQueue<>();
     /** Called by a worker before each set (tests make a set fail here); null: nothing. */
-    java.util.function.Consumer<TransactionSlice> beforeSet;
+    Consumer<TransactionSlice> beforeSet;
 
     SplitScrub(RuleEngine engine, int workers, long memory, LongConsumer progress) {
         this.engine = engine;
@@ -77,7 +78,7 @@ final class SplitScrub {
      * would keep one worker busy and the others idle, and is better served by the scrub's pipeline.
      */
     static boolean worthSplitting(Path file) throws IOException {
-        try (InputStream in = new BoundedInput(Files.newInputStream(file), PROBE_BYTES)) {
+        try (InputStream in = BoundedInputStream.builder().setPath(file).setMaxCount(PROBE_BYTES).get()) {
             X12Reader reader = new X12Reader(in, file.getFileName().toString());
             int sets = 0;
             Segment s;
@@ -415,17 +416,8 @@ final class SplitScrub {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for a transaction set");
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            BatchPipe.rethrow(e.getCause());
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -459,46 +451,6 @@ final class SplitScrub {
             }
             position += r;
             return r;
-        }
-    }
-
-    /** The first {@code limit} bytes of a stream. */
-    private static final class BoundedInput extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInput(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int r = in.read(b, off, (int) Math.min(len, left));
-            if (r > 0) {
-                left -= r;
-            }
-            return r;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
