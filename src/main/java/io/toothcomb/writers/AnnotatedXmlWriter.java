@@ -262,6 +262,19 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
 
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
         Tags tags = tags(s.id());
+        if (form == Form.SEGMENTS && s.ordinal() > 0) {
+            // the usual segment: line break, tag, number and the text attribute's start in one copy
+            xml.segmentHead(tags.head, s.ordinal());
+            s.copyTo(xml.attributeValue());
+            if (errors.isEmpty() && findings.isEmpty()) {
+                xml.raw(TEXT_CLOSE_EMPTY);
+                return;
+            }
+            xml.raw(TEXT_CLOSE_OPEN);
+            writeNotes(tags.name, errors, findings);
+            xml.raw(tags.end);
+            return;
+        }
         indent(open.size() + 1);
         xml.raw(tags.start);
         xml.ordinalAttribute("n", s.ordinal());
@@ -383,6 +396,8 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
         final String name;
         final byte[] start;
         final byte[] end;
+        /** The compact form's start of a segment up to its number: a line break, the tag and {@code  n="}. */
+        final byte[] head;
         byte[][] open = new byte[0][];
         byte[][] close = new byte[0][];
         boolean[] composite = new boolean[0];
@@ -394,6 +409,7 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
             this.name = safeName(id);
             this.start = ascii("<" + name);
             this.end = XmlBytes.closeTag(name);
+            this.head = ascii("\n<" + name + " n=\"");
         }
 
         void ensure(int i) {

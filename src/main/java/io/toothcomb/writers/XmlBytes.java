@@ -141,6 +141,11 @@ final class XmlBytes implements ByteSink {
             attribute(name, value);
             return;
         }
+        attributeDigits(name, ordDigits, ordinalDigits(value));
+    }
+
+    /** Puts a segment number (above 0) into {@link #ordDigits}, returning where its digits start. */
+    private int ordinalDigits(int value) {
         if (value == ordValue + 1 && ordValue > 0) {
             int i = ordDigits.length - 1;
             while (i >= ordStart && ordDigits[i] == '9') {
@@ -155,7 +160,28 @@ final class XmlBytes implements ByteSink {
             ordStart = fill(ordDigits, value);
         }
         ordValue = value;
-        attributeDigits(name, ordDigits, ordStart);
+        return ordStart;
+    }
+
+    private static final byte[] TEXT_ATTRIBUTE = "\" text=\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * What starts a segment in the compact form, in one go: {@code head} (a line break, the tag and
+     * {@code  n="}), the segment number (above 0), and {@code " text="}; the segment's text follows through
+     * {@link #attributeValue()}.
+     */
+    void segmentHead(byte[] head, int ordinal) throws IOException {
+        int from = ordinalDigits(ordinal);
+        int n = ordDigits.length - from;
+        ensure(head.length + n + TEXT_ATTRIBUTE.length);
+        byte[] b = buf;
+        int p = len;
+        System.arraycopy(head, 0, b, p, head.length);
+        p += head.length;
+        System.arraycopy(ordDigits, from, b, p, n);
+        p += n;
+        System.arraycopy(TEXT_ATTRIBUTE, 0, b, p, TEXT_ATTRIBUTE.length);
+        len = p + TEXT_ATTRIBUTE.length;
     }
 
     /** Writes the decimal digits of {@code value} (not negative) right-aligned into {@code into}; returns where they start. */
