@@ -102,9 +102,10 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
         claims += p.claims;
     }
 
+    /** Flushes the part's claims and gives the generator's buffers back (closing a Fragment does nothing). */
     @Override
     public void finish() throws IOException {
-        json.flush();
+        json.close();
     }
 
     /** Segments outside claims are not part of this output. */
