@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.GroupAck;
@@ -65,8 +66,19 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
             super.writeEndArray(g, values);
         }
     }
+    /** Names and values every claim has, encoded once (Jackson's way to skip encoding them per claim). */
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString PACK = new SerializedString("pack");
+    private static final SerializedString FINDINGS = new SerializedString("findings");
+    private static final SerializedString ACCEPTED = new SerializedString("accepted");
+    private static final SerializedString REJECTED = new SerializedString("rejected");
+
     private final OutputStream out;
     private JsonGenerator json;
+    /** The last pack name written, encoded (claims of one payer share their pack). */
+    private String lastPack;
+    private SerializedString lastPackEncoded;
     /** Claims written (by a part: of its transaction set). */
     private int claims;
 
@@ -127,10 +139,14 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
     public void claim(ClaimResult r) throws IOException {
         claims++;
         json.writeStartObject();
-        json.writeStringField("id", r.claim().id());
-        json.writeStringField("status", r.rejected() ? "rejected" : "accepted");
-        json.writeStringField("pack", r.pack());
-        json.writeArrayFieldStart("findings");
+        json.writeFieldName(ID);
+        json.writeString(r.claim().id());
+        json.writeFieldName(STATUS);
+        json.writeString(r.rejected() ? REJECTED : ACCEPTED);
+        json.writeFieldName(PACK);
+        json.writeString(pack(r.pack()));
+        json.writeFieldName(FINDINGS);
+        json.writeStartArray();
         for (Finding f : r.findings()) {
             json.writeStartObject();
             json.writeStringField("rule", f.rule());
@@ -150,6 +166,14 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    private SerializedString pack(String name) {
+        if (!name.equals(lastPack)) {
+            lastPack = name;
+            lastPackEncoded = new SerializedString(name);
+        }
+        return lastPackEncoded;
     }
 
     @Override
