@@ -10,6 +10,7 @@ import io.toothcomb.rules.RuleEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -87,6 +88,24 @@ class ScrubModesTest {
         assertEquals(1, split.splits());
         assertTrue(apart.rejected() > 200, "the rejected set's claims are rejected: " + apart.rejected());
         assertEquals(tempBefore, temporaries(), "no set's buffer left in the temporary folder");
+    }
+
+    /** Every output, the element form of the XML included, is the same written apart as whole. */
+    @Test
+    void everyOutputWrittenApartIsTheSameAsWhole() throws IOException {
+        Path file = tmp.resolve("all-outputs.edi");
+        SyntheticBatch.write(1200, 4, new SyntheticBatch.Options(150, 0.2), file);
+        ScrubOptions all = ScrubOptions.defaults().withClock(GoldenOutputsTest.CLOCK)
+                .withOutputs(EnumSet.allOf(Output.class));
+        Scrubber split = new Scrubber(RuleEngine.load(null), all).split(true);
+        ScrubSummary apart = split.scrub(file, Files.createDirectories(tmp.resolve("split")));
+        ScrubSummary whole = new Scrubber(RuleEngine.load(null), all).split(false).optimistic(false)
+                .scrub(file, Files.createDirectories(tmp.resolve("two")));
+        assertSameSummary(whole, apart);
+        assertSameFiles(tmp.resolve("two"), tmp.resolve("split"));
+        assertEquals(1, split.splits());
+        assertTrue(Files.exists(tmp.resolve("split").resolve(Output.ANNOTATED_XML_ELEMENTS.fileName(
+                "all-outputs.edi"))));
     }
 
     /**
