@@ -5,10 +5,12 @@ import java.io.OutputStream;
 
 /**
  * A writer that can write a transaction set apart from the rest of the file, so that sets are written on
- * several threads at once: {@link #forSet} makes a writer for one set, which sees the set's events
- * ({@link #transactionStart} through {@link #transactionEnd}) on a worker thread and writes into a buffer; later,
- * in file order and on the thread that calls this writer, {@link #join} puts those bytes in place. The output must
- * be byte for byte what this writer writes when it sees the set itself.
+ * several threads at once: {@link #forSet} makes a writer for one set, which sees the set's events (from the
+ * segment call for its ST, through {@link #transactionStart}, to {@link #transactionEnd}) on a worker thread and
+ * writes into a buffer; later, in file order and on the thread that called the scrub, {@link #join} puts those
+ * bytes in place. This writer itself sees the rest on that thread: {@link #start}, the envelope's events and
+ * segments outside the sets, and {@link #end}. The output must be byte for byte what this writer writes when it
+ * sees the set itself.
  *
  * <p>A scrub writes sets apart only when every listener is a SetWriter, and only for sets that lie in a
  * functional group (between a GS and its GE, with nothing else open).
