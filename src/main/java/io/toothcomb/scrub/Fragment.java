@@ -12,10 +12,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes one writer wrote for one transaction set on a worker thread, kept until they can be put in place
- * in file order ({@link SetWriter#join}). Held in pooled chunks; when the fragments of a scrub together hold more
- * than their {@link Budget}, the rest of a fragment goes to a temporary file, so memory stays bounded whatever
- * the size of a set. Written by one thread, then read by another after a hand-over that orders the two.
+ * Bytes written now and copied into their output later: what one writer wrote for one transaction set on a
+ * worker thread, kept until it can be put in place in file order ({@link SetWriter#join}), or what a writer
+ * holds back until something that comes before it is known (the 277CA's totals precede the claims they count).
+ * Held in pooled chunks; when the fragments sharing a {@link Budget} together hold more than it, the rest of a
+ * fragment goes to a temporary file, so memory stays bounded whatever the size of a set or file. Written by one
+ * thread, then read by another after a hand-over that orders the two.
  */
 public final class Fragment extends OutputStream {
     static final int CHUNK = 1 << 17;
@@ -69,6 +71,11 @@ public final class Fragment extends OutputStream {
 
     Fragment(Budget budget) {
         this.budget = budget;
+    }
+
+    /** A fragment with memory of its own: up to {@code memory} bytes in chunks, the rest in a temporary file. */
+    public static Fragment standalone(long memory) {
+        return new Fragment(new Budget(memory));
     }
 
     @Override

@@ -43,8 +43,10 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     private final OutputStream out;
     private final Clock clock;
     private final X12Writer main;
-    /** Where claim detail waits for its set's totals: a {@link Spool}, or in a part another buffer like its own. */
-    private final OutputStream spool;
+    /** What claim detail may hold in memory while it waits for its set's totals; the rest waits on disk. */
+    private static final int SPOOL_MEMORY = 4 << 20;
+    /** Where claim detail waits for its set's totals; in a part, in the part's own memory. */
+    private final Fragment spool;
     private final X12Writer detail;
     private ZonedDateTime now;
     private String today;
@@ -73,10 +75,10 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     private int partSegments;
 
     public Ack277Writer(OutputStream out, Clock clock) {
-        this(out, clock, new Spool());
+        this(out, clock, Fragment.standalone(SPOOL_MEMORY));
     }
 
-    private Ack277Writer(OutputStream out, Clock clock, OutputStream spool) {
+    private Ack277Writer(OutputStream out, Clock clock, Fragment spool) {
         this.out = out;
         this.clock = clock;
         this.main = new X12Writer(out);
@@ -86,10 +88,9 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
 
     @Override
     public Part forSet(OutputStream partOut) {
-        // a part's detail waits in pooled memory like the part's own bytes (a Spool's growing array would outlive
-        // young collections and fill the old generation)
+        // a part's detail waits in the memory the part's own bytes draw on, and is released with them
         Ack277Writer p = new Ack277Writer(partOut, clock,
-                partOut instanceof Fragment f ? f.another() : new Spool());
+                partOut instanceof Fragment f ? f.another() : Fragment.standalone(SPOOL_MEMORY));
         p.part = true;
         p.now = now;
         p.today = today;
@@ -110,16 +111,9 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
 
     @Override
     public void finish() throws IOException {
-        closeSpool();
+        spool.release();
     }
 
-    private void closeSpool() throws IOException {
-        if (spool instanceof Fragment f) {
-            f.release();
-        } else {
-            spool.close();
-        }
-    }
 
     /** True when the file had no transaction set the 999 accepted, so there is nothing to acknowledge. */
     public boolean empty() {
@@ -286,14 +280,10 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         main.segment("SE", String.valueOf(headerCount + detail.count() + 1), stc);
     }
 
+    /** Copies the held-back claim detail into the output and empties the spool. */
     private void drainSpool() throws IOException {
-        if (spool instanceof Spool sp) {
-            sp.drainTo(out);
-        } else {
-            Fragment f = (Fragment) spool;
-            f.writeTo(out);
-            f.release();
-        }
+        spool.writeTo(out);
+        spool.release();
     }
 
     /** Opens the envelope for the first set, and numbers the next ST. */
@@ -359,7 +349,7 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
 
     @Override
     public void end(FileAck syntax, ScrubSummary summary) throws IOException {
-        closeSpool();
+        spool.release();
         if (!envelopeOpen) {
             return;
         }
