@@ -39,6 +39,12 @@ public final class Ack999Writer implements SetWriter {
         this.clock = clock;
     }
 
+    /** The 999 is written from the file's verdict at the end: segments are not part of this output. */
+    @Override
+    public boolean wantsCleanSegments() {
+        return false;
+    }
+
     /** The 999 is written from the whole file's verdict at the end: a set's part writes nothing. */
     @Override
     public Part forSet(OutputStream partOut) {
