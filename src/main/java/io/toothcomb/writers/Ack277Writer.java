@@ -114,7 +114,6 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         spool.release();
     }
 
-
     /** True when the file had no transaction set the 999 accepted, so there is nothing to acknowledge. */
     public boolean empty() {
         return !envelopeOpen;
