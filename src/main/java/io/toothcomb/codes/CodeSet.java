@@ -194,6 +194,20 @@ public final class CodeSet {
         return byCode.getOrDefault(code, List.of());
     }
 
+    /** Every code that carries {@code flag} (see {@link CodeInfo#has}) in at least one of its rows, on any date. */
+    public java.util.Set<String> codesWithFlag(String flag) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        byCode.forEach((code, rows) -> {
+            for (CodeInfo c : rows) {
+                if (c.has(flag)) {
+                    out.add(code);
+                    break;
+                }
+            }
+        });
+        return out;
+    }
+
     public boolean knows(String code) {
         return rows(code) != null;
     }

@@ -45,11 +45,30 @@ public final class RuleEngine {
     private static final Comparator<Finding> FILE_ORDER =
             Comparator.comparingInt(Finding::segment).thenComparingInt(Finding::element);
 
-    private record Bound(String id, Rule rule, RuleContext context) {
+    /** A configured rule; {@code trigger} is its bit in {@link PackRules#triggers}, or 0 when it runs on every claim. */
+    private record Bound(String id, Rule rule, RuleContext context, long trigger) {
     }
 
-    /** A pack with its configured rules, so that a claim finds its rules with one lookup. */
-    private record PackRules(RulePack pack, Bound[] rules) {
+    /**
+     * A pack with its configured rules, so that a claim finds its rules with one lookup, and for each code some
+     * rule of the pack is triggered by ({@link Rule#triggers}), the bits of those rules.
+     */
+    private record PackRules(RulePack pack, Bound[] rules, Map<String, Long> triggers) {
+        /** The bits of the rules some line of the claim triggers; every bit when no rule of the pack has triggers. */
+        long triggered(Claim claim) {
+            if (triggers.isEmpty()) {
+                return -1L;
+            }
+            long bits = 0;
+            List<io.toothcomb.model.ServiceLine> lines = claim.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                Long b = triggers.get(lines.get(i).code());
+                if (b != null) {
+                    bits |= b;
+                }
+            }
+            return bits;
+        }
     }
 
     public RuleEngine(Map<String, RulePack> packs, RuleRegistry registry, CodeSet codes) {
@@ -59,6 +78,8 @@ public final class RuleEngine {
         PackRules def = null;
         for (RulePack p : packs.values()) {
             List<Bound> rules = new ArrayList<>();
+            Map<String, Long> triggers = new java.util.HashMap<>();
+            int bits = 0;
             for (RulePack.RuleConfig c : p.resolve(packs)) {
                 Class<? extends Rule> type = registry.get(c.id());
                 RuleInfo info = RuleRegistry.info(type);
@@ -66,10 +87,19 @@ public final class RuleEngine {
                 RuleContext context = new RuleContext(info, sev, c.params(), codes);
                 context.share(infos);
                 context.bind(sink);
-                rules.add(new Bound(c.id(), registry.instantiate(c.id()), context));
+                Rule rule = registry.instantiate(c.id());
+                long bit = 0;
+                List<String> t = rule.triggers(context);
+                if (t != null && bits < Long.SIZE) {
+                    bit = 1L << bits++; // beyond 64 code-specific rules in one pack, the rest run on every claim
+                    for (String code : triggerCodes(t, codes)) {
+                        triggers.merge(code, bit, (a, b) -> a | b);
+                    }
+                }
+                rules.add(new Bound(c.id(), rule, context, bit));
             }
             bound.put(p.name(), rules);
-            PackRules pr = new PackRules(p, rules.toArray(Bound[]::new));
+            PackRules pr = new PackRules(p, rules.toArray(Bound[]::new), Map.copyOf(triggers));
             p.payerIds().forEach(id -> byPayer.put(id, pr));
             p.filingIndicators().forEach(f -> byFiling.put(f, pr));
             if (p.matchesAll() && (def == null || p.name().equals("default"))) {
@@ -80,6 +110,23 @@ public final class RuleEngine {
             throw new RulePack.PackException("no pack matches every claim: one pack needs no 'match' line");
         }
         this.fallback = def;
+    }
+
+    /**
+     * The line codes that trigger a rule with these {@link Rule#triggers}: each code as written and in capitals
+     * (rules compare either way), and every code carrying a listed {@code flag:NAME} on some date.
+     */
+    static java.util.Set<String> triggerCodes(List<String> triggers, CodeSet codes) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String t : triggers) {
+            if (t.startsWith("flag:")) {
+                out.addAll(codes.codesWithFlag(t.substring(5).toLowerCase(java.util.Locale.ROOT)));
+            } else {
+                out.add(t);
+                out.add(t.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     /** The engine with the bundled packs, plus any {@code *.pack} files in {@code extraDir} (may be null). */
@@ -180,7 +227,12 @@ public final class RuleEngine {
         List<Finding> findings = sink;
         findings.clear();
         infos.clear();
-        for (Bound b : rulesFor(claim).rules()) {
+        PackRules pr = rulesFor(claim);
+        long triggered = pr.triggered(claim);
+        for (Bound b : pr.rules()) {
+            if ((b.trigger() & triggered) != b.trigger()) {
+                continue; // a code-specific rule, and the claim bills none of its codes
+            }
             try {
                 b.rule().check(claim, b.context());
             } catch (RuntimeException e) {

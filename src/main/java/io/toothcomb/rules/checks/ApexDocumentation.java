@@ -57,4 +57,9 @@ public final class ApexDocumentation implements Rule {
             }
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return ctx.listParam("codes", DEFAULT_CODES);
+    }
 }

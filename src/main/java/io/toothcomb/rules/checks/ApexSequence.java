@@ -7,6 +7,7 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 
 @RuleInfo(
         id = "APEX-SEQUENCE",
@@ -56,5 +57,10 @@ public final class ApexSequence implements Rule {
             }
         }
         return false;
+    }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.of("flag:apex_interim", "flag:apex_final");
     }
 }

@@ -51,4 +51,9 @@ public final class ApexTwoCodesSameTooth implements Rule {
             }
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return APEX;
+    }
 }

@@ -37,4 +37,9 @@ public final class ApexWithRootCanal implements Rule {
                     + "alternatives for one visit; keep the code that matches the treatment and remove the other");
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return APEX;
+    }
 }

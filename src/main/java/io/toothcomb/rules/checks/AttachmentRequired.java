@@ -51,4 +51,9 @@ public final class AttachmentRequired implements Rule {
             }
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return ctx.listParam("codes", DEFAULT_CODES);
+    }
 }

@@ -6,6 +6,7 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 
 @RuleInfo(
         id = "D1352-CARIES-RISK-EVIDENCE",
@@ -42,5 +43,10 @@ public final class D1352CariesRiskEvidence implements Rule {
                     + "moderate or high caries risk, and nothing on the claim shows it: add the D0602/D0603 risk "
                     + "assessment line, ICD-10 Z91.842/Z91.843 in HI, or an NTE*ADD narrative stating the risk level");
         }
+    }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.of("D1352");
     }
 }

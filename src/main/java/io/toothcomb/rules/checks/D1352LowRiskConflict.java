@@ -7,6 +7,7 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 
 @RuleInfo(
         id = "D1352-LOW-RISK-CONFLICT",
@@ -43,5 +44,10 @@ public final class D1352LowRiskConflict implements Rule {
                     + "caries risk, but " + why + ": correct the risk level (D0602/D0603) or report a sealant "
                     + "(D1351) instead");
         }
+    }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.of("D1352");
     }
 }

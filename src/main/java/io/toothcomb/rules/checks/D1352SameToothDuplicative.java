@@ -45,4 +45,9 @@ public final class D1352SameToothDuplicative implements Rule {
                     + "done on that tooth");
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.of("D1352");
+    }
 }

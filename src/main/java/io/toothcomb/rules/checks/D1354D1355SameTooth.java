@@ -36,4 +36,9 @@ public final class D1354D1355SameTooth implements Rule {
                     + "decay on a sound surface; keep the one the chart supports and remove the other");
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return D1354;
+    }
 }

@@ -48,4 +48,9 @@ public final class D1354PerTooth implements Rule {
             }
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return ctx.listParam("codes", DEFAULT_CODES);
+    }
 }

@@ -37,4 +37,9 @@ public final class D1354WithEndo implements Rule {
                     + "number or remove D1354");
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return SDF;
+    }
 }

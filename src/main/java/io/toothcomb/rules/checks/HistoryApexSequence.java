@@ -89,4 +89,9 @@ public final class HistoryApexSequence implements Rule {
             }
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return setup(ctx).codes();
+    }
 }

@@ -108,4 +108,9 @@ public final class HistoryD1354Frequency implements Rule {
         }
         return worst;
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return ctx.listParam("codes", DEFAULT_CODES);
+    }
 }

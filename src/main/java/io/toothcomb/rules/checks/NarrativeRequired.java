@@ -43,4 +43,9 @@ public final class NarrativeRequired implements Rule {
             }
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return ctx.listParam("codes", DEFAULT_CODES);
+    }
 }

@@ -67,4 +67,10 @@ public final class OncePerVisit implements Rule {
             }
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        List<String> codes = ctx.listParam("codes", List.of());
+        return codes.isEmpty() ? List.of("flag:once_per_visit") : codes;
+    }
 }

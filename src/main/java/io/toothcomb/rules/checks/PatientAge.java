@@ -63,4 +63,9 @@ public final class PatientAge implements Rule {
                     + "check the patient's birth date (DMG02) and the code");
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return ctx.listParam("codes", DEFAULT_CODES);
+    }
 }

@@ -52,4 +52,9 @@ public final class SameToothExclusive implements Rule {
                     + "this payer does not pay together: check which one the chart supports");
         }
     }
+
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return ctx.listParam("codes", DEFAULT_CODES);
+    }
 }
