@@ -115,6 +115,7 @@ public final class BenchChild {
             }
         }
         String cpuByThread = cpu.stop(repeat);
+        long firstWall = walls[0];
         Arrays.sort(walls);
         Thread.sleep(300); // GC notifications arrive on another thread
 
@@ -135,6 +136,7 @@ public final class BenchChild {
         r.put("tool", tool);
         r.put("wallNanos", Long.toString(walls[walls.length / 2]));
         r.put("minWallNanos", Long.toString(walls[0]));
+        r.put("firstWallNanos", Long.toString(firstWall));
         r.put("segments", Long.toString(counts.segments()));
         r.put("claims", Long.toString(counts.claims()));
         r.put("outputBytes", Long.toString(counts.outputBytes()));

@@ -22,6 +22,7 @@ class BenchTest {
         Bench.Args d = Bench.parse(new String[0]);
         assertEquals(List.of(10_000L, 100_000L, 1_000_000L), d.claims());
         assertEquals("256m", d.xmx());
+        assertEquals(5, d.repeat(), "the median of five timed runs by default");
         assertEquals(Bench.TOOLS, d.tools());
         assertTrue(d.warmup());
         assertTrue(d.watch(), "no arguments: the watcher latency runs too");
@@ -152,11 +153,11 @@ class BenchTest {
 
     @Test
     void tableHasOneRowPerRunAndTheRatio() {
-        Bench.Run tc = new Bench.Run("toothcomb", "ok", 2.0, 3.0, 100, 10, 50_000_000, 5_000_000, 4_000_000, 1, 80_000, true, 4, 20,
+        Bench.Run tc = new Bench.Run("toothcomb", "ok", 2.0, 4.0, 3.0, 100, 10, 50_000_000, 5_000_000, 4_000_000, 1, 80_000, true, 4, 20,
                 1000, "0.5", "", "process:3.10,main:1.20,rules:0.80,xml:0.70,other:0.40");
-        Bench.Run st = new Bench.Run("staedi", "ok", 4.0, 5.0, 100, 10, 60_000_000, 6_000_000, -1, 0, 90_000, true, 4, 20,
+        Bench.Run st = new Bench.Run("staedi", "ok", 4.0, 4.4, 5.0, 100, 10, 60_000_000, 6_000_000, -1, 0, 90_000, true, 4, 20,
                 0, "0.6", "", "process:4.20,main:4.00,other:0.20");
-        Bench.Run oom = new Bench.Run("toothcomb", "OOM", Double.NaN, 9.0, -1, -1, -1, -1, -1, -1, -1, false, -1, -1, -1,
+        Bench.Run oom = new Bench.Run("toothcomb", "OOM", Double.NaN, Double.NaN, 9.0, -1, -1, -1, -1, -1, -1, -1, false, -1, -1, -1,
                 "1.0", "java.lang.OutOfMemoryError", "");
         String t = Bench.table(List.of(
                 new Bench.Row(Path.of("a.edi"), 10_000_000, 10_000, List.of(tc, st)),
@@ -167,6 +168,7 @@ class BenchTest {
         assertTrue(lines[1].matches("\\|(-+:?\\|)+"), t);
         assertTrue(lines[2].contains("| toothcomb |") && lines[2].contains(" 2.00 |") && lines[2].contains("2.00x"), t);
         assertTrue(lines[2].contains(" 5.0 |"), t); // 10 MB / 2 s
+        assertTrue(lines[2].matches(".*\\| +4\\.00 \\| +1\\.10x \\|"), t); // first runs: 4.4 s against 4.0 s
         assertTrue(lines[2].contains(" 5,000 |"), t); // 10,000 claims / 2 s
         assertTrue(lines[3].contains("| staedi "), t);
         assertTrue(lines[4].contains(" OOM |"), t);
