@@ -292,21 +292,94 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- dispatch
 
+    // What a segment id is to the loader: a switch on small ints, not on the id's text (a string switch hashes,
+    // searches and compares for each of the file's segments).
+    private static final byte OTHER = 1;
+    private static final byte ISA = 2;
+    private static final byte GS = 3;
+    private static final byte ST = 4;
+    private static final byte SE = 5;
+    private static final byte GE = 6;
+    private static final byte IEA = 7;
+    private static final byte BHT = 8;
+    private static final byte HL = 9;
+    private static final byte NM1 = 10;
+    private static final byte PRV = 11;
+    private static final byte REF = 12;
+    private static final byte DMG = 13;
+    private static final byte SBR = 14;
+    private static final byte PAT = 15;
+    private static final byte CLM = 16;
+    private static final byte DTP = 17;
+    private static final byte NTE = 18;
+    private static final byte PWK = 19;
+    private static final byte HI = 20;
+    private static final byte LX = 21;
+    private static final byte SV3 = 22;
+    private static final byte TOO = 23;
+    private static final byte SVD = 24;
+
+    private static byte kindOf(String id) {
+        return switch (id) {
+            case "ISA" -> ISA;
+            case "GS" -> GS;
+            case "ST" -> ST;
+            case "SE" -> SE;
+            case "GE" -> GE;
+            case "IEA" -> IEA;
+            case "BHT" -> BHT;
+            case "HL" -> HL;
+            case "NM1" -> NM1;
+            case "PRV" -> PRV;
+            case "REF" -> REF;
+            case "DMG" -> DMG;
+            case "SBR" -> SBR;
+            case "PAT" -> PAT;
+            case "CLM" -> CLM;
+            case "DTP" -> DTP;
+            case "NTE" -> NTE;
+            case "PWK" -> PWK;
+            case "HI" -> HI;
+            case "LX" -> LX;
+            case "SV3" -> SV3;
+            case "TOO" -> TOO;
+            case "SVD" -> SVD;
+            default -> OTHER;
+        };
+    }
+
+    /** Kinds by {@link Segment#idKey()}, filled in on first sight (0: not yet). */
+    private final byte[] kinds = new byte[Segment.ID_KEYS];
+
+    private int kind(Segment s) {
+        int key = s.idKey();
+        if (key < 0) {
+            return kindOf(s.id());
+        }
+        byte k = kinds[key];
+        if (k == 0) {
+            k = kindOf(s.id());
+            kinds[key] = k;
+        }
+        return k;
+    }
+
     private void dispatch(Segment s) throws IOException {
-        switch (s.id()) {
-            case "ISA" -> isa(s);
-            case "GS" -> gs(s);
-            case "ST" -> {
+        int kind = kind(s);
+        switch (kind) {
+            case ISA -> isa(s);
+            case GS -> gs(s);
+            case ST -> {
                 if (sets != null) {
                     skipSet(s);
                 } else {
                     st(s);
                 }
             }
-            case "SE" -> se(s);
-            case "GE" -> ge(s);
-            case "IEA" -> iea(s);
-            default -> body(s);
+            case SE -> se(s);
+            case GE -> ge(s);
+            case IEA -> iea(s);
+            default -> body(s, kind);
         }
     }
 
@@ -602,55 +675,55 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- transaction body
 
-    private void body(Segment s) {
+    private void body(Segment s, int kind) {
         if (!inTx) {
             fileErrors.add(fileError(s, "segment " + s.id() + " outside a transaction set"));
             deliver(s);
             return;
         }
         txCount++;
-        switch (s.id()) {
-            case "BHT" -> {
+        switch (kind) {
+            case BHT -> {
                 bhtPurpose = s.element(2);
                 bhtRef = s.element(3);
                 bhtDate = s.element(4);
                 bhtTime = s.element(5);
                 bhtType = s.element(6);
             }
-            case "HL" -> hl(s);
-            case "NM1" -> nm1(s);
-            case "PRV" -> {
+            case HL -> hl(s);
+            case NM1 -> nm1(s);
+            case PRV -> {
                 if (build && loop.startsWith("20") && claim == null) {
                     bpTaxonomy = s.element(3);
                     provider = null;
                 }
             }
-            case "REF" -> {
+            case REF -> {
                 if (build) {
                     ref(s);
                 }
             }
-            case "DMG" -> dmg(s);
-            case "SBR" -> sbr(s);
-            case "PAT" -> {
+            case DMG -> dmg(s);
+            case SBR -> sbr(s);
+            case PAT -> {
                 if (build && inPatientLevel && claim == null) {
                     ptRel = s.element(1);
                 }
             }
-            case "CLM" -> clm(s);
-            case "DTP" -> dtp(s);
-            case "NTE" -> {
+            case CLM -> clm(s);
+            case DTP -> dtp(s);
+            case NTE -> {
                 if (build && claim != null && line == null && !in2320) {
                     claim.narratives.add(new Narrative(s.element(1), s.element(2), s.ordinal()));
                 }
             }
-            case "PWK" -> {
+            case PWK -> {
                 if (build && claim != null && line == null && !in2320) {
                     claim.attachments.add(new Attachment(s.element(1), s.element(2), s.element(5), s.element(6),
                             s.ordinal()));
                 }
             }
-            case "HI" -> {
+            case HI -> {
                 if (build && claim != null && line == null) {
                     for (int i = 1; i <= s.elementCount(); i++) {
                         if (s.has(i)) {
@@ -660,10 +733,10 @@ public final class ClaimLoader {
                     }
                 }
             }
-            case "LX" -> lx(s);
-            case "SV3" -> sv3(s);
-            case "TOO" -> too(s);
-            case "SVD" -> {
+            case LX -> lx(s);
+            case SV3 -> sv3(s);
+            case TOO -> too(s);
+            case SVD -> {
                 if (line != null) {
                     in2430 = true;
                     loop = "2430";

@@ -23,6 +23,7 @@ public final class Segment {
     private final int sepOff;
     private final int sepCount;
     private final String id;
+    private final int idKey;
     private final int ordinal;
     private final int line;
     private final long byteOffset;
@@ -47,7 +48,10 @@ public final class Segment {
         this.byteOffset = byteOffset;
         this.delimiters = delimiters;
         this.terminated = terminated;
-        this.id = internId(data, off, sepCount == 0 ? len : seps[sepOff]);
+        int idLen = sepCount == 0 ? len : seps[sepOff];
+        int key = idKey(data, off, idLen);
+        this.idKey = key;
+        this.id = key >= 0 ? NAMES[key] : idLen <= 0 ? "" : new String(data, off, idLen, StandardCharsets.ISO_8859_1);
     }
 
     /** Builds a segment from text, for tests and writers; {@code text} has no terminator. */
@@ -74,12 +78,13 @@ public final class Segment {
     private static final int[] KEYS = new int[TABLE];
     private static final String[] NAMES = new String[TABLE];
 
-    private static String internId(byte[] data, int o, int n) {
-        if (n <= 0) {
-            return "";
-        }
-        if (n > 3) {
-            return new String(data, o, n, StandardCharsets.ISO_8859_1);
+    /** The exclusive upper bound of {@link #idKey()}: a table indexed by id key needs this many entries. */
+    public static final int ID_KEYS = TABLE;
+
+    /** The id's slot in the table, entering it on first sight; -1 for an empty id, one of more than three bytes, or a full table. */
+    private static int idKey(byte[] data, int o, int n) {
+        if (n <= 0 || n > 3) {
+            return -1;
         }
         int key = n;
         for (int i = 0; i < n; i++) {
@@ -88,27 +93,44 @@ public final class Segment {
         int slot = (key * 0x9E3779B1) >>> 20;
         for (int probe = 0; probe < 16; probe++) {
             int k = (slot + probe) & (TABLE - 1);
-            String name = NAMES[k];
-            if (name == null) {
-                synchronized (KEYS) {
-                    if (NAMES[k] == null) {
-                        KEYS[k] = key;
-                        NAMES[k] = new String(data, o, n, StandardCharsets.ISO_8859_1);
-                        return NAMES[k];
-                    }
-                }
-                name = NAMES[k];
+            if (NAMES[k] == null) {
+                return enter(data, o, n, key, slot); // not seen yet, or entered by another thread just now
             }
             if (KEYS[k] == key) {
-                return name;
+                return k;
             }
         }
-        return new String(data, o, n, StandardCharsets.ISO_8859_1);
+        return -1;
+    }
+
+    /** Looks again under the lock, where every entry is visible, and enters the id if it is still missing. */
+    private static synchronized int enter(byte[] data, int o, int n, int key, int slot) {
+        for (int probe = 0; probe < 16; probe++) {
+            int k = (slot + probe) & (TABLE - 1);
+            if (NAMES[k] == null) {
+                KEYS[k] = key;
+                NAMES[k] = new String(data, o, n, StandardCharsets.ISO_8859_1);
+                return k;
+            }
+            if (KEYS[k] == key) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The segment id, e.g. {@code CLM}. */
     public String id() {
         return id;
+    }
+
+    /**
+     * A small number standing for the id, the same for every segment with that id while the JVM runs, for
+     * tables indexed by id instead of a switch on the id's text; from 0 to {@link #ID_KEYS} - 1, or -1 for an id
+     * of more than three bytes (no X12 id has more). Segments built with {@link #of} have one too.
+     */
+    public int idKey() {
+        return idKey;
     }
 
     /** 1-based position of this segment in the file (ISA of the first interchange is 1). */
