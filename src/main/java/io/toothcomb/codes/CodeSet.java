@@ -181,7 +181,8 @@ public final class CodeSet {
         if (date == null) {
             return rows.get(rows.size() - 1);
         }
-        for (CodeInfo c : rows) {
+        for (int i = 0; i < rows.size(); i++) { // indexed: an iterator per lookup was garbage on every line
+            CodeInfo c = rows.get(i);
             if (c.inForce(date)) {
                 return c;
             }

@@ -80,16 +80,31 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
         }
     }
 
+    /** The segment terminator as text, made once per interchange's delimiters, not once per segment. */
+    private String terminator(Segment s) {
+        if (s.delimiters() != terminatorOf) {
+            terminatorOf = s.delimiters();
+            terminator = String.valueOf(terminatorOf.segmentChar());
+        }
+        return terminator;
+    }
+
+    private io.toothcomb.reader.Delimiters terminatorOf;
+    private String terminator;
+
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
         out.number(s.ordinal(), 7);
         out.write(" | ");
         out.segment(s);
         if (s.terminated()) {
-            out.write(String.valueOf(s.delimiters().segmentChar()));
+            out.write(terminator(s));
         } else {
             out.write("   <- (end of file: no terminator)");
         }
         out.write("\n");
+        if (errors.isEmpty() && findings.isEmpty()) {
+            return; // nearly every segment: nothing to point at
+        }
         int width = Math.max(7, Integer.toString(s.ordinal()).length());
         for (SyntaxError e : errors) {
             pad(width);
