@@ -18,6 +18,7 @@ import io.toothcomb.model.Subscriber;
 import io.toothcomb.model.Tooth;
 import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
+import io.toothcomb.reader.SegmentKinds;
 import io.toothcomb.reader.X12Exception;
 import io.toothcomb.reader.X12Reader;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -292,93 +294,58 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- dispatch
 
-    // What a segment id is to the loader: a switch on small ints, not on the id's text (a string switch hashes,
-    // searches and compares for each of the file's segments).
-    private static final byte OTHER = 1;
-    private static final byte ISA = 2;
-    private static final byte GS = 3;
-    private static final byte ST = 4;
-    private static final byte SE = 5;
-    private static final byte GE = 6;
-    private static final byte IEA = 7;
-    private static final byte BHT = 8;
-    private static final byte HL = 9;
-    private static final byte NM1 = 10;
-    private static final byte PRV = 11;
-    private static final byte REF = 12;
-    private static final byte DMG = 13;
-    private static final byte SBR = 14;
-    private static final byte PAT = 15;
-    private static final byte CLM = 16;
-    private static final byte DTP = 17;
-    private static final byte NTE = 18;
-    private static final byte PWK = 19;
-    private static final byte HI = 20;
-    private static final byte LX = 21;
-    private static final byte SV3 = 22;
-    private static final byte TOO = 23;
-    private static final byte SVD = 24;
-
-    private static byte kindOf(String id) {
-        return switch (id) {
-            case "ISA" -> ISA;
-            case "GS" -> GS;
-            case "ST" -> ST;
-            case "SE" -> SE;
-            case "GE" -> GE;
-            case "IEA" -> IEA;
-            case "BHT" -> BHT;
-            case "HL" -> HL;
-            case "NM1" -> NM1;
-            case "PRV" -> PRV;
-            case "REF" -> REF;
-            case "DMG" -> DMG;
-            case "SBR" -> SBR;
-            case "PAT" -> PAT;
-            case "CLM" -> CLM;
-            case "DTP" -> DTP;
-            case "NTE" -> NTE;
-            case "PWK" -> PWK;
-            case "HI" -> HI;
-            case "LX" -> LX;
-            case "SV3" -> SV3;
-            case "TOO" -> TOO;
-            case "SVD" -> SVD;
-            default -> OTHER;
-        };
-    }
-
-    /** Kinds by {@link Segment#idKey()}, filled in on first sight (0: not yet). */
-    private final byte[] kinds = new byte[Segment.ID_KEYS];
-
-    private int kind(Segment s) {
-        int key = s.idKey();
-        if (key < 0) {
-            return kindOf(s.id());
-        }
-        byte k = kinds[key];
-        if (k == 0) {
-            k = kindOf(s.id());
-            kinds[key] = k;
-        }
-        return k;
-    }
+    // The body segments the loader reads, as numbers for its switch (SegmentKinds numbers the envelope).
+    private static final int BHT = SegmentKinds.FIRST_FREE + 0;
+    private static final int HL = SegmentKinds.FIRST_FREE + 1;
+    private static final int NM1 = SegmentKinds.FIRST_FREE + 2;
+    private static final int PRV = SegmentKinds.FIRST_FREE + 3;
+    private static final int REF = SegmentKinds.FIRST_FREE + 4;
+    private static final int DMG = SegmentKinds.FIRST_FREE + 5;
+    private static final int SBR = SegmentKinds.FIRST_FREE + 6;
+    private static final int PAT = SegmentKinds.FIRST_FREE + 7;
+    private static final int CLM = SegmentKinds.FIRST_FREE + 8;
+    private static final int DTP = SegmentKinds.FIRST_FREE + 9;
+    private static final int NTE = SegmentKinds.FIRST_FREE + 10;
+    private static final int PWK = SegmentKinds.FIRST_FREE + 11;
+    private static final int HI = SegmentKinds.FIRST_FREE + 12;
+    private static final int LX = SegmentKinds.FIRST_FREE + 13;
+    private static final int SV3 = SegmentKinds.FIRST_FREE + 14;
+    private static final int TOO = SegmentKinds.FIRST_FREE + 15;
+    private static final int SVD = SegmentKinds.FIRST_FREE + 16;
+    private final SegmentKinds kinds = new SegmentKinds(Map.ofEntries(
+            Map.entry("BHT", BHT),
+            Map.entry("HL", HL),
+            Map.entry("NM1", NM1),
+            Map.entry("PRV", PRV),
+            Map.entry("REF", REF),
+            Map.entry("DMG", DMG),
+            Map.entry("SBR", SBR),
+            Map.entry("PAT", PAT),
+            Map.entry("CLM", CLM),
+            Map.entry("DTP", DTP),
+            Map.entry("NTE", NTE),
+            Map.entry("PWK", PWK),
+            Map.entry("HI", HI),
+            Map.entry("LX", LX),
+            Map.entry("SV3", SV3),
+            Map.entry("TOO", TOO),
+            Map.entry("SVD", SVD)));
 
     private void dispatch(Segment s) throws IOException {
-        int kind = kind(s);
+        int kind = kinds.kind(s);
         switch (kind) {
-            case ISA -> isa(s);
-            case GS -> gs(s);
-            case ST -> {
+            case SegmentKinds.ISA -> isa(s);
+            case SegmentKinds.GS -> gs(s);
+            case SegmentKinds.ST -> {
                 if (sets != null) {
                     skipSet(s);
                 } else {
                     st(s);
                 }
             }
-            case SE -> se(s);
-            case GE -> ge(s);
-            case IEA -> iea(s);
+            case SegmentKinds.SE -> se(s);
+            case SegmentKinds.GE -> ge(s);
+            case SegmentKinds.IEA -> iea(s);
             default -> body(s, kind);
         }
     }

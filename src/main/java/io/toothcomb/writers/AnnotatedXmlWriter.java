@@ -6,6 +6,7 @@ import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.reader.Delimiters;
 import io.toothcomb.reader.Segment;
+import io.toothcomb.reader.SegmentKinds;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.scrub.ClaimResult;
 import io.toothcomb.scrub.Fragment;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -94,10 +96,10 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
         place(s, loop, null);
         writeSegment(s, errors, List.of());
         // a trailer closes its envelope element; a stray one (SE outside a transaction set...) closes nothing
-        String closes = switch (envelope(s)) {
-            case SE -> "TX";
-            case GE -> "FG";
-            case IEA -> "IC";
+        String closes = switch (kinds.kind(s)) {
+            case SegmentKinds.SE -> "TX";
+            case SegmentKinds.GE -> "FG";
+            case SegmentKinds.IEA -> "IC";
             default -> null;
         };
         if (closes != null && closes.equals(open.peek())) {
@@ -122,40 +124,12 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
     }
 
     /** Opens and closes envelope and loop elements so that {@code s} lands in the right place. */
-    // Envelope segments by Segment.idKey(), so that the claim's segments (none of them envelope) pass with an
-    // array load instead of a string switch each.
-    private static final byte BODY = 1;
-    private static final byte ISA = 2;
-    private static final byte GS = 3;
-    private static final byte ST = 4;
-    private static final byte SE = 5;
-    private static final byte GE = 6;
-    private static final byte IEA = 7;
-    private final byte[] envelope = new byte[Segment.ID_KEYS];
-
-    private int envelope(Segment s) {
-        int key = s.idKey();
-        byte k = key < 0 ? 0 : envelope[key];
-        if (k == 0) {
-            k = switch (s.id()) {
-                case "ISA" -> ISA;
-                case "GS" -> GS;
-                case "ST" -> ST;
-                case "SE" -> SE;
-                case "GE" -> GE;
-                case "IEA" -> IEA;
-                default -> BODY;
-            };
-            if (key >= 0) {
-                envelope[key] = k;
-            }
-        }
-        return k;
-    }
+    /** Envelope segments by number, so that a claim's segments (none of them envelope) pass without a string switch. */
+    private final SegmentKinds kinds = new SegmentKinds(Map.of());
 
     private void place(Segment s, LoopMark mark, ClaimResult claim) throws IOException {
-        switch (envelope(s)) {
-            case ISA -> {
+        switch (kinds.kind(s)) {
+            case SegmentKinds.ISA -> {
                 closeTo(null);
                 if (form == Form.SEGMENTS) {
                     openInterchange(s.delimiters());
@@ -164,25 +138,25 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
                 }
                 return;
             }
-            case GS -> {
+            case SegmentKinds.GS -> {
                 closeTo("IC");
                 push("FG", "FunctionalGroup");
                 return;
             }
-            case ST -> {
+            case SegmentKinds.ST -> {
                 closeTo("FG");
                 push("TX", "Transaction");
                 return;
             }
-            case SE -> {
+            case SegmentKinds.SE -> {
                 closeTo("TX");
                 return;
             }
-            case GE -> {
+            case SegmentKinds.GE -> {
                 closeTo("FG");
                 return;
             }
-            case IEA -> {
+            case SegmentKinds.IEA -> {
                 closeTo("IC");
                 return;
             }
