@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes the annotated XML: the whole file as XML (interchange, group, transaction, loops with the names the
@@ -123,10 +123,10 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
         }
     }
 
-    /** Opens and closes envelope and loop elements so that {@code s} lands in the right place. */
     /** Envelope segments by number, so that a claim's segments (none of them envelope) pass without a string switch. */
     private final SegmentKinds kinds = new SegmentKinds(Map.of());
 
+    /** Opens and closes envelope and loop elements so that {@code s} lands in the right place. */
     private void place(Segment s, LoopMark mark, ClaimResult claim) throws IOException {
         switch (kinds.kind(s)) {
             case SegmentKinds.ISA -> {
