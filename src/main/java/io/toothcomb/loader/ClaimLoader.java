@@ -312,7 +312,7 @@ public final class ClaimLoader {
     private static final int SV3 = SegmentKinds.FIRST_FREE + 14;
     private static final int TOO = SegmentKinds.FIRST_FREE + 15;
     private static final int SVD = SegmentKinds.FIRST_FREE + 16;
-    private final SegmentKinds kinds = new SegmentKinds(Map.ofEntries(
+    private static final Map<String, Integer> BODY_IDS = Map.ofEntries(
             Map.entry("BHT", BHT),
             Map.entry("HL", HL),
             Map.entry("NM1", NM1),
@@ -329,7 +329,8 @@ public final class ClaimLoader {
             Map.entry("LX", LX),
             Map.entry("SV3", SV3),
             Map.entry("TOO", TOO),
-            Map.entry("SVD", SVD)));
+            Map.entry("SVD", SVD));
+    private final SegmentKinds kinds = new SegmentKinds(BODY_IDS);
 
     private void dispatch(Segment s) throws IOException {
         int kind = kinds.kind(s);
