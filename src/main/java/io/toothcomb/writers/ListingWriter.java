@@ -80,24 +80,12 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
         }
     }
 
-    /** The segment terminator as text, made once per interchange's delimiters, not once per segment. */
-    private String terminator(Segment s) {
-        if (s.delimiters() != terminatorOf) {
-            terminatorOf = s.delimiters();
-            terminator = String.valueOf(terminatorOf.segmentChar());
-        }
-        return terminator;
-    }
-
-    private io.toothcomb.reader.Delimiters terminatorOf;
-    private String terminator;
-
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
         out.number(s.ordinal(), 7);
         out.write(" | ");
         out.segment(s);
         if (s.terminated()) {
-            out.write(terminator(s));
+            out.write(s.delimiters().segmentChar());
         } else {
             out.write("   <- (end of file: no terminator)");
         }
@@ -189,6 +177,18 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
                 }
                 buf[len++] = (byte) c;
             }
+        }
+
+        /** One character (the segment terminator): no String made for the usual ASCII one. */
+        void write(char c) throws IOException {
+            if (c >= 0x80) {
+                write(String.valueOf(c));
+                return;
+            }
+            if (len == buf.length) {
+                flushBuffer();
+            }
+            buf[len++] = (byte) c;
         }
 
         /** {@code value} right-aligned in {@code width} columns (wider when it has more digits). */
