@@ -63,8 +63,13 @@ public final class Fragment extends OutputStream {
 
     private final Budget budget;
     private final List<byte[]> chunks = new ArrayList<>();
+    /** How many bytes each chunk before the last holds ({@link #adopt} adds chunks that are not full). */
+    private int[] filled = new int[8];
     private byte[] current;
+    /** Bytes in the last chunk, {@link #current}. */
     private int used;
+    /** Chunks {@link #lend} gave out and {@link #adopt} has not taken back: {@link #release} accounts for them. */
+    private int lent;
     private long size;
     private Path spill;
     private OutputStream spillOut;
@@ -102,15 +107,76 @@ public final class Fragment extends OutputStream {
                     spillOut.write(b, off, n);
                     return;
                 }
-                chunks.add(c);
-                current = c;
-                used = 0;
+                addChunk(c, 0);
             }
             int k = Math.min(n, CHUNK - used);
             System.arraycopy(b, off, current, used, k);
             used += k;
             off += k;
             n -= k;
+        }
+    }
+
+    /** Makes {@code c}, holding {@code n} bytes, the last chunk. */
+    private void addChunk(byte[] c, int n) {
+        int k = chunks.size();
+        if (k > 0) {
+            if (k > filled.length) {
+                filled = java.util.Arrays.copyOf(filled, 2 * k);
+            }
+            filled[k - 1] = used;
+        }
+        chunks.add(c);
+        current = c;
+        used = n;
+    }
+
+    /**
+     * A chunk of this fragment's memory for a writer to fill in place and hand back with {@link #adopt}, or null
+     * when the memory is all taken (the writer then writes from a buffer of its own). Filling the chunk in place
+     * saves copying each byte from the writer's buffer into the fragment.
+     */
+    public byte[] lend() {
+        if (spillOut != null) {
+            return null;
+        }
+        if (chunks.isEmpty() && lent == 0) {
+            budget.open.add(this);
+        }
+        byte[] c = budget.take();
+        if (c != null) {
+            lent++;
+        }
+        return c;
+    }
+
+    /**
+     * Takes the first {@code n} bytes of {@code buffer} as the next bytes of this fragment and returns the array
+     * to go on writing into. A chunk from {@link #lend} becomes part of the fragment as it is; the caller must not
+     * touch it again, and gets a new one in its place (null when the memory is all taken). Any other array is
+     * copied from, and comes back to be used again.
+     */
+    public byte[] adopt(byte[] buffer, int n) throws IOException {
+        if (lent == 0 || buffer.length != CHUNK) {
+            write(buffer, 0, n);
+            return buffer;
+        }
+        lent--;
+        if (spillOut != null) {
+            write(buffer, 0, n);
+            budget.give(buffer);
+            return null;
+        }
+        size += n;
+        addChunk(buffer, n);
+        return lend();
+    }
+
+    /** Gives back a chunk from {@link #lend} that holds nothing to keep (a writer that has finished). */
+    public void giveBack(byte[] chunk) {
+        if (lent > 0 && chunk.length == CHUNK) {
+            lent--;
+            budget.give(chunk);
         }
     }
 
@@ -139,7 +205,7 @@ public final class Fragment extends OutputStream {
     public void writeTo(OutputStream out) throws IOException {
         int last = chunks.size() - 1;
         for (int i = 0; i <= last; i++) {
-            out.write(chunks.get(i), 0, i == last ? used : CHUNK);
+            out.write(chunks.get(i), 0, i == last ? used : filled[i]);
         }
         if (spillOut != null) {
             spillOut.close();
@@ -161,6 +227,11 @@ public final class Fragment extends OutputStream {
         budget.open.remove(this);
         for (byte[] c : chunks) {
             budget.give(c);
+        }
+        if (lent > 0) {
+            // a writer still holds them: their memory is free again, the arrays are left to it
+            budget.held.addAndGet(-(long) lent * CHUNK);
+            lent = 0;
         }
         chunks.clear();
         current = null;

@@ -27,14 +27,25 @@ final class XmlBytes implements ByteSink {
         }
     }
 
+    private static final int BUFFER = 1 << 16;
+    private static final byte[] NONE = new byte[0];
+
     private final OutputStream out;
-    private byte[] buf = new byte[1 << 16];
+    /**
+     * When the bytes go to a fragment (a transaction set's part, on a worker): the buffer is a chunk it lends, and
+     * a full one becomes part of it as it is, instead of being copied into it.
+     */
+    private final io.toothcomb.scrub.Fragment fragment;
+    private byte[] buf;
     private int len;
     /** The same escaping for a value inside an attribute (see {@link #attributeValue()}). */
     private final ByteSink attributeValue = (b, off, n) -> escape(b, off, n, true);
 
     XmlBytes(OutputStream out) {
         this.out = out;
+        this.fragment = out instanceof io.toothcomb.scrub.Fragment f ? f : null;
+        byte[] lent = fragment == null ? null : fragment.lend();
+        this.buf = lent != null ? lent : new byte[BUFFER];
     }
 
     static byte[] openTag(String name) {
@@ -51,13 +62,21 @@ final class XmlBytes implements ByteSink {
         if (len + n > buf.length) {
             flushBuffer();
             if (n > buf.length) {
-                buf = new byte[Math.max(n, buf.length * 2)];
+                buf = new byte[Math.max(n, Math.max(BUFFER, buf.length * 2))];
             }
         }
     }
 
     private void flushBuffer() throws IOException {
-        out.write(buf, 0, len);
+        if (len == 0) {
+            return;
+        }
+        if (fragment != null) {
+            byte[] next = fragment.adopt(buf, len);
+            buf = next != null ? next : new byte[BUFFER];
+        } else {
+            out.write(buf, 0, len);
+        }
         len = 0;
     }
 
@@ -301,8 +320,13 @@ final class XmlBytes implements ByteSink {
         return ((zeroAngle | zeroAmp | control) & HIGHS) != 0;
     }
 
+    /** Writes out what is buffered; a fragment's writer is done then, and gives its chunk back. */
     void flush() throws IOException {
         flushBuffer();
+        if (fragment != null) {
+            fragment.giveBack(buf);
+            buf = NONE;
+        }
         out.flush();
     }
 

@@ -1,0 +1,100 @@
+package io.toothcomb.scrub;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fragment gives back, in order, exactly the bytes written into it, however they came: copied in by
+ * {@link Fragment#write}, or filled in place in a lent chunk and handed over with {@link Fragment#adopt}; and
+ * its memory is all given back on release, also for chunks a writer still holds.
+ */
+class FragmentTest {
+
+    @Test
+    void bytesWrittenAndChunksAdoptedComeBackInTheirOrder() throws IOException {
+        Fragment.Budget budget = new Fragment.Budget(200L * Fragment.CHUNK);
+        Fragment f = new Fragment(budget);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        Random random = new Random(5);
+
+        byte[] chunk = f.lend();
+        assertNotNull(chunk);
+        for (int round = 0; round < 30; round++) {
+            // some bytes copied in, then a partly filled chunk handed over, then more copied in after it
+            byte[] copied = bytes(random, random.nextInt(3 * Fragment.CHUNK / 2));
+            f.write(copied, 0, copied.length);
+            expected.write(copied);
+            int n = 1 + random.nextInt(Fragment.CHUNK);
+            byte[] inPlace = bytes(random, n);
+            System.arraycopy(inPlace, 0, chunk, 0, n);
+            expected.write(inPlace);
+            chunk = f.adopt(chunk, n);
+            assertNotNull(chunk);
+        }
+        f.giveBack(chunk);
+
+        assertEquals(expected.size(), f.size());
+        ByteArrayOutputStream actual = new ByteArrayOutputStream();
+        f.writeTo(actual);
+        assertArrayEquals(expected.toByteArray(), actual.toByteArray());
+        f.release();
+        assertEquals(0, budget.held(), "every chunk is back in the pool");
+    }
+
+    @Test
+    void whenTheMemoryRunsOutTheRestGoesToDiskInOrder() throws IOException {
+        Fragment.Budget budget = new Fragment.Budget(3L * Fragment.CHUNK);
+        Fragment f = new Fragment(budget);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        Random random = new Random(9);
+        byte[] buffer = f.lend();
+        int adopted = 0;
+        while (buffer != null && buffer.length == Fragment.CHUNK) {
+            byte[] b = bytes(random, Fragment.CHUNK - 7);
+            System.arraycopy(b, 0, buffer, 0, b.length);
+            expected.write(b);
+            buffer = f.adopt(buffer, b.length);
+            adopted++;
+        }
+        assertNull(buffer, "no chunk is lent beyond the budget");
+        assertEquals(3, adopted);
+        // a writer's own buffer is copied from, and comes back to be written into again
+        byte[] own = bytes(random, 1000);
+        expected.write(own);
+        assertEquals(own, f.adopt(own, own.length));
+        byte[] more = bytes(random, 2 * Fragment.CHUNK);
+        f.write(more, 0, more.length);
+        expected.write(more);
+
+        ByteArrayOutputStream actual = new ByteArrayOutputStream();
+        f.writeTo(actual);
+        assertArrayEquals(expected.toByteArray(), actual.toByteArray());
+        f.release();
+        assertEquals(0, budget.held());
+    }
+
+    @Test
+    void aChunkAWriterStillHoldsIsFreedWithTheFragment() throws IOException {
+        Fragment.Budget budget = new Fragment.Budget(8L * Fragment.CHUNK);
+        Fragment f = new Fragment(budget);
+        byte[] chunk = f.lend();
+        chunk[0] = 'x';
+        f.adopt(chunk, 1); // the writer now holds a second chunk and fails before handing it back
+        assertEquals(2L * Fragment.CHUNK, budget.held());
+        f.release();
+        assertEquals(0, budget.held(), "a failed set gives back the chunk its writer was filling too");
+    }
+
+    private static byte[] bytes(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}
