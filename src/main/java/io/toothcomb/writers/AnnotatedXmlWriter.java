@@ -173,12 +173,12 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
         if (!mark.starts() && loop.equals(open.peek())) {
             return;
         }
-        var parents = XmlNames.parents(loop);
-        while (!open.isEmpty() && !parents.contains(open.peek()) && !isEnvelope(open.peek())) {
+        LoopTags tags = loopTags(loop);
+        while (!open.isEmpty() && !tags.parents.contains(open.peek()) && !isEnvelope(open.peek())) {
             pop();
         }
         indent(open.size() + 1);
-        xml.raw(loopTags(loop)[0]);
+        xml.raw(tags.open);
         open.push(loop);
         if (claim != null) {
             xml.attribute("claim", claim.claim().id());
@@ -219,27 +219,33 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
             case "IC" -> XmlBytes.closeTag("Interchange");
             case "FG" -> XmlBytes.closeTag("FunctionalGroup");
             case "TX" -> XmlBytes.closeTag("Transaction");
-            default -> loopTags(key)[1];
+            default -> loopTags(key).close;
         });
     }
 
-    /** {@code <LoopNNNN} and {@code </LoopNNNN>} by loop id, made once (a loop opens and closes per claim). */
-    private final java.util.HashMap<String, byte[][]> loopTags = new java.util.HashMap<>();
+    /**
+     * {@code <LoopNNNN} and {@code </LoopNNNN>}, and the loops it may sit in, by loop id: made once (a loop opens
+     * and closes per claim).
+     */
+    private record LoopTags(byte[] open, byte[] close, java.util.Set<String> parents) {
+    }
+
+    private final java.util.HashMap<String, LoopTags> loopTags = new java.util.HashMap<>();
 
     /** The last few loops' tags by the loop id's hash; loop ids are the loader's constants, so == usually hits. */
     private final String[] recentLoops = new String[16];
-    private final byte[][][] recentLoopTags = new byte[16][][];
+    private final LoopTags[] recentLoopTags = new LoopTags[16];
 
-    private byte[][] loopTags(String loop) {
+    private LoopTags loopTags(String loop) {
         int slot = loop.hashCode() & (recentLoops.length - 1);
         String k = recentLoops[slot];
         if (k == loop || loop.equals(k)) {
             return recentLoopTags[slot];
         }
-        byte[][] t = loopTags.get(loop);
+        LoopTags t = loopTags.get(loop);
         if (t == null) {
             String name = XmlNames.loop(loop);
-            t = new byte[][] {ascii("<" + name), XmlBytes.closeTag(name)};
+            t = new LoopTags(ascii("<" + name), XmlBytes.closeTag(name), XmlNames.parents(loop));
             loopTags.put(loop, t);
         }
         recentLoops[slot] = loop;
@@ -266,7 +272,7 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
     }
 
     private void writeSegment(Segment s, List<SyntaxError> errors, List<Finding> findings) throws IOException {
-        Tags tags = tags(s.id());
+        Tags tags = tags(s);
         if (form == Form.SEGMENTS && s.ordinal() > 0) {
             // the usual segment: line break, tag, number and the text attribute's start in one copy
             xml.segmentHead(tags.head, s.ordinal());
@@ -372,22 +378,22 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
         return form == Form.SEGMENTS && component > 0 ? XmlNames.component(name, component) : name;
     }
 
-    /** Every segment id's tags, and the last one seen in each slot of a small direct-mapped cache in front. */
+    /** Every segment id's tags, made on first sight. */
     private final java.util.HashMap<String, Tags> tagMap = new java.util.HashMap<>();
-    private final Tags[] recentTags = new Tags[256];
+    /** The same by {@link Segment#idKey()}, so that a segment's tags are one array load away. */
+    private final Tags[] tagsByKey = new Tags[Segment.ID_KEYS];
 
-    /**
-     * Tags for a segment id: the reader interns ids (and String caches its hash), so a hit in the cache is an
-     * array read and an identity compare; the map is asked only when two ids share a slot or on first sight.
-     */
-    private Tags tags(String id) {
-        int slot = id.hashCode() & (recentTags.length - 1);
-        Tags t = recentTags[slot];
-        if (t != null && (t.id == id || t.id.equals(id))) {
-            return t;
+    /** Tags for a segment's id: by its id key, and by the id itself the first time or for a long id. */
+    private Tags tags(Segment s) {
+        int key = s.idKey();
+        if (key < 0) {
+            return tagMap.computeIfAbsent(s.id(), Tags::new); // an id of more than three bytes
         }
-        t = tagMap.computeIfAbsent(id, Tags::new);
-        recentTags[slot] = t;
+        Tags t = tagsByKey[key];
+        if (t == null) {
+            t = tagMap.computeIfAbsent(s.id(), Tags::new);
+            tagsByKey[key] = t;
+        }
         return t;
     }
 
