@@ -70,7 +70,10 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
             return;
         }
         shown++;
-        long errors = r.findings().stream().filter(Finding::rejects).count();
+        long errors = 0;
+        for (int i = 0; i < r.findings().size(); i++) {
+            errors += r.findings().get(i).rejects() ? 1 : 0;
+        }
         long others = r.findings().size() - errors;
         out.write("\n== claim " + r.claim().id() + " (segment " + r.claim().segment() + ", line "
                 + r.unit().segments().get(0).line() + "): " + (r.rejected() ? "REJECTED" : "accepted") + ", "
@@ -166,17 +169,26 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
 
         void write(String s) throws IOException {
             int n = s.length();
+            if (len + n > buf.length) {
+                flushBuffer();
+                if (n > buf.length) {
+                    bytes(s.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
+            // room for every char as one byte, checked once: most text (messages, labels) is ASCII
+            byte[] b = buf;
+            int p = len;
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
                 if (c >= 0x80) {
+                    len = p;
                     bytes(s.substring(i).getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                if (len == buf.length) {
-                    flushBuffer();
-                }
-                buf[len++] = (byte) c;
+                b[p++] = (byte) c;
             }
+            len = p;
         }
 
         /** One character (the segment terminator): no String made for the usual ASCII one. */
@@ -193,9 +205,26 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
 
         /** {@code value} right-aligned in {@code width} columns (wider when it has more digits). */
         void number(int value, int width) throws IOException {
-            String digits = Integer.toString(value);
-            spaces(width - digits.length());
-            write(digits);
+            if (value < 0) {
+                String digits = Integer.toString(value);
+                spaces(width - digits.length());
+                write(digits);
+                return;
+            }
+            int n = 1;
+            for (int v = value; v >= 10; v /= 10) {
+                n++;
+            }
+            spaces(width - n);
+            if (len + n > buf.length) {
+                flushBuffer();
+            }
+            int v = value;
+            for (int i = len + n - 1; i >= len; i--) {
+                buf[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            len += n;
         }
 
         void spaces(int n) throws IOException {
