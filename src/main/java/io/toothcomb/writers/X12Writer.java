@@ -255,27 +255,6 @@ public final class X12Writer {
         if (v == null) {
             return "0";
         }
-        // a file's charges repeat (a fee schedule): each distinct one is formatted once, not once per claim
-        int slot = v.hashCode() & (AMOUNTS.length - 1);
-        Amount known = AMOUNTS[slot];
-        if (known != null && known.value.equals(v)) {
-            return known.text;
-        }
-        String text = plainAmount(v);
-        AMOUNTS[slot] = new Amount(v, text);
-        return text;
-    }
-
-    /**
-     * Amounts formatted lately, by the value's hash: shared by every writer's thread, each entry immutable, so
-     * one thread sees another's entry whole or not at all. Equal BigDecimals (same value and scale) read alike.
-     */
-    private static final Amount[] AMOUNTS = new Amount[1024];
-
-    private record Amount(BigDecimal value, String text) {
-    }
-
-    private static String plainAmount(BigDecimal v) {
         BigDecimal s = v.stripTrailingZeros();
         if (s.scale() < 0) {
             s = s.setScale(0);
