@@ -66,4 +66,17 @@ class X12WriterTest {
         assertEquals("NM1*QC*1~\nHL*0*1234567890*PT~\n", bytes.toString(StandardCharsets.UTF_8));
         assertEquals(2, w.count());
     }
+
+    /** Amounts as X12 R values: trailing zeros beyond the point dropped, no exponent, at whatever scale. */
+    @Test
+    void amountsArePlainWithoutTrailingZeros() {
+        java.math.BigDecimal[] values = {new java.math.BigDecimal("69.00"), new java.math.BigDecimal("69"),
+                new java.math.BigDecimal("69.0"), new java.math.BigDecimal("69.50"), new java.math.BigDecimal("0.00"),
+                new java.math.BigDecimal("1E+3"), new java.math.BigDecimal("1200.10"), new java.math.BigDecimal("-5.250")};
+        String[] expected = {"69", "69", "69", "69.5", "0", "1000", "1200.1", "-5.25"};
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(expected[i], X12Writer.amount(values[i]), values[i].toString());
+        }
+        assertEquals("0", X12Writer.amount(null));
+    }
 }
