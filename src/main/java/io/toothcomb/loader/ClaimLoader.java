@@ -221,7 +221,7 @@ public final class ClaimLoader {
             Segment s;
             while ((s = reader.next()) != null) {
                 loader.segments++;
-                if (!s.terminated() || (loader.segments == 1) != s.id().equals("ST")) {
+                if (!s.terminated() || (loader.segments == 1) != (loader.kinds.kind(s) == SegmentKinds.ST)) {
                     throw new NotSeparable("segment " + s.ordinal() + " is not where the set's slice said");
                 }
                 loader.dispatch(s);
@@ -371,13 +371,14 @@ public final class ClaimLoader {
         loopStart = false;
         if (claim != null) {
             if (build) {
-                claim.segments.add(s);
-                claim.loops.add(mark);
+                claim.add(s, mark);
                 if (!current.isEmpty()) {
                     claim.errors.addAll(current);
                 }
             }
-            current.clear();
+            if (!current.isEmpty()) {
+                current.clear();
+            }
         } else {
             List<SyntaxError> errs = current.isEmpty() ? List.of() : List.copyOf(current);
             current.clear();
@@ -1151,9 +1152,10 @@ public final class ClaimLoader {
                 claim.dates, claim.narratives, claim.attachments, claim.diagnoses,
                 claim.payerClaimControl, claim.predetermination, lines, header, provider(), subscriber(),
                 patient(), payer, claim.segment,
-                claim.segments.get(claim.segments.size() - 1).ordinal());
+                claim.segments[claim.count - 1].ordinal());
         // the model records copy the builder's lists themselves (ModelList); the unit's lists are copied here
-        return new ClaimUnit(c, List.copyOf(claim.segments), List.copyOf(claim.loops), ModelList.copyOf(claim.errors));
+        return new ClaimUnit(c, ModelList.copyOf(claim.segments, claim.count), ModelList.copyOf(claim.loops, claim.count),
+                ModelList.copyOf(claim.errors));
     }
 
     private BillingProvider provider() {
@@ -1256,8 +1258,7 @@ public final class ClaimLoader {
 
     private static final class ClaimBuilder {
         ClaimBuilder reset() {
-            segments.clear();
-            loops.clear();
+            count = 0; // the arrays keep the last claim's entries until this one's overwrite them
             errors.clear();
             dates.clear();
             narratives.clear();
@@ -1276,8 +1277,20 @@ public final class ClaimLoader {
             return this;
         }
 
-        final List<Segment> segments = new ArrayList<>(32);
-        final List<LoopMark> loops = new ArrayList<>(32);
+        /** The claim's segments and their loops, the first {@link #count} of each. */
+        Segment[] segments = new Segment[32];
+        LoopMark[] loops = new LoopMark[32];
+        int count;
+        void add(Segment s, LoopMark mark) {
+            if (count == segments.length) {
+                segments = java.util.Arrays.copyOf(segments, count * 2);
+                loops = java.util.Arrays.copyOf(loops, count * 2);
+            }
+            segments[count] = s;
+            loops[count] = mark;
+            count++;
+        }
+
         final List<SyntaxError> errors = new ArrayList<>(0);
         final List<ClaimDate> dates = new ArrayList<>(2);
         final List<Narrative> narratives = new ArrayList<>(0);

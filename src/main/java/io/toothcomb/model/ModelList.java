@@ -39,6 +39,23 @@ public final class ModelList<E> extends AbstractList<E> implements RandomAccess 
         return new ModelList<>(a);
     }
 
+    /** The first {@code count} items of {@code items} as an unmodifiable list (a copy); null items are refused. */
+    public static <E> List<E> copyOf(E[] items, int count) {
+        if (count == 0) {
+            return of();
+        }
+        Object[] a = java.util.Arrays.copyOf(items, count, Object[].class);
+        for (Object o : a) {
+            Objects.requireNonNull(o);
+        }
+        return new ModelList<>(a);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> List<E> of() {
+        return (List<E>) EMPTY;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public E get(int index) {

@@ -28,6 +28,18 @@ class ModelListTest {
         assertEquals(List.of(), ModelList.copyOf(List.of()));
     }
 
+    /** From a builder's array: its first items only, copied, so that the builder can go on writing into it. */
+    @Test
+    void theFirstItemsOfAnArrayAsASnapshot() {
+        String[] items = {"M", "O", "D", null};
+        List<String> first = ModelList.copyOf(items, 3);
+        items[0] = "X";
+        assertEquals(List.of("M", "O", "D"), first);
+        assertThrows(UnsupportedOperationException.class, () -> first.add("B"));
+        assertEquals(List.of(), ModelList.copyOf(items, 0));
+        assertThrows(NullPointerException.class, () -> ModelList.copyOf(items, 4));
+    }
+
     @Test
     void refusesNullsAsListCopyOfDoes() {
         assertThrows(NullPointerException.class, () -> ModelList.copyOf(Arrays.asList("A", null)));
