@@ -197,10 +197,15 @@ public final class CodeSet {
 
     /** Every code that carries {@code flag} (see {@link CodeInfo#has}) in at least one of its rows, on any date. */
     public java.util.Set<String> codesWithFlag(String flag) {
+        return codesWhere(c -> c.has(flag));
+    }
+
+    /** Every code at least one of whose rows passes {@code test}, on any date; in code order. */
+    public java.util.Set<String> codesWhere(java.util.function.Predicate<CodeInfo> test) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         byCode.forEach((code, rows) -> {
             for (CodeInfo c : rows) {
-                if (c.has(flag)) {
+                if (test.test(c)) {
                     out.add(code);
                     break;
                 }

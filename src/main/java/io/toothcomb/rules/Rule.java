@@ -14,7 +14,8 @@ public interface Rule {
     /**
      * The procedure codes without which this rule has nothing to say about a claim, or null (the default) when
      * it may report on any claim. Entries are written as in the packs' code lists: a code ({@code D1354}) or a
-     * code-set flag ({@code flag:apexification}, every code that carries it on any date). The engine asks once
+     * code-set flag ({@code flag:apexification}, every code that carries it on any date); a rule about a column
+     * of the code set lists the codes it picks ({@code CodeSet#codesWhere}). The engine asks once
      * per configured rule, and then skips the rule for a claim none of whose lines bills one of these codes: most
      * claims bill none of the codes a code-specific rule is about, and calling it only to find that out was a
      * third of the rules' time. A rule that names triggers must report nothing on a claim without them

@@ -69,4 +69,10 @@ public final class AreaRequired implements Rule {
             }
         }
     }
+
+    /** Only the codes reported by quadrant or arch (in any row of the code set): a claim without one has nothing for this rule. */
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.copyOf(ctx.codes().codesWhere(info -> info.area() == CodeInfo.Area.QUADRANT || info.area() == CodeInfo.Area.ARCH));
+    }
 }

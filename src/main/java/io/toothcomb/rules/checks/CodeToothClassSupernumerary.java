@@ -1,10 +1,12 @@
 package io.toothcomb.rules.checks;
 
+import io.toothcomb.codes.CodeInfo;
 import io.toothcomb.model.Claim;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 
 @RuleInfo(
         id = "CODE-TOOTH-CLASS-SUPERNUMERARY",
@@ -24,5 +26,11 @@ public final class CodeToothClassSupernumerary implements Rule {
     @Override
     public void check(Claim claim, RuleContext ctx) {
         ToothClassCheck.check(claim, ctx, true);
+    }
+
+    /** Only the codes for one class of tooth (in any row of the code set): a claim without one has nothing for this rule. */
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.copyOf(ctx.codes().codesWhere(info -> info.toothClass() != CodeInfo.ToothClassReq.ANY));
     }
 }

@@ -8,6 +8,7 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 import java.util.Set;
 
 @RuleInfo(
@@ -58,5 +59,11 @@ public final class SurfaceCount implements Rule {
                         : ": correct the surfaces or the code"));
             }
         }
+    }
+
+    /** Only the codes priced by number of surfaces (in any row of the code set): a claim without one has nothing for this rule. */
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.copyOf(ctx.codes().codesWhere(info -> info.surfaces() >= 1));
     }
 }

@@ -8,6 +8,7 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 
 @RuleInfo(
         id = "SURFACE-REQUIRED",
@@ -38,5 +39,11 @@ public final class SurfaceRequired implements Rule {
                 }
             }
         }
+    }
+
+    /** Only restorations: a claim without one has nothing for this rule. */
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.of("flag:restoration");
     }
 }

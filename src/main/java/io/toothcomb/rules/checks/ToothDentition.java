@@ -9,6 +9,7 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 
 @RuleInfo(
         id = "TOOTH-DENTITION",
@@ -52,5 +53,11 @@ public final class ToothDentition implements Rule {
                 }
             }
         }
+    }
+
+    /** Only the codes for one dentition only (in any row of the code set): a claim without one has nothing for this rule. */
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.copyOf(ctx.codes().codesWhere(info -> info.dentition() != CodeInfo.Dentition.ANY));
     }
 }

@@ -8,6 +8,7 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 
 @RuleInfo(
         id = "TOOTH-REQUIRED",
@@ -42,5 +43,11 @@ public final class ToothRequired implements Rule {
                         + " has no tooth number: add TOO*JP*<tooth> after the SV3");
             }
         }
+    }
+
+    /** Only the codes the code set marks as tooth-specific (in any row of the code set): a claim without one has nothing for this rule. */
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.copyOf(ctx.codes().codesWhere(info -> info.tooth() == CodeInfo.ToothUse.REQUIRED));
     }
 }
