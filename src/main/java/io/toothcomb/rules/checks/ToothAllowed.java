@@ -97,4 +97,10 @@ public final class ToothAllowed implements Rule {
         }
         return out;
     }
+
+    /** Only the pack's codes: a claim without one has nothing for this rule. */
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return ctx.listParam("codes", DEFAULT_CODES);
+    }
 }

@@ -8,6 +8,7 @@ import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.Severity;
+import java.util.List;
 
 @RuleInfo(
         id = "TOOTH-ON-WHOLE-MOUTH-CODE",
@@ -55,5 +56,11 @@ public final class ToothOnWholeMouthCode implements Rule {
                 }
             }
         }
+    }
+
+    /** Only whole-mouth services: a claim without one has nothing for this rule. */
+    @Override
+    public List<String> triggers(RuleContext ctx) {
+        return List.of("flag:whole_mouth");
     }
 }
