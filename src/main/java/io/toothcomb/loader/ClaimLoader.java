@@ -1281,6 +1281,7 @@ public final class ClaimLoader {
         Segment[] segments = new Segment[32];
         LoopMark[] loops = new LoopMark[32];
         int count;
+
         void add(Segment s, LoopMark mark) {
             if (count == segments.length) {
                 segments = java.util.Arrays.copyOf(segments, count * 2);
