@@ -1210,8 +1210,11 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- parsing helpers
 
-    /** Dates already made, by CCYYMMDD: a file has few distinct service dates and reads each many times. */
-    private final int[] dateKeys = new int[4096];
+    /**
+     * Dates already read, by their eight bytes ({@link Segment#eightBytes}): a file has few distinct service and
+     * birth dates and reads each many times, so a date met before is neither parsed nor checked again.
+     */
+    private final long[] dateKeys = new long[4096];
     private final LocalDate[] dateValues = new LocalDate[4096];
 
     /**
@@ -1222,6 +1225,12 @@ public final class ClaimLoader {
     private LocalDate date(Segment s, int i, int from, int to) {
         if (to - from != 8) {
             return null;
+        }
+        long raw = s.eightBytes(i, from);
+        int slot = (int) ((raw * 0x9E3779B97F4A7C15L) >>> 52);
+        LocalDate known = dateValues[slot];
+        if (known != null && dateKeys[slot] == raw) {
+            return build ? known : LocalDate.EPOCH;
         }
         long v = s.digits(i, from, to);
         if (v < 0) {
@@ -1234,18 +1243,10 @@ public final class ClaimLoader {
         if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
             return null; // what LocalDate.of would refuse
         }
-        if (!build) {
-            return LocalDate.EPOCH;
-        }
-        int slot = (key * 0x9E3779B1) >>> 20;
-        LocalDate cached = dateValues[slot];
-        if (cached != null && dateKeys[slot] == key) {
-            return cached;
-        }
         LocalDate date = LocalDate.of(y, m, d);
-        dateKeys[slot] = key;
+        dateKeys[slot] = raw;
         dateValues[slot] = date;
-        return date;
+        return build ? date : LocalDate.EPOCH;
     }
 
     private static int daysInMonth(int y, int m) {

@@ -147,7 +147,19 @@ class X12ReaderTest {
             String digits = v.chars().allMatch(c -> c >= '0' && c <= '9') && !v.isEmpty() && v.length() <= 18
                     ? v : null;
             assertEquals(digits == null ? -1 : Long.parseLong(digits), s.digits(1, 0, s.elementLength(1)), v);
+            byte[] bytes = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int from = 0; from <= 3; from++) {
+                long expected = 0;
+                if (from + 8 <= bytes.length) {
+                    for (int k = 7; k >= 0; k--) {
+                        expected = (expected << 8) | (bytes[from + k] & 0xff);
+                    }
+                }
+                assertEquals(expected, s.eightBytes(1, from), v + " from " + from);
+            }
         }
+        assertEquals(0, Segment.of("X*2025010", Delimiters.STANDARD, 1).eightBytes(1, 0), "seven bytes: none");
+        assertEquals(0, Segment.of("X*20250101", Delimiters.STANDARD, 1).eightBytes(2, 0), "no such element");
         assertEquals(-1, Segment.of("X", Delimiters.STANDARD, 1).digits(1, 0, 1));
         assertNull(Segment.of("X", Delimiters.STANDARD, 1).decimal(1));
         assertEquals(List.of(), Segment.of("X*::", Delimiters.STANDARD, 1).componentList(1));
