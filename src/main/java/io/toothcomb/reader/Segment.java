@@ -356,11 +356,8 @@ public final class Segment {
         if (at + 8 > end(i)) {
             return 0;
         }
-        return (long) EIGHT.get(data, at);
+        return (long) X12Reader.LONGS.get(data, at);
     }
-
-    private static final java.lang.invoke.VarHandle EIGHT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Compares element {@code i} to an ASCII value without allocating. */
     public boolean elementIs(int i, String value) {

@@ -373,8 +373,11 @@ public final class X12Reader implements Closeable {
         return i;
     }
 
-    /** Reads eight bytes as a long, the first byte lowest (so that trailing zeros count bytes from the first). */
-    private static final java.lang.invoke.VarHandle LONGS =
+    /**
+     * Reads eight bytes as a long, the first byte lowest (so that trailing zeros count bytes from the first); the
+     * reader's scans and {@link Segment#eightBytes} read with it.
+     */
+    static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
     private static final long NEWLINES = broadcast((byte) '\n');
