@@ -221,10 +221,11 @@ public final class ClaimLoader {
             Segment s;
             while ((s = reader.next()) != null) {
                 loader.segments++;
-                if (!s.terminated() || (loader.segments == 1) != (loader.kinds.kind(s) == SegmentKinds.ST)) {
+                int kind = loader.kinds.kind(s);
+                if (!s.terminated() || (loader.segments == 1) != (kind == SegmentKinds.ST)) {
                     throw new NotSeparable("segment " + s.ordinal() + " is not where the set's slice said");
                 }
-                loader.dispatch(s);
+                loader.dispatch(s, kind);
             }
         } catch (X12Exception e) {
             throw new NotSeparable(e.getMessage());
@@ -333,7 +334,10 @@ public final class ClaimLoader {
     private final SegmentKinds kinds = new SegmentKinds(BODY_IDS);
 
     private void dispatch(Segment s) throws IOException {
-        int kind = kinds.kind(s);
+        dispatch(s, kinds.kind(s));
+    }
+
+    private void dispatch(Segment s, int kind) throws IOException {
         switch (kind) {
             case SegmentKinds.ISA -> isa(s);
             case SegmentKinds.GS -> gs(s);
