@@ -51,7 +51,7 @@ public final class AreaRequired implements Rule {
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
             CodeInfo info = Lines.info(ctx, line);
-            if (info == null || (info.area() != CodeInfo.Area.QUADRANT && info.area() != CodeInfo.Area.ARCH)) {
+            if (info == null || !applies(info)) {
                 continue;
             }
             boolean quadrant = info.area() == CodeInfo.Area.QUADRANT;
@@ -73,6 +73,11 @@ public final class AreaRequired implements Rule {
     /** Only the codes reported by quadrant or arch (in any row of the code set): a claim without one has nothing for this rule. */
     @Override
     public List<String> triggers(RuleContext ctx) {
-        return List.copyOf(ctx.codes().codesWhere(info -> info.area() == CodeInfo.Area.QUADRANT || info.area() == CodeInfo.Area.ARCH));
+        return Lines.codesWhere(ctx, AreaRequired::applies);
+    }
+
+    /** A code reported by quadrant or by arch: the lines this rule looks at, and so the codes that trigger it. */
+    private static boolean applies(CodeInfo info) {
+        return info.area() == CodeInfo.Area.QUADRANT || info.area() == CodeInfo.Area.ARCH;
     }
 }

@@ -1,6 +1,5 @@
 package io.toothcomb.rules.checks;
 
-import io.toothcomb.codes.CodeInfo;
 import io.toothcomb.model.Claim;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
@@ -34,6 +33,6 @@ public final class CodeToothClass implements Rule {
     /** Only the codes for one class of tooth (in any row of the code set): a claim without one has nothing for this rule. */
     @Override
     public List<String> triggers(RuleContext ctx) {
-        return List.copyOf(ctx.codes().codesWhere(info -> info.toothClass() != CodeInfo.ToothClassReq.ANY));
+        return ToothClassCheck.triggers(ctx);
     }
 }

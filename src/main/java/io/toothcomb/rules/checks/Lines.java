@@ -80,6 +80,11 @@ final class Lines {
         return ctx.info(line);
     }
 
+    /** Every code of the context's code set some row of which passes {@code test}, as a rule's triggers. */
+    static List<String> codesWhere(RuleContext ctx, Predicate<CodeInfo> test) {
+        return List.copyOf(ctx.codes().codesWhere(test));
+    }
+
     /** A CDT code as written: a capital D and four ASCII digits. */
     static boolean isCdt(String code) {
         if (code.length() != 5 || code.charAt(0) != 'D') {

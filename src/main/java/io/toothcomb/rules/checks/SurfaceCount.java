@@ -31,7 +31,7 @@ public final class SurfaceCount implements Rule {
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
             CodeInfo info = Lines.info(ctx, line);
-            if (info == null || info.surfaces() < 1) {
+            if (info == null || !applies(info)) {
                 continue;
             }
             for (Tooth t : line.teeth()) {
@@ -64,6 +64,11 @@ public final class SurfaceCount implements Rule {
     /** Only the codes priced by number of surfaces (in any row of the code set): a claim without one has nothing for this rule. */
     @Override
     public List<String> triggers(RuleContext ctx) {
-        return List.copyOf(ctx.codes().codesWhere(info -> info.surfaces() >= 1));
+        return Lines.codesWhere(ctx, SurfaceCount::applies);
+    }
+
+    /** A code priced by number of surfaces: the lines this rule looks at, and so the codes that trigger it. */
+    private static boolean applies(CodeInfo info) {
+        return info.surfaces() >= 1;
     }
 }

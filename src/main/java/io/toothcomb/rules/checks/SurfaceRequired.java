@@ -24,11 +24,14 @@ import java.util.List;
                 + "reported by TOOTH-REQUIRED, not here.")
 public final class SurfaceRequired implements Rule {
 
+    /** The code-set flag of the codes this rule looks at (restorations), which also triggers it. */
+    private static final String FLAG = "restoration";
+
     @Override
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
             CodeInfo info = Lines.info(ctx, line);
-            if (info == null || !info.has("restoration")) {
+            if (info == null || !info.has(FLAG)) {
                 continue;
             }
             for (Tooth t : line.teeth()) {
@@ -44,6 +47,6 @@ public final class SurfaceRequired implements Rule {
     /** Only restorations: a claim without one has nothing for this rule. */
     @Override
     public List<String> triggers(RuleContext ctx) {
-        return List.of("flag:restoration");
+        return List.of("flag:" + FLAG);
     }
 }

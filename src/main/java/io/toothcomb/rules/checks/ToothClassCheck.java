@@ -6,6 +6,7 @@ import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;
 import io.toothcomb.model.ToothDesignation;
 import io.toothcomb.rules.RuleContext;
+import java.util.List;
 import java.util.Locale;
 
 /** Shared by CODE-TOOTH-CLASS and CODE-TOOTH-CLASS-SUPERNUMERARY: the code set's class column against a tooth. */
@@ -33,11 +34,21 @@ final class ToothClassCheck {
         };
     }
 
+    /** A code for one class of tooth: the lines both rules look at, and so the codes that trigger them. */
+    static boolean applies(CodeInfo info) {
+        return info.toothClass() != CodeInfo.ToothClassReq.ANY;
+    }
+
+    /** The codes that trigger both rules. */
+    static List<String> triggers(RuleContext ctx) {
+        return Lines.codesWhere(ctx, ToothClassCheck::applies);
+    }
+
     /** Reports lines whose tooth does not fit the code's class; supernumerary teeth only when asked for. */
     static void check(Claim claim, RuleContext ctx, boolean supernumerary) {
         for (ServiceLine line : claim.lines()) {
             CodeInfo info = Lines.info(ctx, line);
-            if (info == null || info.toothClass() == CodeInfo.ToothClassReq.ANY) {
+            if (info == null || !applies(info)) {
                 continue;
             }
             for (Tooth t : line.teeth()) {

@@ -34,7 +34,7 @@ public final class ToothDentition implements Rule {
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
             CodeInfo info = Lines.info(ctx, line);
-            if (info == null || info.dentition() == CodeInfo.Dentition.ANY) {
+            if (info == null || !applies(info)) {
                 continue;
             }
             for (Tooth t : line.teeth()) {
@@ -58,6 +58,11 @@ public final class ToothDentition implements Rule {
     /** Only the codes for one dentition only (in any row of the code set): a claim without one has nothing for this rule. */
     @Override
     public List<String> triggers(RuleContext ctx) {
-        return List.copyOf(ctx.codes().codesWhere(info -> info.dentition() != CodeInfo.Dentition.ANY));
+        return Lines.codesWhere(ctx, ToothDentition::applies);
+    }
+
+    /** A code for one dentition only: the lines this rule looks at, and so the codes that trigger it. */
+    private static boolean applies(CodeInfo info) {
+        return info.dentition() != CodeInfo.Dentition.ANY;
     }
 }

@@ -26,11 +26,14 @@ import java.util.List;
                 + "send SV304 = 00). Silver diamine fluoride on one lesion is D1354, not a fluoride code.")
 public final class ToothOnWholeMouthCode implements Rule {
 
+    /** The code-set flag of the codes this rule looks at (whole-mouth services), which also triggers it. */
+    private static final String FLAG = "whole_mouth";
+
     @Override
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
             CodeInfo info = Lines.info(ctx, line);
-            if (info == null || !info.has("whole_mouth")) {
+            if (info == null || !info.has(FLAG)) {
                 continue;
             }
             Tooth first = null;
@@ -61,6 +64,6 @@ public final class ToothOnWholeMouthCode implements Rule {
     /** Only whole-mouth services: a claim without one has nothing for this rule. */
     @Override
     public List<String> triggers(RuleContext ctx) {
-        return List.of("flag:whole_mouth");
+        return List.of("flag:" + FLAG);
     }
 }

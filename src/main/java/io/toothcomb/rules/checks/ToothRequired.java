@@ -27,7 +27,7 @@ public final class ToothRequired implements Rule {
     public void check(Claim claim, RuleContext ctx) {
         for (ServiceLine line : claim.lines()) {
             CodeInfo info = Lines.info(ctx, line);
-            if (info == null || info.tooth() != CodeInfo.ToothUse.REQUIRED) {
+            if (info == null || !applies(info)) {
                 continue;
             }
             boolean hasTooth = false;
@@ -48,6 +48,11 @@ public final class ToothRequired implements Rule {
     /** Only the codes the code set marks as tooth-specific (in any row of the code set): a claim without one has nothing for this rule. */
     @Override
     public List<String> triggers(RuleContext ctx) {
-        return List.copyOf(ctx.codes().codesWhere(info -> info.tooth() == CodeInfo.ToothUse.REQUIRED));
+        return Lines.codesWhere(ctx, ToothRequired::applies);
+    }
+
+    /** A code the code set marks as tooth-specific: the lines this rule looks at, and so the codes that trigger it. */
+    private static boolean applies(CodeInfo info) {
+        return info.tooth() == CodeInfo.ToothUse.REQUIRED;
     }
 }
