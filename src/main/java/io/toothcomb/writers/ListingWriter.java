@@ -211,19 +211,12 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
                 write(digits);
                 return;
             }
-            int n = 1;
-            for (int v = value; v >= 10; v /= 10) {
-                n++;
-            }
+            int n = Digits.count(value);
             spaces(width - n);
             if (len + n > buf.length) {
                 flushBuffer();
             }
-            int v = value;
-            for (int i = len + n - 1; i >= len; i--) {
-                buf[i] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
+            Digits.putBefore(buf, len + n, value);
             len += n;
         }
 

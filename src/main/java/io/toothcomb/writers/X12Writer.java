@@ -91,17 +91,10 @@ public final class X12Writer {
     /** A number (not negative) as its digits. */
     public X12Writer num(int v) {
         sep();
-        ensure(10);
-        int start = len;
-        do {
-            buf[len++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v > 0);
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
+        int n = Digits.count(v);
+        ensure(n);
+        Digits.putBefore(buf, len + n, v);
+        len += n;
         mark();
         return this;
     }

@@ -139,7 +139,7 @@ final class XmlBytes implements ByteSink {
             attribute(name, Integer.toString(value));
             return;
         }
-        int from = fill(scratchDigits, value);
+        int from = Digits.putBefore(scratchDigits, scratchDigits.length, value);
         attributeDigits(name, scratchDigits, from);
     }
 
@@ -176,7 +176,7 @@ final class XmlBytes implements ByteSink {
                 ordDigits[--ordStart] = '1';
             }
         } else {
-            ordStart = fill(ordDigits, value);
+            ordStart = Digits.putBefore(ordDigits, ordDigits.length, value);
         }
         ordValue = value;
         return ordStart;
@@ -201,16 +201,6 @@ final class XmlBytes implements ByteSink {
         p += n;
         System.arraycopy(TEXT_ATTRIBUTE, 0, b, p, TEXT_ATTRIBUTE.length);
         len = p + TEXT_ATTRIBUTE.length;
-    }
-
-    /** Writes the decimal digits of {@code value} (not negative) right-aligned into {@code into}; returns where they start. */
-    private static int fill(byte[] into, int value) {
-        int start = into.length;
-        do {
-            into[--start] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value > 0);
-        return start;
     }
 
     /** Writes {@code name="digits"} from {@code digits[from..]}. */
