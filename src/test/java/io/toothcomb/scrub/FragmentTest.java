@@ -31,21 +31,13 @@ class FragmentTest {
             byte[] copied = bytes(random, random.nextInt(3 * Fragment.CHUNK / 2));
             f.write(copied, 0, copied.length);
             expected.write(copied);
-            int n = 1 + random.nextInt(Fragment.CHUNK);
-            byte[] inPlace = bytes(random, n);
-            System.arraycopy(inPlace, 0, chunk, 0, n);
-            expected.write(inPlace);
-            chunk = f.adopt(chunk, n);
+            chunk = fillAndAdopt(f, chunk, bytes(random, 1 + random.nextInt(Fragment.CHUNK)), expected);
             assertNotNull(chunk);
         }
         f.giveBack(chunk);
 
         assertEquals(expected.size(), f.size());
-        ByteArrayOutputStream actual = new ByteArrayOutputStream();
-        f.writeTo(actual);
-        assertArrayEquals(expected.toByteArray(), actual.toByteArray());
-        f.release();
-        assertEquals(0, budget.held(), "every chunk is back in the pool");
+        assertGivesBackThenReleases(f, expected, budget);
     }
 
     @Test
@@ -57,10 +49,7 @@ class FragmentTest {
         byte[] buffer = f.lend();
         int adopted = 0;
         while (buffer != null && buffer.length == Fragment.CHUNK) {
-            byte[] b = bytes(random, Fragment.CHUNK - 7);
-            System.arraycopy(b, 0, buffer, 0, b.length);
-            expected.write(b);
-            buffer = f.adopt(buffer, b.length);
+            buffer = fillAndAdopt(f, buffer, bytes(random, Fragment.CHUNK - 7), expected);
             adopted++;
         }
         assertNull(buffer, "no chunk is lent beyond the budget");
@@ -73,11 +62,7 @@ class FragmentTest {
         f.write(more, 0, more.length);
         expected.write(more);
 
-        ByteArrayOutputStream actual = new ByteArrayOutputStream();
-        f.writeTo(actual);
-        assertArrayEquals(expected.toByteArray(), actual.toByteArray());
-        f.release();
-        assertEquals(0, budget.held());
+        assertGivesBackThenReleases(f, expected, budget);
     }
 
     @Test
@@ -90,6 +75,24 @@ class FragmentTest {
         assertEquals(2L * Fragment.CHUNK, budget.held());
         f.release();
         assertEquals(0, budget.held(), "a failed set gives back the chunk its writer was filling too");
+    }
+
+    /** What a writer does with a lent chunk: fills its start with {@code bytes} and hands it to {@code f}. */
+    private static byte[] fillAndAdopt(Fragment f, byte[] chunk, byte[] bytes, ByteArrayOutputStream expected)
+            throws IOException {
+        System.arraycopy(bytes, 0, chunk, 0, bytes.length);
+        expected.write(bytes);
+        return f.adopt(chunk, bytes.length);
+    }
+
+    /** {@code f} gives back exactly the expected bytes, in order; released, it holds none of the budget. */
+    private static void assertGivesBackThenReleases(Fragment f, ByteArrayOutputStream expected, Fragment.Budget budget)
+            throws IOException {
+        ByteArrayOutputStream actual = new ByteArrayOutputStream();
+        f.writeTo(actual);
+        assertArrayEquals(expected.toByteArray(), actual.toByteArray());
+        f.release();
+        assertEquals(0, budget.held(), "every chunk is back in the pool");
     }
 
     private static byte[] bytes(Random random, int n) {
