@@ -1,5 +1,8 @@
 package io.toothcomb.loader;
 
+import io.toothcomb.guide.Guide;
+import io.toothcomb.guide.GuideReport;
+import io.toothcomb.guide.GuideValidator;
 import io.toothcomb.loader.SyntaxError.Level;
 import io.toothcomb.model.Attachment;
 import io.toothcomb.model.BillingProvider;
@@ -148,6 +151,74 @@ public final class ClaimLoader {
     /** In {@link #loadSet}: the envelope found the set's ST02 used before in its group. */
     private boolean duplicateControl;
 
+    /**
+     * The 837D implementation guide, as a table: it tracks which loop each segment is in (the loop marks) and
+     * checks segments and elements against the guide (the 999's IK3/IK4). See mappings/guide-format.md.
+     */
+    private final GuideValidator guide = new GuideValidator(Guide.dental837());
+    /** The segment being read, so that errors the guide reports on earlier segments get their position. */
+    private Segment current837;
+    /** The guide's errors on the segment being read, added to {@link #current} once its claim is settled. */
+    private final List<SyntaxError> pending = new ArrayList<>(2);
+    /** True while the guide closes a set that ends without its SE. */
+    private boolean endingWithoutSe;
+    /** False while a set of another version is read: the guide then only tracks loops. */
+    private boolean guideReports;
+
+    /** Turns what the guide finds into syntax errors of the set being read. */
+    private final GuideReport guideReport = new GuideReport() {
+        @Override
+        public void segmentError(Segment at, String segmentId, String loopId, String code, String message) {
+            if (!guideReports) {
+                return;
+            }
+            // a segment found missing when the set ends without SE was due where the next one would have stood
+            int position = endingWithoutSe && code.equals("3") ? txCount + 1 : positionOf(at);
+            SyntaxError e = new SyntaxError(at == null ? 0 : at.ordinal(), segmentId, position, loopId, code, 0, 0,
+                    "", "", "", Level.SEGMENT, message);
+            file(e, at, code.equals("3"));
+        }
+
+        @Override
+        public void elementError(Segment s, String loopId, int element, int component, String ref, String code,
+                                 String bad, String message) {
+            if (!guideReports) {
+                return;
+            }
+            SyntaxError e = new SyntaxError(s.ordinal(), s.id(), positionOf(s), loopId, "8", element, component, ref,
+                    code, bad, Level.SEGMENT, message);
+            file(e, s, false);
+        }
+    };
+
+    /** IK302: the position of {@code s} in its set, counted from ST = 1. */
+    private int positionOf(Segment s) {
+        if (s == null || current837 == null) {
+            return txCount;
+        }
+        return txCount - (current837.ordinal() - s.ordinal());
+    }
+
+    /**
+     * Keeps an error of the guide's: on the segment being read, it waits in {@link #pending}; a missing segment
+     * belongs to the loop that just closed, so to the claim still open (or, outside claims, to this segment); an
+     * error on an earlier segment is counted in the set's errors only.
+     */
+    private void file(SyntaxError e, Segment at, boolean missing) {
+        countError(e);
+        if (at != current837) {
+            if (claim != null && build) {
+                claim.errors.add(e);
+            }
+        } else if (missing && claim != null) {
+            if (build) {
+                claim.errors.add(e);
+            }
+        } else {
+            pending.add(e);
+        }
+    }
+
     private ClaimLoader(X12Reader reader, LoadHandler handler) {
         this.reader = reader;
         this.handler = handler;
@@ -277,6 +348,7 @@ public final class ClaimLoader {
 
     private void endOfInput() {
         if (inTx) {
+            closeWithoutSe();
             closeClaim();
             endTransaction(null, "2", "the transaction set has no SE trailer: the file ends before it");
         }
@@ -392,6 +464,7 @@ public final class ClaimLoader {
 
     private void isa(Segment s) {
         if (inTx) {
+            closeWithoutSe();
             closeClaim();
             endTransaction(null, "2", "the transaction set has no SE trailer before the next ISA");
         }
@@ -415,6 +488,7 @@ public final class ClaimLoader {
 
     private void gs(Segment s) {
         if (inTx) {
+            closeWithoutSe();
             closeClaim();
             endTransaction(null, "2", "the transaction set has no SE trailer before the next GS");
         }
@@ -459,6 +533,7 @@ public final class ClaimLoader {
 
     private void st(Segment s) {
         if (inTx) {
+            closeWithoutSe();
             closeClaim();
             endTransaction(null, "2", "the transaction set has no SE trailer before the next ST");
         }
@@ -494,6 +569,11 @@ public final class ClaimLoader {
         } else if (group != null && !groupVersionOk) {
             addIk5("I6", s, "the group's GS08 version is not " + IMPLEMENTATION);
         }
+        // a set of another version or transaction is rejected whole (IK5); the guide then only tracks its loops
+        guideReports = s.elementIs(1, "837") && s.elementIs(3, IMPLEMENTATION) && (group == null || groupVersionOk);
+        current837 = s;
+        guide.start(s, guideReport);
+        flushPending();
         deliver(s);
     }
 
@@ -537,7 +617,10 @@ public final class ClaimLoader {
             return;
         }
         txCount++;
+        current837 = s;
+        guide.end(s, guideReport);
         closeClaim();
+        flushPending();
         String declared = s.element(1);
         if (!declared.equals(Integer.toString(txCount))) {
             addIk5("4", s, "SE01 says " + (declared.isEmpty() ? "nothing" : declared)
@@ -552,6 +635,7 @@ public final class ClaimLoader {
     }
 
     private void endTransaction(Segment se, String ik5Code, String message) {
+        closeWithoutSe();
         if (ik5Code != null) {
             addIk5(ik5Code, null, message);
         }
@@ -571,6 +655,7 @@ public final class ClaimLoader {
 
     private void ge(Segment s) {
         if (inTx) {
+            closeWithoutSe();
             closeClaim();
             endTransaction(null, "2", "the transaction set has no SE trailer before GE");
         }
@@ -608,6 +693,7 @@ public final class ClaimLoader {
 
     private void iea(Segment s) {
         if (inTx) {
+            closeWithoutSe();
             closeClaim();
             endTransaction(null, "2", "the transaction set has no SE trailer before IEA");
         }
@@ -655,6 +741,10 @@ public final class ClaimLoader {
             return;
         }
         txCount++;
+        current837 = s;
+        guide.segment(s, guideReport);
+        loop = guide.loop().reportedId();
+        loopStart = guide.opened();
         switch (kind) {
             case BHT -> {
                 bhtPurpose = s.element(2);
@@ -712,15 +802,40 @@ public final class ClaimLoader {
             case SVD -> {
                 if (line != null) {
                     in2430 = true;
-                    loop = "2430";
-                    loopStart = true;
                 }
             }
             default -> {
                 // carried as it is: the annotated outputs show it, no rule reads it
             }
         }
+        flushPending();
         deliver(s);
+    }
+
+    /**
+     * A set that ends without its SE: the guide closes its loops (reporting what is missing) while the last claim
+     * is still open, so that the claim carries those errors.
+     */
+    private void closeWithoutSe() {
+        if (!guide.active()) {
+            return;
+        }
+        endingWithoutSe = true;
+        guide.end(null, guideReport);
+        endingWithoutSe = false;
+        if (!pending.isEmpty()) {
+            if (claim != null && build) {
+                claim.errors.addAll(pending);
+            }
+            pending.clear();
+        }
+    }
+
+    private void flushPending() {
+        if (!pending.isEmpty()) {
+            current.addAll(pending);
+            pending.clear();
+        }
     }
 
     private TransactionHeader buildHeader() {
@@ -735,21 +850,18 @@ public final class ClaimLoader {
             handler.transactionStart(header);
         }
         int level = s.elementIs(3, "20") ? 20 : s.elementIs(3, "22") ? 22 : s.elementIs(3, "23") ? 23 : 0;
-        loopStart = true;
         switch (level) {
             case 20 -> {
                 resetProvider();
                 resetSubscriber();
                 bpHl = build ? s.element(1) : "";
                 bpSegment = s.ordinal();
-                loop = "2000A";
             }
             case 22 -> {
                 resetSubscriber();
                 sbHl = build ? s.element(1) : "";
                 sbSegment = s.ordinal();
                 sbIsPatient = !s.elementIs(4, "1");
-                loop = "2000B";
             }
             case 23 -> {
                 patient = null;
@@ -764,13 +876,10 @@ public final class ClaimLoader {
                     subscriber = null;
                 }
                 sbIsPatient = false;
-                loop = "2000C";
             }
-            default -> elementError(s, 3, 0, "735", "7", s.element(3), "HL03 hierarchical level code '"
-                    + s.element(3) + "' is not 20, 22 or 23");
-        }
-        if (!s.has(1)) {
-            elementError(s, 1, 0, "628", "1", "", "HL01 hierarchical id is missing");
+            default -> {
+                // the guide reports the level code
+            }
         }
     }
 
@@ -801,70 +910,27 @@ public final class ClaimLoader {
         return new Party(s.element(1), s.element(2), s.element(3), s.element(4), s.element(8), s.element(9), s.ordinal());
     }
 
+    /** The names the model keeps, by the loop the guide put the NM1 in. */
     private void nm1(Segment s) {
-        String entity = s.element(1);
-        loopStart = true;
-        if (claim != null) {
-            if (line != null) {
-                loop = in2430 ? "2430" : switch (entity) {
-                    case "82" -> "2420A";
-                    case "DD" -> "2420B";
-                    case "DQ" -> "2420C";
-                    case "77" -> "2420D";
-                    default -> "2420";
-                };
-            } else if (in2320) {
-                loop = switch (entity) {
-                    case "IL" -> "2330A";
-                    case "PR" -> "2330B";
-                    default -> "2330";
-                };
-            } else {
-                loop = switch (entity) {
-                    case "DN", "P3" -> "2310A";
-                    case "82" -> "2310B";
-                    case "77" -> "2310C";
-                    case "DD" -> "2310D";
-                    case "DQ" -> "2310E";
-                    default -> "2310";
-                };
-            }
-            return;
-        }
-        switch (entity) {
-            case "41" -> {
-                submitter = party(s);
-                loop = "1000A";
-            }
-            case "40" -> {
-                receiver = party(s);
-                loop = "1000B";
-            }
-            case "85" -> {
+        switch (loop) {
+            case "1000A" -> submitter = party(s);
+            case "1000B" -> receiver = party(s);
+            case "2010AA" -> {
                 bpName = build ? party(s) : Party.NONE;
                 provider = null;
-                loop = "2010AA";
             }
-            case "87" -> loop = "2010AB";
-            case "PE" -> loop = "2010AC";
-            case "IL" -> {
+            case "2010BA" -> {
                 sbName = build ? party(s) : Party.NONE;
                 subscriber = null;
-                loop = "2010BA";
             }
-            case "PR" -> {
-                payer = build ? new Payer(s.element(3), s.element(8), s.element(9), s.ordinal()) : null;
-                loop = "2010BB";
-                if (!s.has(9)) {
-                    elementError(s, 9, 0, "67", "1", "", "NM109 payer identifier is missing");
-                }
-            }
-            case "QC" -> {
+            case "2010BB" -> payer = build ? new Payer(s.element(3), s.element(8), s.element(9), s.ordinal()) : null;
+            case "2010CA" -> {
                 ptName = build ? party(s) : Party.NONE;
                 patient = null;
-                loop = "2010CA";
             }
-            default -> loopStart = false;
+            default -> {
+                // other parties are carried in the segments; no rule reads them
+            }
         }
     }
 
@@ -918,8 +984,6 @@ public final class ClaimLoader {
     private void sbr(Segment s) {
         if (claim != null) {
             in2320 = true;
-            loop = "2320";
-            loopStart = true;
             return;
         }
         if (build) {
@@ -929,9 +993,6 @@ public final class ClaimLoader {
             sbrFiling = s.element(9);
             subscriber = null;
         }
-        if (!s.has(9)) {
-            elementError(s, 9, 0, "1032", "1", "", "SBR09 claim filing indicator code is missing");
-        }
     }
 
     private void clm(Segment s) {
@@ -940,26 +1001,14 @@ public final class ClaimLoader {
             header = buildHeader();
             handler.transactionStart(header);
         }
-        loop = "2300";
-        loopStart = true;
         claim = claimBuilder.reset();
         claim.segment = s.ordinal();
         claim.id = build ? s.element(1) : "";
         in2320 = false;
         in2430 = false;
         line = null;
-        if (!s.has(1)) {
-            elementError(s, 1, 0, "1028", "1", "", "CLM01 patient control number is missing, so the claim cannot be "
-                    + "acknowledged");
-        }
-        if (!s.has(2)) {
-            elementError(s, 2, 0, "782", "1", "", "CLM02 total claim charge is missing");
-        } else {
-            claim.charge = s.decimal(2);
-            if (claim.charge == null) {
-                elementError(s, 2, 0, "782", "6", s.element(2), "CLM02 '" + s.element(2) + "' is not an amount");
-            }
-        }
+        // CLM01 and CLM02 are checked by the guide (required, length, an R number)
+        claim.charge = s.decimal(2);
         if (build) {
             claim.pos = s.component(5, 1);
             claim.frequency = s.component(5, 3);
@@ -1008,14 +1057,11 @@ public final class ClaimLoader {
 
     private void lx(Segment s) {
         if (claim == null) {
-            segmentError(s, "2", "LX outside a claim (no CLM before it)");
-            return;
+            return; // the guide reports it as unexpected
         }
         closeLine();
         in2320 = false;
         in2430 = false;
-        loop = "2400";
-        loopStart = true;
         line = lineBuilder.reset();
         line.segment = s.ordinal();
         line.position = txCount;
@@ -1023,20 +1069,13 @@ public final class ClaimLoader {
             long n = s.elementLength(1) <= 9 ? s.digits(1, 0, s.elementLength(1)) : -1;
             line.number = n >= 0 ? (int) n : Integer.parseInt(s.element(1));
         } catch (NumberFormatException e) {
-            line.number = claim.lineCount + 1;
-            elementError(s, 1, 0, "554", s.has(1) ? "6" : "1", s.element(1), "LX01 line number '" + s.element(1)
-                    + "' is not a number");
+            line.number = claim.lineCount + 1; // the guide reports LX01
         }
     }
 
     private void sv3(Segment s) {
-        if (line == null || in2430) {
-            segmentError(s, "2", "SV3 outside a service line (no LX before it)");
-            return;
-        }
-        if (line.sv3Segment != 0) {
-            segmentError(s, "5", "a second SV3 in one service line");
-            return;
+        if (line == null || in2430 || line.sv3Segment != 0) {
+            return; // outside a line, or a second SV3: the guide reports it
         }
         line.sv3Segment = s.ordinal();
         if (build) {
@@ -1049,17 +1088,8 @@ public final class ClaimLoader {
                 line.modifiers = List.of();
             }
         }
-        if (!s.hasComponent(1, 2)) {
-            elementError(s, 1, 2, "234", "1", "", "SV301-2 procedure code is missing");
-        }
-        if (!s.has(2)) {
-            elementError(s, 2, 0, "782", "1", "", "SV302 line charge is missing");
-        } else {
-            line.charge = s.decimal(2);
-            if (line.charge == null) {
-                elementError(s, 2, 0, "782", "6", s.element(2), "SV302 '" + s.element(2) + "' is not an amount");
-            }
-        }
+        // SV301-02, SV302 and SV306 are checked by the guide
+        line.charge = s.decimal(2);
         if (build) {
             line.pos = s.element(3);
             line.areas = s.componentList(4);
@@ -1067,10 +1097,6 @@ public final class ClaimLoader {
         }
         if (s.has(6)) {
             line.quantity = s.decimal(6);
-            if (line.quantity == null) {
-                elementError(s, 6, 0, "380", "6", s.element(6), "SV306 quantity '" + s.element(6)
-                        + "' is not a number");
-            }
         }
         if (build) {
             line.pointers = s.componentList(11);
@@ -1079,11 +1105,7 @@ public final class ClaimLoader {
 
     private void too(Segment s) {
         if (line == null || in2430) {
-            segmentError(s, "2", "TOO outside a service line");
-            return;
-        }
-        if (!s.has(2)) {
-            elementError(s, 2, 0, "1271", "1", "", "TOO02 tooth designation is missing");
+            return; // the guide reports it
         }
         if (build) {
             line.teeth.add(new Tooth(s.element(1), s.element(2), s.componentList(3), s.ordinal()));
@@ -1094,13 +1116,7 @@ public final class ClaimLoader {
         if (line == null) {
             return;
         }
-        if (line.sv3Segment == 0) {
-            SyntaxError e = new SyntaxError(line.segment, "SV3", line.position + 1, "2400", "3", 0, 0, "", "", "",
-                    Level.SEGMENT, "service line " + line.number + " has no SV3 segment");
-            countError(e);
-            claim.errors.add(e);
-        }
-        claim.lineCount++;
+        claim.lineCount++; // a line without SV3 is the guide's to report
         if (build) {
             LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
             claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge,
@@ -1121,12 +1137,6 @@ public final class ClaimLoader {
                 claim.errors.addAll(current);
             }
             current.clear();
-        }
-        if (claim.lineCount == 0) {
-            SyntaxError e = new SyntaxError(claim.segment, "CLM", 0, "2300", "I7", 0, 0, "", "", "", Level.SEGMENT,
-                    "claim has no service line (loop 2400 LX/SV3 is required)");
-            countError(e);
-            claim.errors.add(e);
         }
         ClaimUnit unit = build ? unit() : null;
         claim = null;

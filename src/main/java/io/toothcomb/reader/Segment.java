@@ -485,6 +485,148 @@ public final class Segment {
         sink.write(data, off, len);
     }
 
+    // ---------------------------------------------------------------- byte-level views for validators
+
+    /** {@link #scan} class bits of a byte: what kind of character it is in the X12 character sets. */
+    public static final int DIGIT = 1;
+    public static final int UPPER = 1 << 1;
+    public static final int LOWER = 1 << 2;
+    /** The basic character set's specials: space ! " &amp; ' ( ) * + , - . / : ; ? = */
+    public static final int BASIC_SPECIAL = 1 << 3;
+    /** The extended character set's specials: % @ [ ] _ { } \ | &lt; &gt; # $ ~ ^ ` */
+    public static final int EXTENDED_SPECIAL = 1 << 4;
+    /** A control character, DEL, or any byte of 0x80 and above: in no X12 character set. */
+    public static final int INVALID = 1 << 5;
+    /** The interchange's component separator, inside an element that is not a composite. */
+    public static final int COMPONENT_SEPARATOR = 1 << 6;
+    /** The interchange's repetition separator. */
+    public static final int REPETITION_SEPARATOR = 1 << 7;
+
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int c;
+            if (b >= '0' && b <= '9') {
+                c = DIGIT;
+            } else if (b >= 'A' && b <= 'Z') {
+                c = UPPER;
+            } else if (b >= 'a' && b <= 'z') {
+                c = LOWER;
+            } else if (" !\"&'()*+,-./:;?=".indexOf(b) >= 0) {
+                c = BASIC_SPECIAL;
+            } else if ("%@[]_{}\\|<>#$~^`".indexOf(b) >= 0) {
+                c = EXTENDED_SPECIAL;
+            } else {
+                c = INVALID;
+            }
+            CLASS[b] = (byte) c;
+        }
+    }
+
+    /**
+     * One pass over element {@code i}, or its component {@code c} when {@code c > 0}: its length in bytes (the
+     * low 16 bits, at most 65535) and, above them, the OR of the class bits ({@link #DIGIT} …
+     * {@link #REPETITION_SEPARATOR}) of its bytes. 0 for an absent or empty value. Allocates nothing.
+     */
+    public int scan(int i, int c) {
+        long r = c > 0 ? componentBounds(i, c) : i >= 1 && i <= sepCount ? ((long) start(i) << 32) | end(i) : -1;
+        if (r < 0) {
+            return 0;
+        }
+        int from = (int) (r >>> 32);
+        int to = (int) r;
+        byte comp = delimiters.component();
+        byte rep = delimiters.repetition();
+        int bits = 0;
+        for (int k = from; k < to; k++) {
+            byte b = data[k];
+            if (b == comp && c <= 0) {
+                bits |= COMPONENT_SEPARATOR;
+            } else if (b == rep && rep != 0) {
+                bits |= REPETITION_SEPARATOR;
+            } else {
+                bits |= CLASS[b & 0xff];
+            }
+        }
+        return (bits << 16) | Math.min(to - from, 0xffff);
+    }
+
+    /**
+     * Element {@code i} (or its component {@code c} when {@code c > 0}) packed into a long for table look-ups:
+     * the length in the top byte and up to seven bytes below it, first byte lowest; 0 when absent or empty, -1
+     * when longer than seven bytes. Equal values give equal keys; see {@link #keyOf(String)}.
+     */
+    public long key(int i, int c) {
+        long r = c > 0 ? componentBounds(i, c) : i >= 1 && i <= sepCount ? ((long) start(i) << 32) | end(i) : -1;
+        if (r < 0) {
+            return 0;
+        }
+        int from = (int) (r >>> 32);
+        int n = (int) r - from;
+        if (n > 7) {
+            return -1;
+        }
+        long k = (long) n << 56;
+        for (int j = 0; j < n; j++) {
+            k |= (long) (data[from + j] & 0xff) << (8 * j);
+        }
+        return k;
+    }
+
+    /** The {@link #key} of an ASCII value of at most seven characters (-1 for a longer one, 0 for ""). */
+    public static long keyOf(String value) {
+        int n = value.length();
+        if (n > 7) {
+            return -1;
+        }
+        long k = (long) n << 56;
+        for (int j = 0; j < n; j++) {
+            k |= (long) (value.charAt(j) & 0xff) << (8 * j);
+        }
+        return k;
+    }
+
+    /** Compares element {@code i}, or its component {@code c} when {@code c > 0}, to an ASCII value. */
+    public boolean valueIs(int i, int c, String value) {
+        if (c <= 0) {
+            return elementIs(i, value);
+        }
+        long r = componentBounds(i, c);
+        if (r < 0) {
+            return value.isEmpty();
+        }
+        int from = (int) (r >>> 32);
+        int len = (int) r - from;
+        if (len != value.length()) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (data[from + k] != (byte) value.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Element {@code i}, or its component {@code c} when {@code c > 0}, as a String ("" when absent). */
+    public String value(int i, int c) {
+        return c > 0 ? component(i, c) : element(i);
+    }
+
+    /**
+     * Byte {@code k} (0-based) of element {@code i}, or of its component {@code c} when {@code c > 0}; -1 past
+     * its end. For validators that check a value's form (numbers, dates) without making a String.
+     */
+    public int byteAt(int i, int c, int k) {
+        long r = c > 0 ? componentBounds(i, c) : i >= 1 && i <= sepCount ? ((long) start(i) << 32) | end(i) : -1;
+        if (r < 0) {
+            return -1;
+        }
+        int from = (int) (r >>> 32);
+        return k < 0 || from + k >= (int) r ? -1 : data[from + k] & 0xff;
+    }
+
     /** Number of components of element {@code i} as written (1 for a plain element, 0 when absent). */
     public int componentCount(int i) {
         if (!has(i)) {

@@ -23,9 +23,12 @@ class ClaimLoaderTest {
             "ST*837*0001*005010X224A2",
             "BHT*0019*00*BATCH1*20250101*1200*CH",
             "NM1*41*2*SUBMITTER INC*****46*SUB1",
+            "PER*IC*BILLING*TE*5035550100",
             "NM1*40*2*RECEIVER INC*****46*RCV1",
             "HL*1**20*1",
             "NM1*85*2*SMILE DENTAL*****XX*1234567893",
+            "N3*1 MAIN ST",
+            "N4*PORTLAND*OR*97201",
             "REF*EI*987654321",
             "HL*2*1*22*1",
             "SBR*P**GRP1******MC",
@@ -35,6 +38,8 @@ class ClaimLoaderTest {
             "HL*3*2*23*0",
             "PAT*19",
             "NM1*QC*1*ROE*RILEY",
+            "N3*1 MAIN ST",
+            "N4*PORTLAND*OR*97201",
             "DMG*D8*20190615*F") + "~\n";
 
     static String claimPart() {
@@ -161,7 +166,9 @@ class ClaimLoaderTest {
         List<SyntaxError> errs = r.claims().get(0).errors();
         assertEquals("1028", errs.get(0).dataElementRef());
         assertEquals(1, errs.get(0).element());
-        assertEquals("I7", errs.get(1).segmentErrorCode());
+        // the claim's required loop 2400 is missing: IK3 3 for its LX, found when SE closes the claim
+        assertEquals("3", errs.get(1).segmentErrorCode());
+        assertEquals("LX", errs.get(1).segmentId());
     }
 
     @Test

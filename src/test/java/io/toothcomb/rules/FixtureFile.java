@@ -137,6 +137,8 @@ public final class FixtureFile {
             tx.add("HL*3*2*23*0");
             tx.add("PAT*19");
             tx.add("NM1*QC*1*DOE*SAM");
+            tx.add("N3*12 ELM ST");
+            tx.add("N4*SPRINGFIELD*IL*627010000");
             tx.add("DMG*D8*" + dob + "*M");
         }
         headerCount = 2 + tx.size();

@@ -77,7 +77,8 @@ class AnnotatedXmlWriterTest {
         assertEquals(nte, ((Element) d.getElementsByTagName("NTE").item(0)).getAttribute("text"));
         assertEquals(segmentsOf(f), textsOf(d));
         String xml = Files.readString(tmp.resolve("out/markup.annotated.xml"), StandardCharsets.UTF_8);
-        assertTrue(xml.contains("text=\"NTE*ADD*A&amp;B &lt;C&gt; &quot;D&quot; 'E'&#9;F\"/>"), xml);
+        // (a tab is outside the X12 character sets, so the 999 reports it and the segment carries that error)
+        assertTrue(xml.contains("text=\"NTE*ADD*A&amp;B &lt;C&gt; &quot;D&quot; 'E'&#9;F\""), xml);
         assertTrue(xml.contains("segmentTerminator=\"&#10;\""), xml);
     }
 

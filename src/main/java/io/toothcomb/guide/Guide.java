@@ -1,0 +1,781 @@
+package io.toothcomb.guide;
+
+import io.toothcomb.reader.Segment;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An X12 implementation guide (TR3) as data: its loops, the segments each loop holds in order with their usage
+ * and repeat, and each element's usage, type, length and code list, read from a {@code .guide} table in
+ * {@code mappings/} (the format is {@code mappings/guide-format.md}). Immutable once read; shared by every
+ * validator of the guide.
+ */
+public final class Guide {
+    /** The loop id of a transaction's heading (ST, BHT, ...) and of its trailer (SE). */
+    public static final String HEADER = "HEADER";
+    public static final String TRAILER = "TRAILER";
+
+    private static final Map<String, Guide> LOADED = new ConcurrentHashMap<>();
+
+    private final String transaction;
+    private final String version;
+    private final String name;
+    private final String source;
+    private final Loop root;
+    private final Map<String, Loop> loops;
+    private final List<Situation> situations;
+    /** Every segment id the guide uses anywhere. */
+    private final java.util.Set<String> segmentIds;
+
+    private Guide(String transaction, String version, String name, String source, Loop root, Map<String, Loop> loops,
+                  List<Loop> all, List<Situation> situations) {
+        this.transaction = transaction;
+        this.version = version;
+        this.name = name;
+        this.source = source;
+        this.root = root;
+        this.loops = loops;
+        this.situations = situations;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Loop l : all) {
+            for (Item it : l.items) {
+                if (it instanceof SegmentUse u) {
+                    ids.add(u.id);
+                }
+            }
+        }
+        this.segmentIds = java.util.Set.copyOf(ids);
+    }
+
+    /** The 837D dental claim guide, 005010X224A2. */
+    public static Guide dental837() {
+        return resource("mappings/837d/x12-837d.guide");
+    }
+
+    /** The 999 implementation acknowledgment guide, 005010X231A1. */
+    public static Guide ack999() {
+        return resource("mappings/999/x12-999.guide");
+    }
+
+    /** The 277CA claim acknowledgment guide, 005010X214. */
+    public static Guide ack277() {
+        return resource("mappings/277ca/x12-277ca.guide");
+    }
+
+    /** A guide table on the class path, read once per JVM. */
+    public static Guide resource(String path) {
+        return LOADED.computeIfAbsent(path, p -> {
+            InputStream in = Guide.class.getClassLoader().getResourceAsStream(p);
+            if (in == null) {
+                throw new IllegalStateException("implementation guide table " + p + " is not on the class path");
+            }
+            try (in) {
+                return parse(in, p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    public String transaction() {
+        return transaction;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Where the table came from (its class-path name). */
+    public String source() {
+        return source;
+    }
+
+    /** The transaction's top level: the heading's segments, the loops under it, the trailer's segments. */
+    public Loop root() {
+        return root;
+    }
+
+    /** A loop by its guide id, or null. */
+    public Loop loop(String id) {
+        return loops.get(id);
+    }
+
+    /** Every loop, in guide order (the pseudo-loops HEADER and TRAILER first and last). */
+    public List<Loop> loops() {
+        return List.copyOf(loops.values());
+    }
+
+    public List<Situation> situations() {
+        return situations;
+    }
+
+    /** True when the guide uses this segment id somewhere. */
+    public boolean usesSegment(String id) {
+        return segmentIds.contains(id);
+    }
+
+    // ---------------------------------------------------------------- the table's parts
+
+    /** Something a loop holds in order: a segment use or a child loop. */
+    public sealed interface Item permits SegmentUse, Loop {
+    }
+
+    /** A loop of the guide. {@link #items} are its segments and child loops in guide order; the first opens it. */
+    public static final class Loop implements Item {
+        final String id;
+        final String parentId;
+        final char usage;
+        final int repeat;
+        final String name;
+        Loop parent;
+        /** Every loop it may nest in (837D 2300: 2000B and 2000C). */
+        final List<Loop> parents = new ArrayList<>(1);
+        Item[] items = new Item[0];
+        final List<Item> building = new ArrayList<>();
+        /** The segment that opens the loop (its first segment). */
+        SegmentUse opener;
+
+        /** The id a 999 and the XML report: a pseudo-loop such as 999's {@code 2000-IK5} belongs to 2000. */
+        final String reported;
+
+        Loop(String id, String parentId, char usage, int repeat, String name) {
+            this.id = id;
+            this.reported = id.indexOf('-') > 0 ? id.substring(0, id.indexOf('-')) : id;
+            this.parentId = parentId;
+            this.usage = usage;
+            this.repeat = repeat;
+            this.name = name;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The first loop it nests in (null for the heading). */
+        /** The loop id as reported: the id, or for a pseudo-loop ({@code 2000-IK5}) the loop it continues. */
+        public String reportedId() {
+            return reported;
+        }
+
+        public Loop parent() {
+            return parent;
+        }
+
+        /** Every loop it may nest in. */
+        public List<Loop> parents() {
+            return List.copyOf(parents);
+        }
+
+        public char usage() {
+            return usage;
+        }
+
+        /** Most instances in one instance of its parent; {@link Integer#MAX_VALUE} for "&gt;1". */
+        public int repeat() {
+            return repeat;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public List<Item> items() {
+            return List.of(items);
+        }
+
+        public SegmentUse opener() {
+            return opener;
+        }
+
+        /** The loop's own segment uses, in order (not those of its child loops). */
+        public List<SegmentUse> segments() {
+            List<SegmentUse> out = new ArrayList<>();
+            for (Item it : items) {
+                if (it instanceof SegmentUse u) {
+                    out.add(u);
+                }
+            }
+            return out;
+        }
+
+        /** The loop's child loops, in order. */
+        public List<Loop> children() {
+            List<Loop> out = new ArrayList<>();
+            for (Item it : items) {
+                if (it instanceof Loop l) {
+                    out.add(l);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return "loop " + id;
+        }
+    }
+
+    /** One use of a segment in a loop, told apart from other uses of the same id by its qualifier. */
+    public static final class SegmentUse implements Item {
+        final String id;
+        final char usage;
+        final int maxUse;
+        final String name;
+        final Loop loop;
+        /** The qualifier element and component (0 when none), and its values; no qualifier: element 0. */
+        int qualElement;
+        int qualComponent;
+        String[] qualValues = new String[0];
+        long[] qualKeys = new long[0];
+        /** Elements by position, 1-based (index 0 unused); null where the table lists none. */
+        Element[] elements = new Element[1];
+        final List<String> syntax = new ArrayList<>();
+        Syntax[] notes = new Syntax[0];
+        /** The highest position the table lists. */
+        int lastPosition;
+
+        /** {@link Segment#idKey()} of the id, for comparing without the text. */
+        final int idKey;
+
+        SegmentUse(Loop loop, String id, char usage, int maxUse, String name) {
+            this.loop = loop;
+            this.id = id;
+            this.idKey = Segment.of(id, io.toothcomb.reader.Delimiters.STANDARD, 0).idKey();
+            this.usage = usage;
+            this.maxUse = maxUse;
+            this.name = name;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public char usage() {
+            return usage;
+        }
+
+        public int maxUse() {
+            return maxUse;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public Loop loop() {
+            return loop;
+        }
+
+        /** The qualifier's element position (0 when the use has none). */
+        public int qualifierElement() {
+            return qualElement;
+        }
+
+        public int qualifierComponent() {
+            return qualComponent;
+        }
+
+        public List<String> qualifierValues() {
+            return List.of(qualValues);
+        }
+
+        /** The element at a position (1-based), or null when the table does not list it. */
+        public Element element(int position) {
+            return position > 0 && position < elements.length ? elements[position] : null;
+        }
+
+        public int lastPosition() {
+            return lastPosition;
+        }
+
+        public List<Syntax> syntaxNotes() {
+            return List.of(notes);
+        }
+
+        /** True when the segment's qualifier (if the use has one) holds one of the use's values. */
+        public boolean qualifies(Segment s) {
+            if (qualElement == 0) {
+                return true;
+            }
+            long k = s.key(qualElement, qualComponent);
+            if (k != -1) {
+                for (long q : qualKeys) {
+                    if (q == k) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            for (String v : qualValues) {
+                if (s.valueIs(qualElement, qualComponent, v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Name of the qualifier element as in the XML convention ({@code NM101}, {@code HI01-01}). */
+        public String qualifierName() {
+            return qualElement == 0 ? "" : Element.name(id, qualElement, qualComponent);
+        }
+
+        @Override
+        public String toString() {
+            return id + (qualElement == 0 ? "" : "[" + qualifierName() + "=" + String.join(",", qualValues) + "]")
+                    + " in " + loop.id;
+        }
+    }
+
+    /** Data element types of X12. */
+    public enum Type { AN, ID, N, R, DT, TM, B, COMPOSITE }
+
+    /** One element (or component of a composite) of a segment use. */
+    public static final class Element {
+        final int position;
+        final int component;
+        final char usage;
+        final Type type;
+        final int decimals;
+        final int min;
+        final int max;
+        final String ref;
+        /** The allowed values, or null when any value (of the right form) is allowed. */
+        final String[] codes;
+        /** The codes' keys, sorted, when every code has at most seven characters; else null. */
+        final long[] codeKeys;
+        final int repeat;
+        /** Components, 1-based, for a composite. */
+        Element[] components = new Element[1];
+        int lastComponent;
+
+        Element(int position, int component, char usage, Type type, int decimals, int min, int max, String ref,
+                String[] codes, int repeat) {
+            this.position = position;
+            this.component = component;
+            this.usage = usage;
+            this.type = type;
+            this.decimals = decimals;
+            this.min = min;
+            this.max = max;
+            this.ref = ref;
+            this.codes = codes;
+            this.repeat = repeat;
+            long[] keys = null;
+            if (codes != null) {
+                keys = new long[codes.length];
+                for (int i = 0; i < codes.length; i++) {
+                    keys[i] = Segment.keyOf(codes[i]);
+                    if (keys[i] == -1) {
+                        keys = null;
+                        break;
+                    }
+                }
+                if (keys != null) {
+                    Arrays.sort(keys);
+                }
+            }
+            this.codeKeys = keys;
+        }
+
+        public int position() {
+            return position;
+        }
+
+        public int component() {
+            return component;
+        }
+
+        public char usage() {
+            return usage;
+        }
+
+        public Type type() {
+            return type;
+        }
+
+        public int min() {
+            return min;
+        }
+
+        public int max() {
+            return max;
+        }
+
+        /** The X12 data element reference number (IK402). */
+        public String ref() {
+            return ref;
+        }
+
+        /** The values the guide allows, or an empty list when it names none. */
+        public List<String> codes() {
+            return codes == null ? List.of() : List.of(codes);
+        }
+
+        public int repeat() {
+            return repeat;
+        }
+
+        public Element componentAt(int c) {
+            return c > 0 && c < components.length ? components[c] : null;
+        }
+
+        public int lastComponent() {
+            return lastComponent;
+        }
+
+        /** True when the value of element (component) of {@code s} is one of the codes. */
+        boolean allows(Segment s, int element, int component) {
+            if (codeKeys != null) {
+                long k = s.key(element, component);
+                return k != -1 && Arrays.binarySearch(codeKeys, k) >= 0;
+            }
+            for (String c : codes) {
+                if (s.valueIs(element, component, c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The XML-convention name: {@code CLM01}, {@code CLM05-03}. */
+        public static String name(String segment, int position, int component) {
+            StringBuilder b = new StringBuilder(segment.length() + 5).append(segment);
+            if (position < 10) {
+                b.append('0');
+            }
+            b.append(position);
+            if (component > 0) {
+                b.append('-');
+                if (component < 10) {
+                    b.append('0');
+                }
+                b.append(component);
+            }
+            return b.toString();
+        }
+    }
+
+    /** An X12 syntax note: P paired, R required, C conditional, L list conditional, E exclusion. */
+    public record Syntax(char kind, int[] positions, String text) {
+    }
+
+    /**
+     * A situational rule of the guide that the data can decide (checked per claim, not in the 999).
+     *
+     * @param loop the loop of the segment the rule is about
+     * @param segment the segment id
+     * @param qualifier its qualifier as written ({@code DTP01=472}), or ""
+     * @param usage R (required) or N (not used) when the condition holds
+     * @param condition the condition as written in the table
+     * @param note what the rule says, in words
+     */
+    public record Situation(String loop, String segment, String qualifier, char usage, String condition, String note) {
+    }
+
+    // ---------------------------------------------------------------- reading a table
+
+    /** Reads a table; a malformed line is an {@link IllegalArgumentException} naming the source and line. */
+    public static Guide parse(InputStream in, String source) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String transaction = null;
+        String version = null;
+        String name = "";
+        Map<String, Loop> loops = new LinkedHashMap<>();
+        Map<String, Loop> latest = new java.util.HashMap<>();
+        List<Loop> all = new ArrayList<>();
+        List<Situation> situations = new ArrayList<>();
+        Loop loop = null;
+        SegmentUse seg = null;
+        Element composite = null;
+        String raw;
+        int n = 0;
+        while ((raw = r.readLine()) != null) {
+            n++;
+            String line = raw;
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            String title = "";
+            int colon = line.indexOf(" : ");
+            if (colon >= 0) {
+                title = line.substring(colon + 3).trim();
+                line = line.substring(0, colon);
+            }
+            line = line.trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\\s+");
+            try {
+                switch (f[0]) {
+                    case "guide" -> {
+                        need(f, 3);
+                        transaction = f[1];
+                        version = f[2];
+                        name = title;
+                    }
+                    case "loop" -> {
+                        need(f, 5);
+                        List<Loop> parents = new ArrayList<>();
+                        if (!f[2].equals("-")) {
+                            for (String p : f[2].split(",")) {
+                                Loop pl = latest.get(p);
+                                if (pl == null) {
+                                    throw new IllegalArgumentException("loop " + f[1] + " names parent " + p
+                                            + ", which is not declared before it");
+                                }
+                                parents.add(pl);
+                            }
+                        }
+                        loop = new Loop(f[1], parents.isEmpty() ? null : f[2], usage(f[3], "RS"), count(f[4]), title);
+                        loop.parents.addAll(parents);
+                        loops.putIfAbsent(loop.id, loop);
+                        latest.put(loop.id, loop);
+                        all.add(loop);
+                        seg = null;
+                        composite = null;
+                    }
+                    case "seg" -> {
+                        need(f, 4);
+                        if (loop == null) {
+                            throw new IllegalArgumentException("seg before any loop");
+                        }
+                        seg = new SegmentUse(loop, f[1], usage(f[2], "RSN"), count(f[3]), title);
+                        if (f.length > 4) {
+                            qualifier(seg, String.join("", Arrays.copyOfRange(f, 4, f.length)));
+                        }
+                        loop.building.add(seg);
+                        composite = null;
+                    }
+                    case "el" -> {
+                        if (seg == null) {
+                            throw new IllegalArgumentException("el before any seg");
+                        }
+                        composite = element(seg, composite, f);
+                    }
+                    case "syntax" -> {
+                        if (seg == null) {
+                            throw new IllegalArgumentException("syntax before any seg");
+                        }
+                        for (int i = 1; i < f.length; i++) {
+                            seg.syntax.add(f[i]);
+                        }
+                    }
+                    case "situation" -> situations.add(situation(line, title));
+                    default -> throw new IllegalArgumentException("unknown statement '" + f[0] + "'");
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(source + " line " + n + ": " + e.getMessage(), e);
+            }
+        }
+        if (transaction == null) {
+            throw new IllegalArgumentException(source + ": no 'guide' statement");
+        }
+        return link(transaction, version, name, source, loops, all, situations);
+    }
+
+    private static Guide link(String transaction, String version, String name, String source, Map<String, Loop> loops,
+                              List<Loop> all, List<Situation> situations) {
+        Loop header = loops.get(HEADER);
+        if (header == null) {
+            throw new IllegalArgumentException(source + ": no HEADER loop");
+        }
+        Loop trailer = loops.get(TRAILER);
+        // children go after their parent's own segments, in declaration order
+        for (Loop l : all) {
+            for (Loop p : l.parents) {
+                if (l.parent == null) {
+                    l.parent = p;
+                }
+                // a loop under two parents, one nested in the other (837D 2300 under 2000B and 2000C), stands in
+                // the outer one before the inner: a subscriber's own claims come before its patients' levels
+                int at = p.building.size();
+                for (int i = 0; i < p.building.size(); i++) {
+                    if (p.building.get(i) instanceof Loop c && l.parents.contains(c)) {
+                        at = i;
+                        break;
+                    }
+                }
+                p.building.add(at, l);
+            }
+        }
+        for (Loop l : all) {
+            List<Item> items = new ArrayList<>(l.building);
+            if (l == header && trailer != null) {
+                items.addAll(trailer.building);
+            }
+            l.items = items.toArray(new Item[0]);
+            for (Item it : l.items) {
+                if (it instanceof SegmentUse u) {
+                    l.opener = u;
+                    break;
+                }
+            }
+            if (l.opener == null && l != trailer) {
+                throw new IllegalArgumentException(source + ": loop " + l.id + " has no segment");
+            }
+            if (l.building.isEmpty() || !(l.building.get(0) instanceof SegmentUse) && l != header) {
+                throw new IllegalArgumentException(source + ": loop " + l.id + " does not start with a segment");
+            }
+        }
+        for (Loop l : all) {
+            for (Item it : l.items) {
+                if (it instanceof SegmentUse u) {
+                    u.notes = u.syntax.stream().map(t -> syntax(u, t)).toArray(Syntax[]::new);
+                }
+            }
+        }
+        return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations));
+    }
+
+    private static Syntax syntax(SegmentUse u, String text) {
+        char kind = text.charAt(0);
+        if ("PRCLE".indexOf(kind) < 0 || (text.length() - 1) % 2 != 0 || text.length() < 5) {
+            throw new IllegalArgumentException(u + ": syntax note '" + text + "' is not P/R/C/L/E and positions");
+        }
+        int[] pos = new int[(text.length() - 1) / 2];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = Integer.parseInt(text.substring(1 + 2 * i, 3 + 2 * i));
+        }
+        return new Syntax(kind, pos, text);
+    }
+
+    private static void qualifier(SegmentUse seg, String spec) {
+        if (!spec.startsWith("[") || !spec.endsWith("]") || spec.indexOf('=') < 0) {
+            throw new IllegalArgumentException("qualifier '" + spec + "' is not [ELEMENT=V1,V2]");
+        }
+        String body = spec.substring(1, spec.length() - 1);
+        String el = body.substring(0, body.indexOf('='));
+        int[] pc = position(seg.id, el);
+        seg.qualElement = pc[0];
+        seg.qualComponent = pc[1];
+        seg.qualValues = body.substring(body.indexOf('=') + 1).split(",");
+        seg.qualKeys = new long[seg.qualValues.length];
+        boolean allShort = true;
+        for (int i = 0; i < seg.qualValues.length; i++) {
+            seg.qualKeys[i] = Segment.keyOf(seg.qualValues[i]);
+            allShort &= seg.qualKeys[i] != -1;
+        }
+        if (!allShort) {
+            seg.qualKeys = new long[0];
+        }
+    }
+
+    /** {@code NM101} → {1, 0}; {@code HI01-01} → {1, 1}. */
+    private static int[] position(String segId, String name) {
+        if (!name.startsWith(segId)) {
+            throw new IllegalArgumentException("element " + name + " is not of segment " + segId);
+        }
+        String rest = name.substring(segId.length());
+        int dash = rest.indexOf('-');
+        return dash < 0 ? new int[] {Integer.parseInt(rest), 0}
+                : new int[] {Integer.parseInt(rest.substring(0, dash)), Integer.parseInt(rest.substring(dash + 1))};
+    }
+
+    private static Element element(SegmentUse seg, Element composite, String[] f) {
+        need(f, 7);
+        String pos = f[1];
+        int dash = pos.indexOf('-');
+        int p = Integer.parseInt(dash < 0 ? pos : pos.substring(0, dash));
+        int c = dash < 0 ? 0 : Integer.parseInt(pos.substring(dash + 1));
+        char usage = usage(f[2], "RSN");
+        String t = f[3];
+        Type type;
+        int decimals = 0;
+        if (t.equals("C")) {
+            type = Type.COMPOSITE;
+        } else if (t.matches("N[0-9]?")) {
+            type = Type.N;
+            decimals = t.length() == 2 ? t.charAt(1) - '0' : 0;
+        } else {
+            type = Type.valueOf(t);
+        }
+        int min = f[4].equals("-") ? 0 : Integer.parseInt(f[4]);
+        int max = f[5].equals("-") ? 0 : Integer.parseInt(f[5]);
+        String ref = f[6];
+        String[] codes = null;
+        int repeat = 1;
+        for (int i = 7; i < f.length; i++) {
+            if (f[i].startsWith("rep=")) {
+                repeat = count(f[i].substring(4));
+            } else if (f[i].equals("*")) {
+                codes = null;
+            } else {
+                codes = f[i].split(",");
+            }
+        }
+        if (codes != null && type != Type.ID && type != Type.AN) {
+            throw new IllegalArgumentException(pos + ": codes on a " + t + " element");
+        }
+        Element e = new Element(p, c, usage, type, decimals, min, max, ref, codes, repeat);
+        if (c == 0) {
+            if (p >= seg.elements.length) {
+                seg.elements = Arrays.copyOf(seg.elements, p + 1);
+            }
+            if (seg.elements[p] != null) {
+                throw new IllegalArgumentException("element " + pos + " is listed twice");
+            }
+            seg.elements[p] = e;
+            seg.lastPosition = Math.max(seg.lastPosition, p);
+            return type == Type.COMPOSITE ? e : null;
+        }
+        if (composite == null || composite.position != p) {
+            throw new IllegalArgumentException("component " + pos + " does not follow its composite " + p);
+        }
+        if (c >= composite.components.length) {
+            composite.components = Arrays.copyOf(composite.components, c + 1);
+        }
+        composite.components[c] = e;
+        composite.lastComponent = Math.max(composite.lastComponent, c);
+        return composite;
+    }
+
+    private static Situation situation(String line, String note) {
+        String[] f = line.split("\\s+", 5);
+        need(f, 5);
+        String seg = f[2];
+        String qual = "";
+        int b = seg.indexOf('[');
+        if (b >= 0) {
+            qual = seg.substring(b + 1, seg.length() - 1);
+            seg = seg.substring(0, b);
+        }
+        String cond = f[4];
+        if (!cond.startsWith("when ")) {
+            throw new IllegalArgumentException("situation needs 'when CONDITION'");
+        }
+        return new Situation(f[1], seg, qual, usage(f[3], "RN"), cond.substring(5).trim(), note);
+    }
+
+    private static void need(String[] f, int n) {
+        if (f.length < n) {
+            throw new IllegalArgumentException("'" + f[0] + "' needs " + (n - 1) + " fields, has " + (f.length - 1));
+        }
+    }
+
+    private static char usage(String v, String allowed) {
+        if (v.length() != 1 || allowed.indexOf(v.charAt(0)) < 0) {
+            throw new IllegalArgumentException("usage '" + v + "' is not one of " + allowed);
+        }
+        return v.charAt(0);
+    }
+
+    private static int count(String v) {
+        return v.equals(">1") ? Integer.MAX_VALUE : Integer.parseInt(v);
+    }
+}

@@ -1,0 +1,775 @@
+package io.toothcomb.guide;
+
+import io.toothcomb.guide.Guide.Element;
+import io.toothcomb.guide.Guide.Item;
+import io.toothcomb.guide.Guide.Loop;
+import io.toothcomb.guide.Guide.SegmentUse;
+import io.toothcomb.guide.Guide.Syntax;
+import io.toothcomb.guide.Guide.Type;
+import io.toothcomb.reader.Segment;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Checks one transaction set at a time against an implementation guide, segment by segment as they are read:
+ * which loop each segment belongs to (so the loader needs no loop tracking of its own), the order, usage and
+ * repeat of segments and loops, the HL hierarchy, and every element's usage, length, characters, form and code
+ * list, and the segments' syntax notes. Reports in the 999's terms through a {@link GuideReport}.
+ *
+ * <p>Keeps a stack of the open loop instances; a segment is looked for in the innermost loop from where that
+ * loop has got to, then in each enclosing loop outwards (which closes the inner ones). Uses of one segment id
+ * that stand next to each other in the guide (2300's DTP or REF uses) share a position and may come in any
+ * order, as X12 allows. Allocates nothing per segment unless it finds an error. Not thread-safe: one per reader.
+ */
+public final class GuideValidator {
+    private final Guide guide;
+    private Frame[] stack = new Frame[12];
+    private int depth;
+    private Loop lastLoop;
+    private boolean lastOpened;
+    /** HL01 values seen in this set, with whether their HL04 said they have children. */
+    private final Map<String, Boolean> hlIds = new HashMap<>();
+    private boolean active;
+
+    public GuideValidator(Guide guide) {
+        this.guide = guide;
+        for (int i = 0; i < stack.length; i++) {
+            stack[i] = new Frame();
+        }
+    }
+
+    public Guide guide() {
+        return guide;
+    }
+
+    /** The loop of the last segment given to {@link #start} or {@link #segment}. */
+    public Loop loop() {
+        return lastLoop;
+    }
+
+    /** True when the last segment opened a new instance of its loop. */
+    public boolean opened() {
+        return lastOpened;
+    }
+
+    /** True between {@link #start} and {@link #end}. */
+    public boolean active() {
+        return active;
+    }
+
+    /** Starts a transaction set at its ST (checked against the guide's ST like any segment). */
+    public void start(Segment st, GuideReport report) {
+        depth = 0;
+        hlIds.clear();
+        Frame f = push(guide.root(), null);
+        f.pos = 0;
+        f.uses[0] = 1;
+        active = true;
+        lastLoop = guide.root();
+        lastOpened = true;
+        checkElements(st, guide.root().opener, report);
+    }
+
+    /** Checks one segment of the set's body (not ST, not SE); returns its loop. */
+    public Loop segment(Segment s, GuideReport report) {
+        if (!active) {
+            return lastLoop;
+        }
+        // forward, from the innermost loop outwards
+        for (int d = depth - 1; d >= 0; d--) {
+            Frame f = stack[d];
+            Item[] items = f.loop.items;
+            int from = f.groupStart(f.pos);
+            if (d > 0 && from == 0) {
+                from = 1; // the opener again is a new instance, found in the parent
+            }
+            for (int i = from; i < items.length; i++) {
+                Item it = items[i];
+                if (it instanceof SegmentUse first) {
+                    if (first.idKey != s.idKey() || first.idKey < 0 && !first.id.equals(s.id())) {
+                        continue;
+                    }
+                    // the run of uses of this id shares one position: a qualified use that fits wins over one
+                    // without a qualifier, wherever each stands in the run
+                    int end = i + 1;
+                    while (end < items.length && f.groupStart(end) == f.groupStart(i)) {
+                        end++;
+                    }
+                    int hit = -1;
+                    for (int k = i; k < end; k++) {
+                        SegmentUse c = (SegmentUse) items[k];
+                        if (c.qualElement != 0 && c.qualifies(s)) {
+                            hit = k;
+                            break;
+                        }
+                    }
+                    if (hit < 0) {
+                        for (int k = i; k < end; k++) {
+                            if (((SegmentUse) items[k]).qualElement == 0) {
+                                hit = k;
+                                break;
+                            }
+                        }
+                    }
+                    if (hit < 0) {
+                        i = end - 1;
+                        continue;
+                    }
+                    i = hit;
+                    SegmentUse u = (SegmentUse) items[hit];
+                    {
+                        close(d + 1, s, report);
+                        f.pos = Math.max(f.pos, i);
+                        f.uses[i]++;
+                        lastLoop = f.loop;
+                        lastOpened = false;
+                        if (u.usage == 'N') {
+                            report.segmentError(s, s.id(), f.loop.reported, "I4", s.id() + " is not used in loop "
+                                    + f.loop.id + " by this implementation guide");
+                        } else if (f.uses[i] > u.maxUse) {
+                            report.segmentError(s, s.id(), f.loop.reported, "5", s.id() + describe(u) + " may occur "
+                                    + times(u.maxUse) + " in loop " + f.loop.id + "; this is number " + f.uses[i]);
+                        }
+                        checkElements(s, u, report);
+                        return f.loop;
+                    }
+                } else {
+                    Loop child = (Loop) it;
+                    SegmentUse o = child.opener;
+                    if ((o.idKey == s.idKey() && (o.idKey >= 0 || o.id.equals(s.id()))) && o.qualifies(s)) {
+                        close(d + 1, s, report);
+                        f.pos = i;
+                        f.uses[i]++;
+                        if (f.uses[i] > child.repeat) {
+                            report.segmentError(s, s.id(), child.reported, "4", "loop " + child.id + " may occur "
+                                    + times(child.repeat) + " in loop " + f.loop.id + "; this is number "
+                                    + f.uses[i]);
+                        }
+                        Frame c = push(child, s);
+                        c.pos = 0;
+                        c.uses[0] = 1;
+                        lastLoop = child;
+                        lastOpened = true;
+                        if (s.idKey() == HL_KEY || "HL".equals(s.id())) {
+                            hl(s, c, d, report);
+                        }
+                        checkElements(s, o, report);
+                        return child;
+                    }
+                }
+            }
+        }
+        unmatched(s, report);
+        return lastLoop;
+    }
+
+    /** Ends the set at its SE (null when the set has none): checks SE and what is still missing. */
+    public void end(Segment se, GuideReport report) {
+        if (!active) {
+            return;
+        }
+        if (se != null) {
+            Frame root = stack[0];
+            Item[] items = root.loop.items;
+            for (int i = items.length - 1; i >= 0; i--) {
+                if (items[i] instanceof SegmentUse u && u.id.equals("SE")) {
+                    close(1, se, report);
+                    root.pos = i;
+                    root.uses[i]++;
+                    checkElements(se, u, report);
+                    break;
+                }
+            }
+        }
+        close(0, se, report);
+        active = false;
+        lastLoop = guide.root();
+        lastOpened = false;
+    }
+
+    // ---------------------------------------------------------------- structure
+
+    private static final int HL_KEY = Segment.of("HL", io.toothcomb.reader.Delimiters.STANDARD, 0).idKey();
+
+    private Frame push(Loop loop, Segment opener) {
+        if (depth == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, depth * 2);
+            for (int i = depth; i < stack.length; i++) {
+                stack[i] = new Frame();
+            }
+        }
+        Frame f = stack[depth++];
+        f.reset(loop, opener);
+        return f;
+    }
+
+    /** Closes the loop instances from {@code level} up, reporting their missing required segments and loops. */
+    private void close(int level, Segment at, GuideReport report) {
+        while (depth > level) {
+            Frame f = stack[--depth];
+            Item[] items = f.loop.items;
+            for (int i = 0; i < items.length; i++) {
+                if (f.uses[i] != 0) {
+                    continue;
+                }
+                Item it = items[i];
+                if (it instanceof SegmentUse u) {
+                    if (u.usage == 'R' && !(u.id.equals("SE") && at == null)) {
+                        report.segmentError(at == null ? f.opener : at, u.id, f.loop.reported, "3",
+                                "required segment " + u.id + describe(u) + " is missing from loop " + f.loop.id
+                                        + (f.opener == null ? "" : " (opened at segment " + f.opener.ordinal() + ")"));
+                    }
+                } else {
+                    Loop child = (Loop) it;
+                    if (child.usage == 'R') {
+                        report.segmentError(at == null ? f.opener : at, child.opener.id, child.reported, "3",
+                                "required loop " + child.id + " (" + child.opener.id + describe(child.opener)
+                                        + ") is missing from loop " + f.loop.id
+                                        + (f.opener == null ? "" : " (opened at segment " + f.opener.ordinal() + ")"));
+                    }
+                }
+            }
+            if (f.hlId != null && f.hlChildren && !f.sawChildHl && f.opener != null) {
+                report.elementError(f.opener, f.loop.reported, 4, 0, "736", "7", "1",
+                        "HL04 says HL " + f.hlId + " has children, but no HL names it as parent");
+            }
+        }
+    }
+
+    /** HL01 unique, HL02 the enclosing HL, which must allow children (HL04 not 0). */
+    private void hl(Segment s, Frame c, int parentLevel, GuideReport report) {
+        String id = s.element(1);
+        c.hlId = id;
+        c.hlChildren = s.elementIs(4, "1");
+        c.hlNoChildren = s.elementIs(4, "0");
+        if (!id.isEmpty() && hlIds.putIfAbsent(id, c.hlChildren) != null) {
+            report.elementError(s, c.loop.reported, 1, 0, "628", "7", safe(s, 1, 0),
+                    "HL01 " + id + " is used by an earlier HL of this transaction set; each HL needs its own id");
+        }
+        Frame parent = null;
+        for (int d = parentLevel; d >= 0; d--) {
+            if (stack[d].hlId != null) {
+                parent = stack[d];
+                break;
+            }
+        }
+        String named = s.element(2);
+        if (parent == null) {
+            Element e2 = c.loop.opener.element(2);
+            if (!named.isEmpty() && (e2 == null || e2.usage != 'N')) {
+                report.elementError(s, c.loop.reported, 2, 0, "734", "7", safe(s, 2, 0), "HL02 names parent "
+                        + named + ", but loop " + c.loop.id + " is at the top of the hierarchy and has no parent");
+            }
+            return;
+        }
+        parent.sawChildHl = true;
+        if (!named.equals(parent.hlId)) {
+            String why = named.isEmpty() ? "HL02 is empty"
+                    : hlIds.containsKey(named) ? "HL02 names HL " + named + ", which is not the enclosing loop "
+                    + parent.loop.id : "HL02 names HL " + named + ", which does not exist before it";
+            report.elementError(s, c.loop.reported, 2, 0, "734", "7", safe(s, 2, 0), why + "; loop " + c.loop.id
+                    + " belongs under HL " + parent.hlId + " (loop " + parent.loop.id + ")");
+        } else if (parent.hlNoChildren) {
+            report.elementError(s, c.loop.reported, 2, 0, "734", "7", safe(s, 2, 0), "HL02 names HL " + named
+                    + ", whose HL04 is 0 (no children)");
+        }
+    }
+
+    /** A segment no open loop expects: out of order, a bad qualifier, unexpected, or unknown. */
+    private void unmatched(Segment s, GuideReport report) {
+        String loopId = lastLoop.reported;
+        // a known id with a qualifier value the guide does not allow here
+        for (int d = depth - 1; d >= 0; d--) {
+            Frame f = stack[d];
+            for (int i = d > 0 ? 1 : 0; i < f.loop.items.length; i++) {
+                Item it = f.loop.items[i];
+                SegmentUse u = it instanceof SegmentUse su ? su : ((Loop) it).opener;
+                if (u.id.equals(s.id()) && u.qualElement != 0 && i >= f.groupStart(f.pos)) {
+                    String allowed = allowedQualifiers(f.loop, s.id(), u.qualElement, u.qualComponent, f.groupStart(f.pos));
+                    report.elementError(s, loopId, u.qualElement, u.qualComponent, refOf(u), "7",
+                            safe(s, u.qualElement, u.qualComponent), u.qualifierName() + " '"
+                                    + shown(s, u.qualElement, u.qualComponent) + "' is not a value the guide allows for "
+                                    + s.id() + " here (loop " + f.loop.id + " takes " + allowed + ")");
+                    return;
+                }
+            }
+        }
+        // earlier in a loop that is open: out of sequence
+        for (int d = depth - 1; d >= 0; d--) {
+            Frame f = stack[d];
+            for (int i = 0; i < f.loop.items.length; i++) {
+                Item it = f.loop.items[i];
+                SegmentUse u = it instanceof SegmentUse su ? su : ((Loop) it).opener;
+                if (u.id.equals(s.id()) && u.qualifies(s)) {
+                    report.segmentError(s, s.id(), f.loop.reported, "7", s.id() + " is out of order: in loop "
+                            + f.loop.id + " it comes before what was read already");
+                    return;
+                }
+            }
+        }
+        if (guide.usesSegment(s.id())) {
+            report.segmentError(s, s.id(), loopId, "2", s.id() + " is not expected here (loop " + loopId + ")");
+        } else {
+            report.segmentError(s, s.id(), loopId, "1", "segment id '" + printable(s.id())
+                    + "' is not used in the " + guide.transaction() + " " + guide.version() + " transaction set");
+        }
+    }
+
+    private static String allowedQualifiers(Loop loop, String id, int el, int comp, int from) {
+        StringBuilder b = new StringBuilder();
+        for (int i = Math.max(from, 0); i < loop.items.length; i++) {
+            Item it = loop.items[i];
+            SegmentUse u = it instanceof SegmentUse su ? su : ((Loop) it).opener;
+            if (u.id.equals(id) && u.qualElement == el && u.qualComponent == comp) {
+                for (String v : u.qualValues) {
+                    if (b.length() > 0) {
+                        b.append(", ");
+                    }
+                    b.append(v);
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String refOf(SegmentUse u) {
+        Element e = u.element(u.qualElement);
+        if (e != null && u.qualComponent > 0) {
+            e = e.componentAt(u.qualComponent);
+        }
+        return e == null ? "" : e.ref;
+    }
+
+    // ---------------------------------------------------------------- elements
+
+    private void checkElements(Segment s, SegmentUse u, GuideReport report) {
+        int count = s.elementCount();
+        String loopId = u.loop.id.equals(Guide.TRAILER) ? Guide.HEADER : u.loop.reported;
+        if (count > u.lastPosition) {
+            // trailing empty elements are a sender's habit, not an error; only a value past the last one is
+            for (int i = u.lastPosition + 1; i <= count; i++) {
+                if (s.has(i)) {
+                    report.elementError(s, loopId, i, 0, "", "3", "", s.id() + " has a value in element " + i
+                            + "; the guide defines " + u.lastPosition + " elements");
+                    break;
+                }
+            }
+        }
+        Element[] els = u.elements;
+        for (int i = 1; i < els.length; i++) {
+            Element e = els[i];
+            if (e == null) {
+                continue;
+            }
+            if (!s.has(i)) {
+                if (e.usage == 'R') {
+                    report.elementError(s, loopId, i, 0, refFor(e), "1", "", name(s, i, 0)
+                            + " is required but empty");
+                }
+                continue;
+            }
+            if (e.usage == 'N') {
+                report.elementError(s, loopId, i, 0, refFor(e), "I10", "", name(s, i, 0)
+                        + " is not used by this implementation guide, but has a value");
+                continue;
+            }
+            if (e.type == Type.COMPOSITE) {
+                composite(s, loopId, i, e, report);
+            } else {
+                value(s, loopId, i, 0, e, report);
+            }
+        }
+        Syntax[] notes = u.notes;
+        for (Syntax n : notes) {
+            syntax(s, loopId, u, n, report);
+        }
+    }
+
+    private static String refFor(Element e) {
+        return e.type == Type.COMPOSITE && e.components.length > 1 && e.components[1] != null ? e.components[1].ref
+                : e.ref;
+    }
+
+    private void composite(Segment s, String loopId, int i, Element e, GuideReport report) {
+        int n = s.componentCount(i);
+        if (n > e.lastComponent) {
+            for (int c = e.lastComponent + 1; c <= n; c++) {
+                if (s.hasComponent(i, c)) {
+                    report.elementError(s, loopId, i, c, refFor(e), "13", "", name(s, i, 0) + " has "
+                            + "a value in component " + c + "; the guide defines " + e.lastComponent);
+                    break;
+                }
+            }
+        }
+        for (int c = 1; c < e.components.length; c++) {
+            Element k = e.components[c];
+            if (k == null) {
+                continue;
+            }
+            if (!s.hasComponent(i, c)) {
+                if (k.usage == 'R') {
+                    report.elementError(s, loopId, i, c, k.ref, "1", "", name(s, i, c) + " is required but empty");
+                }
+                continue;
+            }
+            if (k.usage == 'N') {
+                report.elementError(s, loopId, i, c, k.ref, "I10", "", name(s, i, c)
+                        + " is not used by this implementation guide, but has a value");
+                continue;
+            }
+            value(s, loopId, i, c, k, report);
+        }
+    }
+
+    private void value(Segment s, String loopId, int i, int c, Element e, GuideReport report) {
+        int scan = s.scan(i, c);
+        int len = scan & 0xffff;
+        int bits = scan >>> 16;
+        if ((bits & Segment.REPETITION_SEPARATOR) != 0 && e.repeat <= 1) {
+            report.elementError(s, loopId, i, c, e.ref, "12", "", name(s, i, c) + " holds the repetition separator '"
+                    + s.delimiters().repetitionChar() + "', but does not repeat");
+            return;
+        }
+        if ((bits & (Segment.INVALID | Segment.COMPONENT_SEPARATOR)) != 0) {
+            report.elementError(s, loopId, i, c, e.ref, "6", "", name(s, i, c) + ((bits & Segment.INVALID) != 0
+                    ? " holds a character outside the X12 character set (a control character or a byte above 127)"
+                    : " holds the component separator '" + s.delimiters().componentChar()
+                    + "', which may not appear inside a value"));
+            return;
+        }
+        int counted = len;
+        switch (e.type) {
+            case N -> {
+                int first = s.byteAt(i, c, 0);
+                int signs = first == '-' ? 1 : 0;
+                if ((bits & ~(Segment.DIGIT | (signs == 1 ? Segment.BASIC_SPECIAL : 0))) != 0 || !digitsFrom(s, i, c, signs, len)) {
+                    report.elementError(s, loopId, i, c, e.ref, "6", safe(s, i, c), name(s, i, c)
+                            + " must be a whole number of digits" + (e.decimals > 0 ? " (" + e.decimals
+                            + " implied decimals)" : ""));
+                    return;
+                }
+                counted = len - signs;
+            }
+            case R -> {
+                int form = decimalForm(s, i, c, len);
+                if (form < 0) {
+                    report.elementError(s, loopId, i, c, e.ref, "6", safe(s, i, c), name(s, i, c)
+                            + " must be a decimal number (digits, at most one '.', an optional leading '-')");
+                    return;
+                }
+                counted = form;
+            }
+            case DT -> {
+                if (len > e.max && e.max > 0) {
+                    break; // reported as too long below
+                }
+                if ((len != 8 && len != 6) || !date(s, i, c, len)) {
+                    report.elementError(s, loopId, i, c, e.ref, "8", "", name(s, i, c)
+                            + " is not a valid date (CCYYMMDD)");
+                    return;
+                }
+            }
+            case TM -> {
+                if (len > e.max && e.max > 0) {
+                    break;
+                }
+                if (len < 4 || len > 8 || !time(s, i, c, len)) {
+                    report.elementError(s, loopId, i, c, e.ref, "9", "", name(s, i, c)
+                            + " is not a valid time (HHMM, HHMMSS or HHMMSSDD)");
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        if (counted < e.min) {
+            report.elementError(s, loopId, i, c, e.ref, "4", safeIfCode(s, i, c, e), name(s, i, c) + " has " + counted
+                    + " character" + (counted == 1 ? "" : "s") + "; the guide needs at least " + e.min);
+            return;
+        }
+        if (counted > e.max && e.max > 0) {
+            report.elementError(s, loopId, i, c, e.ref, "5", safeIfCode(s, i, c, e), name(s, i, c) + " has "
+                    + counted + " characters; the guide allows at most " + e.max);
+            return;
+        }
+        if (e.codes != null && !e.allows(s, i, c)) {
+            report.elementError(s, loopId, i, c, e.ref, "7", safe(s, i, c), name(s, i, c) + " '" + shown(s, i, c)
+                    + "' is not a value the guide allows here (" + codeList(e) + ")");
+        }
+    }
+
+    private static String codeList(Element e) {
+        if (e.codes.length <= 12) {
+            return String.join(", ", e.codes);
+        }
+        return String.join(", ", java.util.Arrays.copyOf(e.codes, 10)) + " and " + (e.codes.length - 10) + " more";
+    }
+
+    private static boolean digitsFrom(Segment s, int i, int c, int from, int len) {
+        if (len - from < 1) {
+            return false;
+        }
+        for (int k = from; k < len; k++) {
+            int b = s.byteAt(i, c, k);
+            if (b < '0' || b > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number of digits of an R value, or -1 when it is not one. */
+    private static int decimalForm(Segment s, int i, int c, int len) {
+        int digits = 0;
+        boolean point = false;
+        for (int k = 0; k < len; k++) {
+            int b = s.byteAt(i, c, k);
+            if (b >= '0' && b <= '9') {
+                digits++;
+            } else if (b == '.' && !point) {
+                point = true;
+            } else if (!(b == '-' && k == 0)) {
+                return -1;
+            }
+        }
+        return digits == 0 ? -1 : digits;
+    }
+
+    private static boolean date(Segment s, int i, int c, int len) {
+        long v = c == 0 ? s.digits(i, 0, len) : componentDigits(s, i, c, len);
+        if (v < 0) {
+            return false;
+        }
+        int d = (int) (v % 100);
+        int m = (int) (v / 100 % 100);
+        int y = (int) (v / 10000);
+        if (len == 6) {
+            y += 2000;
+        }
+        if (m < 1 || m > 12 || d < 1) {
+            return false;
+        }
+        int days = switch (m) {
+            case 2 -> (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+        return d <= days;
+    }
+
+    private static boolean time(Segment s, int i, int c, int len) {
+        long v = c == 0 ? s.digits(i, 0, len) : componentDigits(s, i, c, len);
+        if (v < 0) {
+            return false;
+        }
+        String t = Long.toString(v);
+        while (t.length() < len) {
+            t = "0" + t;
+        }
+        int hh = Integer.parseInt(t.substring(0, 2));
+        int mm = Integer.parseInt(t.substring(2, 4));
+        int ss = len >= 6 ? Integer.parseInt(t.substring(4, 6)) : 0;
+        return hh <= 23 && mm <= 59 && ss <= 59;
+    }
+
+    private static long componentDigits(Segment s, int i, int c, int len) {
+        long v = 0;
+        for (int k = 0; k < len; k++) {
+            int b = s.byteAt(i, c, k);
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            v = v * 10 + (b - '0');
+        }
+        return v;
+    }
+
+    private void syntax(Segment s, String loopId, SegmentUse u, Syntax n, GuideReport report) {
+        int[] p = n.positions();
+        int present = 0;
+        for (int q : p) {
+            if (s.has(q)) {
+                present++;
+            }
+        }
+        switch (n.kind()) {
+            case 'P' -> {
+                if (present > 0 && present < p.length) {
+                    int missing = firstMissing(s, p, 0);
+                    report.elementError(s, loopId, missing, 0, ref(u, missing), "2", "", name(s, missing, 0)
+                            + " is required when " + listNames(s, p, true) + " is present (syntax note " + n.text()
+                            + ": all or none)");
+                }
+            }
+            case 'R' -> {
+                if (present == 0) {
+                    report.elementError(s, loopId, p[0], 0, ref(u, p[0]), "2", "", "at least one of "
+                            + listNames(s, p, false) + " is required (syntax note " + n.text() + ")");
+                }
+            }
+            case 'C' -> {
+                if (s.has(p[0])) {
+                    int missing = firstMissing(s, p, 1);
+                    if (missing > 0) {
+                        report.elementError(s, loopId, missing, 0, ref(u, missing), "2", "", name(s, missing, 0)
+                                + " is required when " + name(s, p[0], 0) + " is present (syntax note " + n.text()
+                                + ")");
+                    }
+                }
+            }
+            case 'L' -> {
+                if (s.has(p[0]) && present == 1) {
+                    report.elementError(s, loopId, p[1], 0, ref(u, p[1]), "2", "", "one of "
+                            + listNames(s, java.util.Arrays.copyOfRange(p, 1, p.length), false) + " is required when "
+                            + name(s, p[0], 0) + " is present (syntax note " + n.text() + ")");
+                }
+            }
+            case 'E' -> {
+                if (present > 1) {
+                    int second = 0;
+                    int seen = 0;
+                    for (int q : p) {
+                        if (s.has(q) && ++seen == 2) {
+                            second = q;
+                        }
+                    }
+                    report.elementError(s, loopId, second, 0, ref(u, second), "10", "", "only one of "
+                            + listNames(s, p, false) + " may be present (syntax note " + n.text() + ")");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static String ref(SegmentUse u, int position) {
+        Element e = u.element(position);
+        return e == null ? "" : refFor(e);
+    }
+
+    private static int firstMissing(Segment s, int[] p, int from) {
+        for (int k = from; k < p.length; k++) {
+            if (!s.has(p[k])) {
+                return p[k];
+            }
+        }
+        return 0;
+    }
+
+    private static String listNames(Segment s, int[] p, boolean presentOnly) {
+        StringBuilder b = new StringBuilder();
+        for (int q : p) {
+            if (presentOnly && !s.has(q)) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append(presentOnly ? " and " : ", ");
+            }
+            b.append(name(s, q, 0));
+        }
+        return b.toString();
+    }
+
+    // ---------------------------------------------------------------- words
+
+    private static String name(Segment s, int i, int c) {
+        return Element.name(s.id(), i, c);
+    }
+
+    private static String describe(SegmentUse u) {
+        return u.qualElement == 0 ? "" : "*" + String.join("/", u.qualValues);
+    }
+
+    private static String times(int n) {
+        return n == Integer.MAX_VALUE ? "any number of times" : n == 1 ? "once" : n + " times";
+    }
+
+    /**
+     * The value as it may be echoed (IK404, messages): only a short code or number of X12 basic characters, no
+     * delimiter; else "". Codes and numbers carry no PHI; names, ids and dates may, and are never echoed.
+     */
+    private static String safe(Segment s, int i, int c) {
+        int scan = s.scan(i, c);
+        int len = scan & 0xffff;
+        int bits = scan >>> 16;
+        if (len == 0 || len > 12 || (bits & ~(Segment.DIGIT | Segment.UPPER)) != 0) {
+            return "";
+        }
+        return s.value(i, c);
+    }
+
+    private static String safeIfCode(Segment s, int i, int c, Element e) {
+        return e.type == Type.ID || e.type == Type.N || e.type == Type.R ? safe(s, i, c) : "";
+    }
+
+    /** The value for a message: the safe copy, or a description of it. */
+    private static String shown(Segment s, int i, int c) {
+        String v = safe(s, i, c);
+        return v.isEmpty() ? "(a value of " + (s.scan(i, c) & 0xffff) + " characters)" : v;
+    }
+
+    private static String printable(String id) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < id.length() && k < 8; k++) {
+            char ch = id.charAt(k);
+            b.append(ch >= 0x20 && ch < 0x7f ? ch : '?');
+        }
+        return b.toString();
+    }
+
+    // ---------------------------------------------------------------- one open loop instance
+
+    private static final class Frame {
+        Loop loop;
+        Segment opener;
+        int pos;
+        int[] uses = new int[32];
+        /** For each item, the first item of its run of same-id segment uses (they may come in any order). */
+        int[] group;
+        String hlId;
+        /** HL04 is 1 (children follow) / 0 (none do); an HL without HL04 says neither. */
+        boolean hlChildren;
+        boolean hlNoChildren;
+        boolean sawChildHl;
+
+        void reset(Loop l, Segment open) {
+            loop = l;
+            opener = open;
+            pos = 0;
+            int n = l.items.length;
+            if (uses.length < n) {
+                uses = new int[n];
+            } else {
+                java.util.Arrays.fill(uses, 0, n, 0);
+            }
+            group = groups(l);
+            hlId = null;
+            hlChildren = false;
+            hlNoChildren = false;
+            sawChildHl = false;
+        }
+
+        int groupStart(int i) {
+            return group[i];
+        }
+    }
+
+    private static final Map<Loop, int[]> GROUPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int[] groups(Loop l) {
+        int[] g = GROUPS.get(l);
+        if (g != null) {
+            return g;
+        }
+        Item[] items = l.items;
+        g = new int[items.length];
+        for (int i = 0; i < items.length; i++) {
+            g[i] = i;
+            if (i > 0 && items[i] instanceof SegmentUse u && items[i - 1] instanceof SegmentUse p && u.id.equals(p.id)) {
+                g[i] = g[i - 1];
+            }
+        }
+        GROUPS.put(l, g);
+        return g;
+    }
+}
