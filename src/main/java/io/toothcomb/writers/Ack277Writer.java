@@ -45,8 +45,11 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     public static final String IMPLEMENTATION = "005010X214";
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
-    /** 2200B and 2200C status: receipt acknowledged (19, which requires an entity code) by the payer. */
-    private static final String RECEIPT = "A1:19:PR";
+    /**
+     * 2200B and 2200C status: receipt acknowledged (19, which requires an entity code) by the entity that
+     * acknowledges it, the information source of 2100A: toothcomb, a clearinghouse (AY), not the payer (PR).
+     */
+    private static final String RECEIPT = "A1:19:AY";
 
     private final OutputStream out;
     private final Clock clock;

@@ -155,6 +155,8 @@ class Ack277StructureTest {
 
         private final List<String[]> segs;
         private final List<String> problems = new ArrayList<>();
+        /** 2100A NM101 of the set being checked: the entity that acknowledges receipt. */
+        private String source = "";
 
         Checker(List<String[]> segs) {
             this.segs = segs;
@@ -254,6 +256,7 @@ class Ack277StructureTest {
                     expect(s.length > 9 && !s[3].isEmpty() && !s[9].isEmpty(), i, "NM103 and NM109 required");
                     switch (s[1]) {
                         case "AY", "PR" -> {
+                            source = s[1];
                             notUsed(i, 4, 5, 6, 7);
                             expect(s[2].equals("2") && Set.of("46", "FI", "PI", "XV").contains(s[8]), i, "2100A NM102 2, NM108 46/FI/PI/XV");
                         }
@@ -315,6 +318,9 @@ class Ack277StructureTest {
                 expect(k.length < 3 || entities.contains(k[2]), i, "entity " + (k.length < 3 ? "" : k[2]) + " not allowed in " + loop);
                 expect(!NEEDS_ANOTHER.contains(k[1]) || s.length > 10 && !s[10].isEmpty(), i,
                         "status " + k[1] + " needs another status code");
+            }
+            if (loop.equals("2200B") || loop.equals("2200C")) {
+                expect(c.length == 3 && c[2].equals(source), i, "receipt acknowledged by the 2100A entity " + source);
             }
             String action = s.length > 3 ? s[3] : "";
             boolean rejected = c.length > 0 && REJECTED.contains(c[0]);
@@ -448,8 +454,8 @@ class Ack277StructureTest {
         List<String[]> good = new ArrayList<>();
         for (String s : ("ISA*00*x~GS*HN*A*B*20261123*1000*1*X*005010X214~ST*277*0001*005010X214~"
                 + "BHT*0085*08*R1*20261123*1000*TH~HL*1**20*1~NM1*AY*2*CH*****46*CH1~TRN*1*1-1~DTP*050*D8*20261123~"
-                + "DTP*009*D8*20261123~HL*2*1*21*1~NM1*41*2*SUB*****46*S1~TRN*2*R1~STC*A1:19:PR*20261123*WQ*10~"
-                + "QTY*AA*1~AMT*YY*10~HL*3*2*19*1~NM1*85*2*PROV*****XX*1234567893~TRN*1*1-1-3~STC*A1:19:PR**WQ*10~"
+                + "DTP*009*D8*20261123~HL*2*1*21*1~NM1*41*2*SUB*****46*S1~TRN*2*R1~STC*A1:19:AY*20261123*WQ*10~"
+                + "QTY*AA*1~AMT*YY*10~HL*3*2*19*1~NM1*85*2*PROV*****XX*1234567893~TRN*1*1-1-3~STC*A1:19:AY**WQ*10~"
                 + "QTY*QC*1~AMT*YY*10~HL*4*3*PT~NM1*QC*1*DOE*JO****MI*M1~TRN*2*C1~STC*A7:244*20261123*U*10~"
                 + "DTP*472*D8*20261101~SVC*AD:D2391*10*****1~STC*A7:244*20261123*U~REF*FJ*L1~SE*28*0001~GE*1*1~IEA*1*1")
                 .split("~")) {
@@ -459,9 +465,9 @@ class Ack277StructureTest {
         for (String[] bad : List.of(
                 new String[] {"SVC*AD:D2391*10*****1", "SVC*AD:D2391*10*0****1"},
                 new String[] {"STC*A7:244*20261123*U~REF", "STC*A7:244*20261123*U*10~REF"},
-                new String[] {"STC*A1:19:PR**WQ*10", "STC*A1:19:PR*20261123*WQ*10"},
-                new String[] {"STC*A1:19:PR*20261123*WQ*10", "STC*A1:19*20261123*WQ*10"},
-                new String[] {"TRN*1*1-1-3~STC*A1:19:PR**WQ*10~", ""},
+                new String[] {"STC*A1:19:AY**WQ*10", "STC*A1:19:AY*20261123*WQ*10"},
+                new String[] {"STC*A1:19:AY*20261123*WQ*10", "STC*A1:19*20261123*WQ*10"},
+                new String[] {"TRN*1*1-1-3~STC*A1:19:AY**WQ*10~", ""},
                 new String[] {"DTP*472*D8*20261101", "DTP*472*D8*2026110"})) {
             String text = String.join("~", good.stream().map(x -> String.join("*", x)).toList());
             assertTrue(text.contains(bad[0]), bad[0]);
