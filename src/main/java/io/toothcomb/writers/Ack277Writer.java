@@ -30,15 +30,26 @@ import java.util.Set;
 /**
  * Writes the 277CA claim acknowledgment (005010X214): one ST per 837 transaction set the 999 accepted,
  * with the information source (2000A), receiver (2000B, with accepted/rejected counts and amounts),
- * billing provider (2000C) and one patient level (2000D) per claim: TRN02 = CLM01 and STC A2:20 when
- * accepted, the rule's A6/A7/A8 category and status code when rejected; and for each line with a finding a
- * 2220D with SVC, STC and REF*FJ (the 837 REF*6R). The receiver totals come before the claims, so claim
- * detail is spooled and copied in at SE.
+ * billing provider (2000C, with its 2200C trace, status and its own counts and amounts) and one patient
+ * level (2000D) per claim: TRN02 = CLM01 and STC A2:20 when accepted, the rule's A6/A7/A8 category and
+ * status code when rejected; and for each line with an error a 2220D with SVC, STC (action U) and REF*FJ
+ * (the 837 REF*6R). The receiver totals come before the claims, so claim detail is spooled and copied in at
+ * SE; a provider's totals come before its claims, so its claims wait in a second spool until the provider
+ * changes.
+ *
+ * <p>What the guide allows, element by element, follows the X214 map of pyx12 ({@code
+ * pyx12/map/277.5010.X214.xml}): 2000C and its 2200C are required; STC02 is not used at 2200C; at 2220D
+ * SVC03, SVC05, SVC06, STC04 and STC12 are not used and STC03 allows only U.
  */
 public final class Ack277Writer implements SetWriter, SetWriter.Part {
     public static final String IMPLEMENTATION = "005010X214";
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
+    /**
+     * 2200B and 2200C status: receipt acknowledged (19, which requires an entity code) by the entity that
+     * acknowledges it, the information source of 2100A: toothcomb, a clearinghouse (AY), not the payer (PR).
+     */
+    private static final String RECEIPT = "A1:19:AY";
 
     private final OutputStream out;
     private final Clock clock;
@@ -48,6 +59,11 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     /** Where claim detail waits for its set's totals; in a part, in the part's own memory. */
     private final Fragment spool;
     private final X12Writer detail;
+    /** Where the current billing provider's claims wait for its 2200C totals; copied into {@link #spool}. */
+    private final Fragment providerSpool;
+    private final X12Writer providerDetail;
+    /** Segments copied from the provider spool into {@link #spool}: they count for SE01 too. */
+    private int copiedSegments;
     private ZonedDateTime now;
     private String today;
 
@@ -63,6 +79,12 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     private int hl;
     private int providerSegment = -1;
     private int providerHl;
+    private boolean providerOpen;
+    private BillingProvider provider;
+    private int providerAccepted;
+    private int providerRejected;
+    private BigDecimal providerAcceptedAmount;
+    private BigDecimal providerRejectedAmount;
     private int accepted;
     private int rejected;
     private BigDecimal acceptedAmount;
@@ -79,18 +101,25 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     }
 
     private Ack277Writer(OutputStream out, Clock clock, Fragment spool) {
+        this(out, clock, spool, spool.another());
+    }
+
+    private Ack277Writer(OutputStream out, Clock clock, Fragment spool, Fragment providerSpool) {
         this.out = out;
         this.clock = clock;
         this.main = new X12Writer(out);
         this.spool = spool;
         this.detail = new X12Writer(spool);
+        this.providerSpool = providerSpool;
+        this.providerDetail = new X12Writer(providerSpool);
     }
 
     @Override
     public Part forSet(OutputStream partOut) {
         // a part's detail waits in the memory the part's own bytes draw on, and is released with them
-        Ack277Writer p = new Ack277Writer(partOut, clock,
-                partOut instanceof Fragment f ? f.another() : Fragment.standalone(SPOOL_MEMORY));
+        Fragment own = partOut instanceof Fragment f ? f.another() : Fragment.standalone(SPOOL_MEMORY);
+        Ack277Writer p = new Ack277Writer(partOut, clock, own,
+                partOut instanceof Fragment f ? f.another() : own.another());
         p.part = true;
         p.now = now;
         p.today = today;
@@ -111,6 +140,7 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
 
     @Override
     public void finish() throws IOException {
+        providerSpool.release();
         spool.release();
     }
 
@@ -154,10 +184,14 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         header = h;
         hl = 2;
         providerSegment = -1;
+        providerOpen = false;
         accepted = rejected = 0;
         acceptedAmount = BigDecimal.ZERO;
         rejectedAmount = BigDecimal.ZERO;
         detail.resetCount();
+        providerDetail.resetCount();
+        providerSpool.release();
+        copiedSegments = 0;
     }
 
     @Override
@@ -168,14 +202,17 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         Claim c = r.claim();
         BillingProvider bp = c.billingProvider();
         int bpSeg = bp == null ? 0 : bp.segment();
-        if (bpSeg != providerSegment) {
+        if (!providerOpen || bpSeg != providerSegment) {
+            closeProvider();
+            providerOpen = true;
             providerSegment = bpSeg;
+            provider = bp;
             providerHl = ++hl;
-            detail.segment("HL", String.valueOf(providerHl), "2", "19", "1");
-            Party n = bp == null ? Party.NONE : bp.name();
-            detail.segment("NM1", "85", "2", X12Writer.text(n.lastOrOrganization(), 60), "", "", "", "",
-                    n.idQualifier().isEmpty() ? "" : X12Writer.clean(n.idQualifier()), X12Writer.text(n.id(), 80));
+            providerAccepted = providerRejected = 0;
+            providerAcceptedAmount = BigDecimal.ZERO;
+            providerRejectedAmount = BigDecimal.ZERO;
         }
+        X12Writer detail = providerDetail;
         // the segments every claim has are built in place, without a String per value
         detail.begin("HL").num(++hl).num(providerHl).el("PT").end();
         Party name = c.patient() != null ? c.patient().name() : c.subscriber() == null ? Party.NONE
@@ -185,6 +222,7 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
                 .el("").el("").el("").el(member.isEmpty() ? "" : "MI").freeText(member, 80).end();
         detail.begin("TRN").el("2").freeText(c.id(), 50).end();
         String charge = X12Writer.amount(c.charge());
+        BigDecimal amount = c.charge() == null ? BigDecimal.ZERO : c.charge();
         if (r.rejected()) {
             List<Finding> errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
             Set<String> statuses = new LinkedHashSet<>();
@@ -196,30 +234,40 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
                     s.size() > 1 ? s.get(1) : "", s.size() > 2 ? s.get(2) : "",
                     X12Writer.text(errors.get(0).message(), 264));
             rejected++;
-            rejectedAmount = rejectedAmount.add(c.charge() == null ? BigDecimal.ZERO : c.charge());
+            rejectedAmount = rejectedAmount.add(amount);
+            providerRejected++;
+            providerRejectedAmount = providerRejectedAmount.add(amount);
         } else {
             detail.begin("STC").el("A2:20").el(today).el("WQ").el(charge).end();
             accepted++;
-            acceptedAmount = acceptedAmount.add(c.charge() == null ? BigDecimal.ZERO : c.charge());
+            acceptedAmount = acceptedAmount.add(amount);
+            providerAccepted++;
+            providerAcceptedAmount = providerAcceptedAmount.add(amount);
         }
-        dates(c);
+        dates(detail, c);
         for (ServiceLine line : c.lines()) {
-            List<Finding> fs = r.findingsOnLine(line.number());
-            if (fs.isEmpty()) {
+            // 2220D is for a rejected line: the guide allows STC03 U only there, so a line with warnings or
+            // infos alone gets none (its findings are in findings.json and the listing)
+            Set<String> lineStatuses = new LinkedHashSet<>();
+            for (Finding f : r.findingsOnLine(line.number())) {
+                if (f.severity() == Severity.ERROR) {
+                    lineStatuses.add(status(f));
+                }
+            }
+            if (lineStatuses.isEmpty()) {
                 continue;
             }
             List<String> svc = new ArrayList<>();
             svc.add(line.codeQualifier().isEmpty() ? "AD" : line.codeQualifier());
             svc.add(line.code());
             svc.addAll(line.modifiers());
-            detail.segment("SVC", X12Writer.composite(svc.toArray(String[]::new)), X12Writer.amount(line.charge()), "0",
+            // SVC03, SVC05 and SVC06 are not used; SVC07 carries the units the 837 sent
+            detail.segment("SVC", X12Writer.composite(svc.toArray(String[]::new)), X12Writer.amount(line.charge()), "",
                     "", "", "", line.quantity() == null ? "" : X12Writer.amount(line.quantity()));
-            Finding firstError = fs.stream().filter(f -> f.severity() == Severity.ERROR).findFirst().orElse(null);
-            if (firstError != null) {
-                detail.segment("STC", status(firstError), today, "U", X12Writer.amount(line.charge()));
-            } else {
-                detail.segment("STC", "A2:20", today, "", X12Writer.amount(line.charge()));
-            }
+            // STC04 (line charge) and STC12 are not used at 2220D; up to three statuses in STC01, STC10, STC11
+            List<String> ls = new ArrayList<>(lineStatuses);
+            detail.segment("STC", ls.get(0), today, "U", "", "", "", "", "", "",
+                    ls.size() > 1 ? ls.get(1) : "", ls.size() > 2 ? ls.get(2) : "");
             if (!line.lineControlNumber().isEmpty()) {
                 detail.segment("REF", "FJ", X12Writer.text(line.lineControlNumber(), 50));
             }
@@ -229,11 +277,66 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         }
     }
 
+    /**
+     * Writes the current billing provider's 2000C, 2100C and 2200C (its totals are known now) and copies its
+     * claims after them.
+     */
+    private void closeProvider() throws IOException {
+        if (!providerOpen) {
+            return;
+        }
+        providerOpen = false;
+        detail.segment("HL", String.valueOf(providerHl), "2", "19", "1");
+        Party n = provider == null ? Party.NONE : provider.name();
+        boolean person = "1".equals(n.entityType());
+        String[] id = providerId(provider);
+        detail.segment("NM1", "85", person ? "1" : "2", X12Writer.text(n.lastOrOrganization(), 60),
+                person ? X12Writer.text(n.first(), 35) : "", "", "", "", id[0], X12Writer.text(id[1], 80));
+        detail.segment("TRN", "1", X12Writer.text(isaOf(header) + "-" + header.controlNumber() + "-" + providerHl, 50));
+        // STC02 is not used at 2200C; the provider level is never rejected as a whole (the claims are, in 2200D)
+        detail.segment("STC", RECEIPT, "", "WQ", X12Writer.amount(providerAcceptedAmount.add(providerRejectedAmount)));
+        if (providerAccepted > 0) {
+            detail.segment("QTY", "QA", String.valueOf(providerAccepted));
+        }
+        if (providerRejected > 0) {
+            detail.segment("QTY", "QC", String.valueOf(providerRejected));
+        }
+        if (providerAccepted > 0) {
+            detail.segment("AMT", "YU", X12Writer.amount(providerAcceptedAmount));
+        }
+        if (providerRejected > 0) {
+            detail.segment("AMT", "YY", X12Writer.amount(providerRejectedAmount));
+        }
+        providerSpool.writeTo(spool);
+        providerSpool.release();
+        copiedSegments += providerDetail.count();
+        providerDetail.resetCount();
+    }
+
+    /** NM108 and NM109 of 2100C, which allows XX (NPI), FI (tax id) and SV (service provider number) only. */
+    private static String[] providerId(BillingProvider bp) {
+        if (bp == null) {
+            return new String[] {"XX", ""};
+        }
+        Party n = bp.name();
+        String q = n.idQualifier();
+        if ((q.equals("XX") || q.equals("FI") || q.equals("SV")) && !n.id().isEmpty()) {
+            return new String[] {q, n.id()};
+        }
+        if (bp.npi() != null && !bp.npi().isEmpty()) {
+            return new String[] {"XX", bp.npi()};
+        }
+        if (bp.taxId() != null && !bp.taxId().isEmpty()) {
+            return new String[] {"FI", bp.taxId()};
+        }
+        return new String[] {"XX", n.id()};
+    }
+
     private static String status(Finding f) {
         return f.category() + ":" + f.statusCode();
     }
 
-    private void dates(Claim c) throws IOException {
+    private static void dates(X12Writer detail, Claim c) throws IOException {
         LocalDate from = null;
         LocalDate to = null;
         for (ServiceLine l : c.lines()) {
@@ -262,10 +365,11 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
             return;
         }
         active = false;
+        closeProvider();
         if (part) {
             main.resetCount();
             writeSetHeading();
-            partSegments = main.count() + detail.count() + 2;
+            partSegments = main.count() + detail.count() + copiedSegments + 2;
             drainSpool();
             partWritten = true;
             return;
@@ -276,7 +380,7 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         writeSetHeading();
         int headerCount = main.count();
         drainSpool();
-        main.segment("SE", String.valueOf(headerCount + detail.count() + 1), stc);
+        main.segment("SE", String.valueOf(headerCount + detail.count() + copiedSegments + 1), stc);
     }
 
     /** Copies the held-back claim detail into the output and empties the spool. */
@@ -297,17 +401,21 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         main.segment("BHT", "0085", "08", X12Writer.text(header.bhtReference(), 50), today, now.format(HHMM), "TH");
         main.segment("HL", "1", "", "20", "1");
         Party rcv = header.receiver();
+        // 2100A NM108 allows 46, FI, PI and XV
+        String q = rcv.idQualifier();
         main.segment("NM1", "AY", "2", X12Writer.text(rcv.lastOrOrganization(), 60), "", "", "", "",
-                rcv.idQualifier().isEmpty() ? "46" : X12Writer.clean(rcv.idQualifier()), X12Writer.text(rcv.id(), 80));
+                q.equals("FI") || q.equals("PI") || q.equals("XV") ? q : "46", X12Writer.text(rcv.id(), 80));
         main.segment("TRN", "1", X12Writer.text(isaOf(header) + "-" + header.controlNumber(), 50));
         main.segment("DTP", "050", "D8", today);
         main.segment("DTP", "009", "D8", today);
-        main.segment("HL", "2", "1", "21", "1");
+        main.segment("HL", "2", "1", "21", accepted + rejected > 0 ? "1" : "0");
         Party sub = header.submitter();
-        main.segment("NM1", "41", "2", X12Writer.text(sub.lastOrOrganization(), 60), "", "", "", "",
-                sub.idQualifier().isEmpty() ? "46" : X12Writer.clean(sub.idQualifier()), X12Writer.text(sub.id(), 80));
+        // 2100B: NM102 1 (person, NM104 the first name) or 2; NM108 allows 46 (ETIN) only
+        boolean person = "1".equals(sub.entityType());
+        main.segment("NM1", "41", person ? "1" : "2", X12Writer.text(sub.lastOrOrganization(), 60),
+                person ? X12Writer.text(sub.first(), 35) : "", "", "", "", "46", X12Writer.text(sub.id(), 80));
         main.segment("TRN", "2", X12Writer.text(header.bhtReference(), 50));
-        main.segment("STC", "A1:19:PR", today, "WQ", X12Writer.amount(acceptedAmount.add(rejectedAmount)));
+        main.segment("STC", RECEIPT, today, "WQ", X12Writer.amount(acceptedAmount.add(rejectedAmount)));
         if (accepted > 0) {
             main.segment("QTY", "90", String.valueOf(accepted));
         }
@@ -348,6 +456,7 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
 
     @Override
     public void end(FileAck syntax, ScrubSummary summary) throws IOException {
+        providerSpool.release();
         spool.release();
         if (!envelopeOpen) {
             return;
