@@ -174,7 +174,7 @@ public final class ClaimLoader {
             }
             // a segment found missing when the set ends without SE was due where the next one would have stood
             int position = endingWithoutSe && code.equals("3") ? txCount + 1 : positionOf(at);
-            SyntaxError e = new SyntaxError(at == null ? 0 : at.ordinal(), segmentId, position, loopId, code, 0, 0,
+            SyntaxError e = new SyntaxError(at == null ? 0 : at.ordinal(), segmentId, position, ik303(loopId), code, 0, 0,
                     "", "", "", Level.SEGMENT, message);
             file(e, at, code.equals("3"));
         }
@@ -185,11 +185,16 @@ public final class ClaimLoader {
             if (!guideReports) {
                 return;
             }
-            SyntaxError e = new SyntaxError(s.ordinal(), s.id(), positionOf(s), loopId, "8", element, component, ref,
+            SyntaxError e = new SyntaxError(s.ordinal(), s.id(), positionOf(s), ik303(loopId), "8", element, component, ref,
                     code, bad, Level.SEGMENT, message);
             file(e, s, false);
         }
     };
+
+    /** IK303: the loop id, empty for the transaction's heading (which is in no loop). */
+    private static String ik303(String loopId) {
+        return Guide.HEADER.equals(loopId) || Guide.TRAILER.equals(loopId) ? "" : loopId;
+    }
 
     /** IK302: the position of {@code s} in its set, counted from ST = 1. */
     private int positionOf(Segment s) {
