@@ -3,6 +3,7 @@ package io.toothcomb.writers;
 import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.GroupAck;
+import io.toothcomb.loader.InterchangeAck;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.FunctionalGroup;
@@ -81,6 +82,14 @@ public final class Ack999Writer implements SetWriter {
         Interchange ic = ack.interchanges().isEmpty() ? null : ack.interchanges().get(0);
         String control = AckEnvelope.control(ic);
         AckEnvelope.isa(w, ic, now, control);
+        // an interchange rejected at its envelope (ISA/IEA, or a segment outside its group) gets a TA1, which
+        // X12 places between our ISA and our GS; its groups are then rejected in the 999 below (AK9 R, none
+        // accepted), so that no part of the answer accepts what the TA1 rejects
+        for (InterchangeAck i : ack.interchangeAcks()) {
+            if (i.rejected()) {
+                AckEnvelope.ta1(w, i.interchange(), now, "R", i.code());
+            }
+        }
         FunctionalGroup first = ack.groups().isEmpty() ? null : ack.groups().get(0).group();
         String gsControl = Long.toString(AckEnvelope.controlNumber(first == null ? null : first.controlNumber(), 1));
         w.segment("GS", "FA", AckEnvelope.gsSender(first), AckEnvelope.gsReceiver(first), now.format(CCYYMMDD),
@@ -110,10 +119,12 @@ public final class Ack999Writer implements SetWriter {
                 transaction(w, t);
             }
             List<String> ak9 = new ArrayList<>();
-            ak9.add(g.status());
+            // a group rejected as a whole (its own GS/GE, or its interchange) accepts none of its sets, whatever
+            // their own IK5 says: IK5 reports each set's syntax, AK904 what goes on to be processed
+            ak9.add(ack.status(g));
             ak9.add(String.valueOf(g.declaredTransactions()));
             ak9.add(String.valueOf(g.transactions().size()));
-            ak9.add(String.valueOf(g.acceptedCount()));
+            ak9.add(String.valueOf(ack.acceptedCount(g)));
             for (String code : g.ak9Codes()) {
                 if (ak9.size() < 9 && AK9_CODES.contains(code) && !ak9.subList(4, ak9.size()).contains(code)) {
                     ak9.add(code);
@@ -175,7 +186,7 @@ public final class Ack999Writer implements SetWriter {
             }
         }
         List<String> ik5 = new ArrayList<>();
-        if (t.accepted()) {
+        if (t.syntaxAccepted()) {
             ik5.add("A");
         } else {
             ik5.add("R");

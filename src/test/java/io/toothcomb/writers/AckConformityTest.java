@@ -146,7 +146,7 @@ class AckConformityTest {
         assertEquals("GS*FA*TOOTHCOMB*UNKNOWN*20261123*1000*1*X*005010X231A1", segs.get(1));
         assertEquals(List.of("AK1*HC*0", "AK2*837*0000", "IK3*NM1*9*2010*8", "IK4*9*67*1", "IK4*3*1035*I12",
                 "IK3*DTP*11*2300*8", "IK4*3**8*" + "9".repeat(99), "IK3*CLM*12**2", "IK5*R*5*I6",
-                "AK2*837*0002*005010X224A2", "IK5*A", "AK9*R*2*2*1*5"), segs.subList(3, segs.size() - 3));
+                "AK2*837*0002*005010X224A2", "IK5*A", "AK9*R*2*2*0*5"), segs.subList(3, segs.size() - 3));
     }
 
     @Test

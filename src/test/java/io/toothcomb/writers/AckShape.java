@@ -165,6 +165,7 @@ public final class AckShape {
                     }
                     assertTrue(Integer.parseInt(v[4]) <= Integer.parseInt(v[3]), what + ": accepted <= received");
                     assertTrue(!v[1].equals("A") || v[3].equals(v[4]), what + ": AK9 A accepts every set: " + s);
+                    assertTrue(!v[1].equals("R") || v[4].equals("0"), what + ": AK9 R accepts no set: " + s);
                     for (int k = 5; k < v.length; k++) {
                         assertTrue(AK9.contains(v[k]), what + ": AK9 code from list 716: " + s);
                     }
