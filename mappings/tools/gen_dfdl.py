@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # files with every element present still parse with the typed definition.
 # ---------------------------------------------------------------------------------------------------------
 SEGMENTS = {
-    'GS': (8, {}), 'GE': (2, {}), 'IEA': (2, {}), 'ST': (3, {}), 'SE': (2, {}),
+    'GS': (8, {}), 'GE': (2, {}), 'IEA': (2, {}), 'ST': (3, {}), 'SE': (2, {}), 'TA1': (5, {}),
     'BHT': (6, {}), 'NM1': (12, {}), 'N2': (2, {}), 'N3': (2, {}), 'N4': (7, {}), 'PER': (9, {}),
     'HL': (4, {}), 'PRV': (6, {}), 'CUR': (21, {}), 'REF': (4, {}), 'SBR': (9, {}), 'DMG': (11, {}),
     'PAT': (9, {}),
@@ -390,6 +390,8 @@ class Gen:
     <xs:complexType>
       <xs:sequence>
         <xs:element name="ISA" type="tc:ISA"/>
+        <!-- TA1 interchange acknowledgments come, when there are any, between the ISA and the first GS. -->
+        <xs:element name="TA1" type="tc:TA1" minOccurs="0" maxOccurs="unbounded"/>
         <xs:element name="FunctionalGroup" minOccurs="0" maxOccurs="unbounded">
           <xs:complexType>
             <xs:sequence>

@@ -55,6 +55,9 @@ public final class ClaimLoader {
     private final List<Interchange> interchanges = new ArrayList<>();
     private final List<GroupAck> groupAcks = new ArrayList<>();
     private final List<SyntaxError> fileErrors = new ArrayList<>();
+    /** TA105 code and first problem of each interchange read, in the order of {@link #interchanges} (code "": sound). */
+    private final List<String[]> interchangeVerdicts = new ArrayList<>();
+    private final List<SyntaxError> warnings = new ArrayList<>(0);
     private int segments;
 
     // interchange
@@ -330,10 +333,33 @@ public final class ClaimLoader {
             while ((s = reader.next()) != null) {
                 segments++;
                 if (!s.terminated()) {
+                    int kind = kinds.kind(s);
+                    if (kind == SegmentKinds.IEA && interchange != null) {
+                        // The file ends with an IEA that lacks only its terminator. A clearinghouse takes it: the
+                        // end of the file ends the segment as surely as a terminator would, and the IEA still
+                        // proves the interchange complete (IEA01 counts the groups, IEA02 matches ISA13, checked
+                        // as for any IEA). Rejecting a whole batch for one byte no data depends on would only
+                        // make the sender resend it; a warning says what to fix. (Any other segment without its
+                        // terminator is a truncated file, rejected below.)
+                        int before = fileErrors.size();
+                        dispatch(s, kind);
+                        if (fileErrors.size() == before) {
+                            warnings.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
+                                    Level.INTERCHANGE, "the IEA has no segment terminator '"
+                                            + s.delimiters().segmentChar() + "' (the file ends right after it); "
+                                            + "tolerated, since the IEA is complete"));
+                        } else {
+                            fileErrors.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
+                                    Level.INTERCHANGE, "the file ends inside this segment (no terminator '"
+                                            + s.delimiters().segmentChar() + "'): the file is truncated"));
+                        }
+                        break;
+                    }
                     SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, loop, "", 0, 0, "", "", "",
                             Level.INTERCHANGE, "the file ends inside this segment (no terminator '"
                                     + s.delimiters().segmentChar() + "'): the file is truncated");
                     fileErrors.add(e);
+                    rejectInterchange(TA1_END_OF_FILE, e.message());
                     current.add(e);
                     deliver(s);
                     break;
@@ -341,12 +367,21 @@ public final class ClaimLoader {
                 dispatch(s);
             }
         } catch (X12Exception e) {
-            fileErrors.add(new SyntaxError(e.segmentOrdinal(), "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
-                    e.getMessage().substring(e.getMessage().indexOf(": ") + 2)));
+            SyntaxError err = new SyntaxError(e.segmentOrdinal(), "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
+                    e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            fileErrors.add(err);
+            // what follows cannot be read: the interchange it is in ends there (an unreadable ISA: the control
+            // structure is broken)
+            rejectInterchange(err.message().startsWith("ISA") ? TA1_STRUCTURE : TA1_END_OF_FILE, err.message());
         }
         endOfInput();
+        List<InterchangeAck> verdicts = new ArrayList<>(interchanges.size());
+        for (int i = 0; i < interchanges.size(); i++) {
+            verdicts.add(new InterchangeAck(interchanges.get(i), interchangeVerdicts.get(i)[0],
+                    interchangeVerdicts.get(i)[1]));
+        }
         FileAck ack = new FileAck(source, List.copyOf(interchanges), List.copyOf(groupAcks), List.copyOf(fileErrors),
-                segments, reader.position());
+                segments, reader.position(), List.copyOf(verdicts), List.copyOf(warnings));
         handler.end(ack);
         return ack;
     }
@@ -361,8 +396,9 @@ public final class ClaimLoader {
             endGroup(null, "3", "the functional group has no GE trailer: the file ends before it");
         }
         if (interchange != null) {
-            fileErrors.add(new SyntaxError(0, "IEA", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
-                    "interchange " + interchange.controlNumber() + " has no IEA trailer: the file ends before it"));
+            String m = "interchange " + interchange.controlNumber() + " has no IEA trailer: the file ends before it";
+            fileErrors.add(new SyntaxError(0, "IEA", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, m));
+            rejectInterchange(TA1_END_OF_FILE, m);
             interchange = null;
         }
         if (segments == 0 && fileErrors.isEmpty()) {
@@ -477,15 +513,18 @@ public final class ClaimLoader {
             endGroup(null, "3", "the functional group has no GE trailer before the next ISA");
         }
         if (interchange != null) {
-            fileErrors.add(fileError(s, "interchange " + interchange.controlNumber()
-                    + " has no IEA trailer before the next ISA"));
+            interchangeError(fileError(s, "interchange " + interchange.controlNumber()
+                    + " has no IEA trailer before the next ISA"), TA1_END_OF_FILE);
         }
         interchange = new Interchange(s.trimmed(5), s.trimmed(6), s.trimmed(7), s.trimmed(8), s.trimmed(9),
                 s.trimmed(10), s.trimmed(13), s.trimmed(12), s.trimmed(15), s.ordinal());
         interchanges.add(interchange);
+        interchangeVerdicts.add(new String[] {"", ""});
         groupsInInterchange = 0;
         if (s.elementCount() < 16) {
-            fileErrors.add(fileError(s, "ISA has " + s.elementCount() + " elements; 16 are required"));
+            interchangeError(fileError(s, "ISA has " + s.elementCount() + " elements; 16 are required"), TA1_STRUCTURE);
+        } else {
+            checkIsa(s);
         }
         handler.interchangeStart(interchange);
         deliver(s);
@@ -501,7 +540,7 @@ public final class ClaimLoader {
             endGroup(null, "3", "the functional group has no GE trailer before the next GS");
         }
         if (interchange == null) {
-            fileErrors.add(fileError(s, "GS outside an interchange (no ISA before it)"));
+            interchangeError(fileError(s, "GS outside an interchange (no ISA before it)"), TA1_CONTENT);
         }
         groupsInInterchange++;
         group = new FunctionalGroup(s.element(1), s.element(2), s.element(3), s.element(4), s.element(5),
@@ -543,7 +582,7 @@ public final class ClaimLoader {
             endTransaction(null, "2", "the transaction set has no SE trailer before the next ST");
         }
         if (group == null) {
-            fileErrors.add(fileError(s, "ST outside a functional group (no GS before it)"));
+            interchangeError(fileError(s, "ST outside a functional group (no GS before it)"), TA1_CONTENT);
         }
         inTx = true;
         stId = s.element(1);
@@ -617,7 +656,7 @@ public final class ClaimLoader {
 
     private void se(Segment s) {
         if (!inTx) {
-            fileErrors.add(fileError(s, "SE without a matching ST"));
+            interchangeError(fileError(s, "SE without a matching ST"), TA1_CONTENT);
             deliver(s);
             return;
         }
@@ -665,7 +704,7 @@ public final class ClaimLoader {
             endTransaction(null, "2", "the transaction set has no SE trailer before GE");
         }
         if (group == null) {
-            fileErrors.add(fileError(s, "GE without a matching GS"));
+            interchangeError(fileError(s, "GE without a matching GS"), TA1_CONTENT);
             deliver(s);
             return;
         }
@@ -706,23 +745,108 @@ public final class ClaimLoader {
             endGroup(null, "3", "the functional group has no GE trailer before IEA");
         }
         if (interchange == null) {
-            fileErrors.add(fileError(s, "IEA without a matching ISA"));
+            // a second IEA, or one after a lost ISA: the control structure is broken, and what the sender
+            // meant to send may be incomplete, so the interchange before it is not taken either
+            interchangeError(fileError(s, "IEA without a matching ISA"), TA1_STRUCTURE);
         } else {
             if (parseCount(s.element(1)) != groupsInInterchange) {
                 SyntaxError e = fileError(s, "IEA01 says " + s.element(1) + " functional groups; the interchange has "
                         + groupsInInterchange);
-                fileErrors.add(e);
+                interchangeError(e, "021");
                 current.add(e);
             }
             if (!s.trimmed(2).equals(interchange.controlNumber())) {
                 SyntaxError e = fileError(s, "IEA02 control number '" + s.element(2)
                         + "' does not match ISA13 '" + interchange.controlNumber() + "'");
-                fileErrors.add(e);
+                interchangeError(e, "001");
                 current.add(e);
             }
         }
         interchange = null;
         deliver(s);
+    }
+
+    /** TA105 023: improper (premature) end of file: no IEA, a truncated segment. */
+    private static final String TA1_END_OF_FILE = "023";
+    /** TA105 022: invalid control structure: an ISA or IEA out of place or unreadable. */
+    private static final String TA1_STRUCTURE = "022";
+    /** TA105 024: invalid interchange content: a GS, ST, SE, GE or other segment outside its envelope. */
+    private static final String TA1_CONTENT = "024";
+    /** ISA05/ISA07 codes of the 5010 HIPAA guides (I05). */
+    private static final Set<String> QUALIFIERS = Set.of("01", "14", "20", "27", "28", "29", "30", "33", "ZZ");
+
+    /** An error that rejects the interchange it is in (or, between interchanges, the one before it) with a TA1. */
+    private void interchangeError(SyntaxError e, String ta1Code) {
+        fileErrors.add(e);
+        rejectInterchange(ta1Code, e.message());
+    }
+
+    /** Rejects the interchange being read, or the last one read; the first problem found gives the TA1 code. */
+    private void rejectInterchange(String ta1Code, String message) {
+        if (interchangeVerdicts.isEmpty()) {
+            return; // no ISA was read: nothing a TA1 could answer; the 999 rejects the file (AK1*HC*0)
+        }
+        String[] v = interchangeVerdicts.get(interchangeVerdicts.size() - 1);
+        if (v[0].isEmpty()) {
+            v[0] = ta1Code;
+            v[1] = message;
+        }
+    }
+
+    /**
+     * The ISA's fixed elements, as a clearinghouse checks them before it opens the interchange (SNIP type 1):
+     * a value it cannot route or answer (a qualifier not in the guide's list, an id that is empty or not printable
+     * ASCII, a date, time, version, control number or indicator out of its format) rejects the interchange with the
+     * TA1 note code for that element.
+     */
+    private void checkIsa(Segment s) {
+        String[][] checks = {
+            {"5", "005", QUALIFIERS.contains(s.trimmed(5)) ? "" : "ISA05 sender id qualifier '" + s.trimmed(5)
+                    + "' is not one of " + new java.util.TreeSet<>(QUALIFIERS)},
+            {"6", "006", printableId(s.trimmed(6)) ? "" : "ISA06 sender id is empty or holds characters outside ASCII"},
+            {"7", "007", QUALIFIERS.contains(s.trimmed(7)) ? "" : "ISA07 receiver id qualifier '" + s.trimmed(7)
+                    + "' is not one of " + new java.util.TreeSet<>(QUALIFIERS)},
+            {"8", "008", printableId(s.trimmed(8)) ? "" : "ISA08 receiver id is empty or holds characters outside ASCII"},
+            {"9", "014", dateTime(s.element(9), "yyMMdd") ? "" : "ISA09 interchange date is not a YYMMDD date"},
+            {"10", "015", dateTime(s.element(10), "HHmm") ? "" : "ISA10 interchange time is not an HHMM time"},
+            {"12", "017", s.elementIs(12, "00501") ? "" : "ISA12 version is not 00501"},
+            {"13", "018", s.element(13).matches("[0-9]{9}") ? "" : "ISA13 control number is not nine digits"},
+            {"14", "019", s.elementIs(14, "0") || s.elementIs(14, "1") ? "" : "ISA14 is neither 0 nor 1"},
+            {"15", "020", s.elementIs(15, "P") || s.elementIs(15, "T") ? "" : "ISA15 usage indicator is neither P nor T"},
+        };
+        for (String[] c : checks) {
+            if (!c[2].isEmpty()) {
+                SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, "", "", Integer.parseInt(c[0]), 0, "", "", "",
+                        Level.INTERCHANGE, c[2]);
+                interchangeError(e, c[1]);
+                current.add(e);
+            }
+        }
+    }
+
+    private static boolean printableId(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < 0x20 || v.charAt(i) > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean dateTime(String v, String pattern) {
+        if (!v.matches("[0-9]{" + pattern.length() + "}")) {
+            return false;
+        }
+        int a = Integer.parseInt(v.substring(0, 2));
+        int b = Integer.parseInt(v.substring(2, 4));
+        if (pattern.equals("HHmm")) {
+            return a < 24 && b < 60;
+        }
+        int d = Integer.parseInt(v.substring(4, 6));
+        return b >= 1 && b <= 12 && d >= 1 && d <= daysInMonth(2000 + a, b);
     }
 
     private SyntaxError fileError(Segment s, String message) {
@@ -741,7 +865,7 @@ public final class ClaimLoader {
 
     private void body(Segment s, int kind) {
         if (!inTx) {
-            fileErrors.add(fileError(s, "segment " + s.id() + " outside a transaction set"));
+            interchangeError(fileError(s, "segment " + s.id() + " outside a transaction set"), TA1_CONTENT);
             deliver(s);
             return;
         }

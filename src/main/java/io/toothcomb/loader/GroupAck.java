@@ -7,8 +7,9 @@ import java.util.List;
 public record GroupAck(FunctionalGroup group, List<TransactionAck> transactions, int declaredTransactions,
                        List<String> ak9Codes, List<SyntaxError> errors) {
 
+    /** Sets whose own syntax is sound (IK5 A); {@link FileAck#acceptedCount} is what AK904 says. */
     public long acceptedCount() {
-        return transactions.stream().filter(TransactionAck::accepted).count();
+        return transactions.stream().filter(TransactionAck::syntaxAccepted).count();
     }
 
     /** AK901: A all accepted, P some accepted, R none accepted or the group itself is in error. */

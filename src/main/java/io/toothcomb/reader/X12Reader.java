@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Streaming pull reader of X12 segments, in the manner of StAX: call {@link #next()} until it returns null.
  *
  * <p>Delimiters are read from each ISA (so one file may hold interchanges with different delimiters); any
- * legal delimiter bytes work, and CR/LF after a terminator is skipped. Memory is one buffer of a fixed size
+ * legal delimiter bytes work, and line breaks, spaces and tabs between segments are skipped. Memory is one buffer of a fixed size
  * plus the segment being handed out, whatever the size of the file. The reader knows nothing of 837D.
  */
 public final class X12Reader implements Closeable {
@@ -145,8 +145,10 @@ public final class X12Reader implements Closeable {
     }
 
     /**
-     * Skips line breaks between segments (counting lines), and a byte order mark before the first segment; false
-     * at the end of the input.
+     * Skips what senders put between segments (counting lines): line breaks (CR, LF, CRLF), and spaces and tabs,
+     * also before a segment id (indented segments); and a byte order mark before the first segment. False at the
+     * end of the input. A segment never starts with a space or a tab, so skipping them loses nothing; the one
+     * exception is a space or tab that is itself the segment terminator, which is left alone.
      */
     private boolean skipLineBreaks() throws IOException {
         while (true) {
@@ -157,7 +159,7 @@ public final class X12Reader implements Closeable {
             if (b == '\n') {
                 line++;
                 pos++;
-            } else if (b == '\r') {
+            } else if (b == '\r' || ((b == ' ' || b == '\t') && (delimiters == null || delimiters.segment() != b))) {
                 pos++;
             } else if (ordinal == 0 && (b & 0xff) == 0xEF && ensure(3) && (buf[pos + 1] & 0xff) == 0xBB
                     && (buf[pos + 2] & 0xff) == 0xBF) {

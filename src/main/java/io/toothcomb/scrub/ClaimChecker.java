@@ -31,8 +31,9 @@ final class ClaimChecker {
             found = new ArrayList<>(found);
             found.add(0, new Finding(ClaimResult.ENVELOPE_RULE, Severity.ERROR, "A3", "684", null,
                     unit.claim().segment(), 0, 0, "transaction set " + ack.controlNumber()
-                    + " was rejected in the 999 (" + firstProblem(ack, unit) + "); the payer will not "
-                    + "see this claim until the file is corrected and sent again"));
+                    + (ack.syntaxAccepted() ? " was not taken: " + ack.envelope()
+                            : " was rejected in the 999 (" + firstProblem(ack, unit) + ")")
+                    + "; the payer will not see this claim until the file is corrected and sent again"));
         }
         boolean rej = false;
         for (int i = 0; i < found.size(); i++) { // indexed: most claims have none, and no iterator is needed

@@ -258,6 +258,11 @@ public final class Scrubber {
             rules = new LoaderStage(bridge, "toothcomb-rules");
             FileAck read = ClaimLoader.load(input, rules);
             rules.finish();
+            if (feed == null && read.envelopeRejectsSets()) {
+                // a group or interchange rejected as a whole, known only at its end: its sets, read as
+                // accepted, are not; scrub again knowing each verdict in advance
+                throw new EnvelopeRejected();
+            }
             syntax = feed == null ? read : feed.result();
         } catch (UncheckedIOException e) {
             abandon(rules, listeners);
@@ -285,16 +290,27 @@ public final class Scrubber {
                 c.findings, c.errors, c.warnings, syntax.rejectedAtEnvelope(), System.nanoTime() - t0);
     }
 
-    /** The envelope pass: the 999 checks alone (the loader builds no claims for this handler), ahead of the scrub. */
+    /**
+     * The envelope pass: the 999 checks alone (the loader builds no claims for this handler), ahead of the scrub.
+     * A set's verdict is final only when its group and interchange have ended (a missing GE or IEA, a stray
+     * segment after them, rejects sets that were sound in themselves), so the verdicts are handed on at the end
+     * of the pass, each overruled where {@link FileAck#rejection} says so. This pass runs only for a file found
+     * broken, and reads without building claims.
+     */
     private static void startEnvelopePass(Path input, AckFeed feed) {
         Thread envelope = new Thread(() -> {
             try {
-                feed.finish(ClaimLoader.load(input, new LoadHandler() {
+                List<TransactionAck> acks = new ArrayList<>();
+                FileAck done = ClaimLoader.load(input, new LoadHandler() {
                     @Override
                     public void transactionEnd(TransactionAck ack) {
-                        feed.add(ack);
+                        acks.add(ack);
                     }
-                }));
+                });
+                for (TransactionAck ack : acks) {
+                    feed.add(ack.rejectedBy(done.rejection(ack.segment())));
+                }
+                feed.finish(done);
             } catch (Throwable t) {
                 feed.fail(t);
             }

@@ -154,7 +154,11 @@ final class SplitScrub {
                 }
                 FileAck syntax = new FileAck(provisional.source(), provisional.interchanges(),
                         List.copyOf(merger.groups), provisional.fileErrors(), provisional.segments(),
-                        provisional.bytes());
+                        provisional.bytes(), provisional.interchangeAcks(), provisional.warnings());
+                if (syntax.envelopeRejectsSets()) {
+                    // a group or interchange rejected as a whole: its sets, written as accepted, are not
+                    throw new NotSeparable("a functional group or interchange is rejected as a whole");
+                }
                 ScrubSummary summary = Scrubber.summary(name, syntax, merger.totals, t0);
                 for (SetWriter w : out) {
                     w.end(syntax, summary);

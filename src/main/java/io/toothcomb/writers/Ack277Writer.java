@@ -43,7 +43,6 @@ import java.util.Set;
  */
 public final class Ack277Writer implements SetWriter, SetWriter.Part {
     public static final String IMPLEMENTATION = "005010X214";
-    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
     /**
      * 2200B and 2200C status: receipt acknowledged (19, which requires an entity code) by the entity that
@@ -440,18 +439,11 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         }
         envelopeOpen = true;
         Interchange ic = interchange;
-        isaControl = X12Writer.zeros(Ack999Writer.controlDigits(ic == null ? "" : ic.controlNumber()), 9);
-        gsControl = Long.toString(Ack999Writer.controlDigits(group == null ? "" : group.controlNumber()));
-        main.segment("ISA", "00", X12Writer.pad("", 10), "00", X12Writer.pad("", 10),
-                X12Writer.pad(ic == null ? "ZZ" : ic.receiverQualifier(), 2),
-                X12Writer.pad(ic == null ? "TOOTHCOMB" : ic.receiverId(), 15),
-                X12Writer.pad(ic == null ? "ZZ" : ic.senderQualifier(), 2),
-                X12Writer.pad(ic == null ? "UNKNOWN" : ic.senderId(), 15),
-                now.format(YYMMDD), now.format(HHMM), String.valueOf(X12Writer.REPETITION), "00501", isaControl, "0",
-                ic == null || ic.usage().isEmpty() ? "P" : ic.usage(), String.valueOf(X12Writer.COMPONENT));
-        main.segment("GS", "HN", X12Writer.clean(group == null ? "TOOTHCOMB" : group.receiverCode()),
-                X12Writer.clean(group == null ? "UNKNOWN" : group.senderCode()), today, now.format(HHMM), gsControl,
-                "X", IMPLEMENTATION);
+        isaControl = AckEnvelope.control(ic);
+        gsControl = Long.toString(AckEnvelope.controlNumber(group == null ? null : group.controlNumber(), 1));
+        AckEnvelope.isa(main, ic, now, isaControl);
+        main.segment("GS", "HN", AckEnvelope.gsSender(group), AckEnvelope.gsReceiver(group), today, now.format(HHMM),
+                gsControl, "X", IMPLEMENTATION);
     }
 
     @Override

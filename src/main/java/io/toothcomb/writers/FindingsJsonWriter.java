@@ -191,6 +191,18 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
             json.writeEndObject();
         }
         json.writeEndArray();
+        if (!syntax.warnings().isEmpty()) {
+            // what was tolerated (an IEA without its terminator): only when there is any, so that the
+            // usual layout stays as it was
+            json.writeArrayFieldStart("warnings");
+            for (SyntaxError w : syntax.warnings()) {
+                json.writeStartObject();
+                json.writeNumberField("segment", w.segment());
+                json.writeStringField("message", w.describe());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
         json.writeRaw('\n');
         json.flush();

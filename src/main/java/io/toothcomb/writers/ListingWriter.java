@@ -1,6 +1,8 @@
 package io.toothcomb.writers;
 
 import io.toothcomb.loader.FileAck;
+import io.toothcomb.loader.GroupAck;
+import io.toothcomb.loader.InterchangeAck;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.reader.Segment;
@@ -146,11 +148,40 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
                 out.write("\n== file ==\n       | " + e.describe() + "\n");
             }
         }
+        // the envelope's verdict in words, as the 999 gives it: what is rejected as a whole, and why
+        boolean heading = false;
+        for (InterchangeAck i : syntax.interchangeAcks()) {
+            if (i.rejected()) {
+                heading = envelopeHeading(heading);
+                out.write("       | interchange " + i.interchange().controlNumber() + " REJECTED (TA1 code " + i.code()
+                        + "): " + i.message() + "; none of its claims goes on to the payer\n");
+            }
+        }
+        for (GroupAck g : syntax.groups()) {
+            if (!g.ak9Codes().isEmpty() && syntax.interchangeOf(g.group().segment()) != null
+                    && !syntax.interchangeOf(g.group().segment()).rejected()) {
+                heading = envelopeHeading(heading);
+                out.write("       | functional group " + g.group().controlNumber() + " REJECTED (AK9 R, code "
+                        + String.join(",", g.ak9Codes()) + "): " + (g.errors().isEmpty() ? "" : g.errors().get(0).message())
+                        + "; none of its claims goes on to the payer\n");
+            }
+        }
+        for (SyntaxError w : syntax.warnings()) {
+            heading = envelopeHeading(heading);
+            out.write("       | warning: " + w.describe() + "\n");
+        }
         out.write("\n-- " + summary.claims() + " claims: " + summary.accepted() + " accepted, " + summary.rejected()
                 + " rejected; " + summary.errors() + " errors, " + summary.warnings() + " warnings; envelope "
                 + (summary.envelopeRejected() ? "REJECTED (see the .999)" : "accepted") + "; "
                 + shown + " claims listed\n");
         out.flush();
+    }
+
+    private boolean envelopeHeading(boolean written) throws IOException {
+        if (!written) {
+            out.write("\n== envelope ==\n");
+        }
+        return true;
     }
 
     /**

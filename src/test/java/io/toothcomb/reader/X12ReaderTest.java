@@ -55,6 +55,60 @@ class X12ReaderTest {
         assertEquals("ST*837*0001*005010X224A2", segs.get(2).text());
     }
 
+    /**
+     * What real senders put between segments: CR, LF, CRLF, spaces and tabs, and indented segments; none of it is
+     * part of a segment, and the segments, numbers, lines and offsets are those of the file without it.
+     */
+    @Test
+    void whitespaceAndIndentationBetweenSegmentsIsSkipped() throws Exception {
+        String gs = "GS*HC*A*B*20250101*1200*1*X*005010X224A2";
+        String st = "ST*837*0001*005010X224A2";
+        String se = "SE*2*0001";
+        for (String between : List.of("\n", "\r\n", "\r", " ", "\t", "  \r\n\t  ", "\n    ", "\t\n\t", " \n \n ")) {
+            String text = " \t" + ISA_STAR + between + gs + "~" + between + st + "~" + between + se + "~" + between;
+            for (int buffer : new int[] {256, 1 << 16}) {
+                List<Segment> segs = read(text, buffer);
+                String what = "between " + between.replace("\r", "CR").replace("\n", "LF").replace("\t", "TAB")
+                        + ", buffer " + buffer;
+                assertEquals(List.of("ISA", "GS", "ST", "SE"), segs.stream().map(Segment::id).toList(), what);
+                assertEquals(gs, segs.get(1).text(), what);
+                assertEquals(se, segs.get(3).text(), what);
+                assertEquals("0001", segs.get(3).element(2), what);
+                assertEquals(text.indexOf("ST*"), segs.get(2).byteOffset(), what);
+                long lf = text.substring(0, text.indexOf("ST*")).chars().filter(c -> c == '\n').count();
+                assertEquals(1 + lf, segs.get(2).line(), what);
+                assertTrue(segs.stream().allMatch(Segment::terminated), what);
+            }
+        }
+    }
+
+    @Test
+    void indentedSegmentsWithNewlineTerminator() throws Exception {
+        String isa = ISA_STAR.replace("~", "\n");
+        List<Segment> segs = read(isa + "  GS*HC*A*B*20250101*1200*1*X*005010X224A2\n\tST*837*0001\n", 1 << 16);
+        assertEquals(List.of("ISA", "GS", "ST"), segs.stream().map(Segment::id).toList());
+        assertEquals("ST*837*0001", segs.get(2).text());
+        assertEquals(3, segs.get(2).line());
+    }
+
+    /** Skipping a set looks past the same whitespace as reading it. */
+    @Test
+    void skippingASetSkipsWhitespaceToo() throws Exception {
+        String text = ISA_STAR + "\n  GS*HC*A*B*20250101*1200*1*X*005010X224A2~\n  ST*837*0001*005010X224A2~\n\t BHT*0019~ \r\n"
+                + "  SE*3*0001~\n  GE*1*1~\n";
+        try (X12Reader r = new X12Reader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.edi")) {
+            assertEquals("ISA", r.next().id());
+            assertEquals("GS", r.next().id());
+            assertEquals("ST", r.next().id());
+            long end = r.skipTransactionSet();
+            assertEquals(text.indexOf("SE*3*0001~") + "SE*3*0001~".length(), end);
+            Segment ge = r.next();
+            assertEquals("GE*1*1", ge.text());
+            assertEquals(6, ge.ordinal());
+            assertEquals(6, ge.line());
+        }
+    }
+
     @Test
     void newlineAsTerminator() throws Exception {
         String isa = ISA_STAR.replace("~", "\n");
