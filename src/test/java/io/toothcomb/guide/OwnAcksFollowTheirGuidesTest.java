@@ -144,6 +144,14 @@ class OwnAcksFollowTheirGuidesTest {
                             problems.add("ISA has " + s.elementCount() + " elements");
                         }
                     }
+                    case "TA1" -> {
+                        // an interchange rejected at its envelope: TA1 between our ISA and GS (X12 allows it there)
+                        if (validator != null || s.elementCount() != 5 || s.elementLength(1) != 9
+                                || !(s.elementIs(4, "A") || s.elementIs(4, "E") || s.elementIs(4, "R"))
+                                || s.elementLength(5) != 3) {
+                            problems.add("TA1 malformed or inside a set: " + s.text());
+                        }
+                    }
                     case "GS" -> {
                         groups++;
                         sets = 0;
