@@ -178,7 +178,7 @@ public final class ClaimLoader {
             // a segment found missing when the set ends without SE was due where the next one would have stood
             int position = endingWithoutSe && code.equals("3") ? txCount + 1 : positionOf(at);
             SyntaxError e = new SyntaxError(at == null ? 0 : at.ordinal(), segmentId, position, ik303(loopId), code, 0, 0,
-                    "", "", "", Level.SEGMENT, message);
+                    "", "", "", Level.SEGMENT, message, claimIdFor(at, loopId));
             file(e, at, code.equals("3"));
         }
 
@@ -189,10 +189,24 @@ public final class ClaimLoader {
                 return;
             }
             SyntaxError e = new SyntaxError(s.ordinal(), s.id(), positionOf(s), ik303(loopId), "8", element, component, ref,
-                    code, bad, Level.SEGMENT, message);
+                    code, bad, Level.SEGMENT, message, claimIdFor(s, loopId));
             file(e, s, false);
         }
     };
+
+    /**
+     * CLM01 of the claim an error in a claim's loops (2300 and below) is in, for the 999's CTX; "" elsewhere. The
+     * guide reports a CLM's own errors before the loader has closed the claim before it.
+     */
+    private String claimIdFor(Segment at, String loopId) {
+        if (loopId.length() < 2 || loopId.charAt(0) != '2' || (loopId.charAt(1) != '3' && loopId.charAt(1) != '4')) {
+            return "";
+        }
+        if (at != null && at == current837 && "CLM".equals(at.id())) {
+            return at.element(1);
+        }
+        return claim == null ? "" : claim.claimId;
+    }
 
     /** IK303: the loop id, empty for the transaction's heading (which is in no loop). */
     private static String ik303(String loopId) {
@@ -1133,6 +1147,7 @@ public final class ClaimLoader {
         claim = claimBuilder.reset();
         claim.segment = s.ordinal();
         claim.id = build ? s.element(1) : "";
+        claim.claimId = s.element(1);
         in2320 = false;
         in2430 = false;
         line = null;
@@ -1445,6 +1460,8 @@ public final class ClaimLoader {
         /** Lines closed so far (also when no ServiceLine is built). */
         int lineCount;
         String id = "";
+        /** CLM01 also when no model is built: the 999's CTX names the claim an error is in. */
+        String claimId = "";
         BigDecimal charge;
         String pos = "";
         String frequency = "";

@@ -18,10 +18,19 @@ package io.toothcomb.loader;
  * @param badValue IK404 copy of the bad value where safe to echo, else empty
  * @param level where a 999 reports it
  * @param message the error in words
+ * @param claimId CLM01 of the claim the error is in (the 999's CTX business unit identifier), "" outside claims
  */
 public record SyntaxError(int segment, String segmentId, int positionInTransaction, String loopId,
                           String segmentErrorCode, int element, int component, String dataElementRef,
-                          String elementErrorCode, String badValue, Level level, String message) {
+                          String elementErrorCode, String badValue, Level level, String message, String claimId) {
+
+    /** An error outside any claim. */
+    public SyntaxError(int segment, String segmentId, int positionInTransaction, String loopId,
+                       String segmentErrorCode, int element, int component, String dataElementRef,
+                       String elementErrorCode, String badValue, Level level, String message) {
+        this(segment, segmentId, positionInTransaction, loopId, segmentErrorCode, element, component, dataElementRef,
+                elementErrorCode, badValue, level, message, "");
+    }
 
     /** Where the error belongs in a 999. */
     public enum Level {

@@ -175,6 +175,12 @@ public final class Ack999Writer implements SetWriter {
             }
             w.segment("IK3", first.segmentId(), String.valueOf(first.positionInTransaction()),
                     loopId(first.loopId()), code);
+            // CTX business unit identifier: the claim (CLM01) the error is in, where it can be copied (C998-02 is
+            // AN 1/35 and may not hold our delimiters)
+            String claimId = AckEnvelope.an(first.claimId(), 1, 35, "");
+            if (!claimId.isEmpty()) {
+                w.segment("CTX", X12Writer.composite("CLM01", claimId));
+            }
             for (SyntaxError e : errs) {
                 if (e.element() > 0) {
                     String pos = e.component() > 0 ? X12Writer.composite(String.valueOf(e.element()),
