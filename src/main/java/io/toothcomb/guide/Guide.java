@@ -148,6 +148,20 @@ public final class Guide {
         final List<Item> building = new ArrayList<>();
         /** The segment that opens the loop (its first segment). */
         SegmentUse opener;
+        /** For each item, the first item of its run of same-id segment uses (they share a position). */
+        int[] group;
+        /** For each item, the end (exclusive) of its run. */
+        int[] runEnd;
+        /** Item indices by segment id key ({@link Segment#idKey()}): the segment uses and child openers, ascending. */
+        int[][] byKey;
+        /** Indices of the items the loop requires (R segment uses and R child loops). */
+        int[] required;
+        /**
+         * For a run of same-id uses whose qualifiers are all one element with short values (2300's DTP and REF):
+         * at the run's first index, the qualifier's keys and, for each, the use it picks; else null.
+         */
+        long[][] runKeys;
+        int[][] runUses;
 
         /** The id a 999 and the XML report: a pseudo-loop such as 999's {@code 2000-IK5} belongs to 2000. */
         final String reported;
@@ -437,6 +451,28 @@ public final class Guide {
             return lastComponent;
         }
 
+        /** True when the bytes from offset {@code from} to {@code to} of {@code s} are one of the codes. */
+        boolean allowsRange(Segment s, int from, int to) {
+            if (codeKeys != null) {
+                long k = s.keyRange(from, to);
+                if (codeKeys.length <= 8) {
+                    for (long c : codeKeys) {
+                        if (c == k) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                return k != -1 && Arrays.binarySearch(codeKeys, k) >= 0;
+            }
+            for (String c : codes) {
+                if (s.rangeIs(from, to, c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** True when the value of element (component) of {@code s} is one of the codes. */
         boolean allows(Segment s, int element, int component) {
             if (codeKeys != null) {
@@ -634,6 +670,9 @@ public final class Guide {
             }
         }
         for (Loop l : all) {
+            index(l);
+        }
+        for (Loop l : all) {
             for (Item it : l.items) {
                 if (it instanceof SegmentUse u) {
                     u.notes = u.syntax.stream().map(t -> syntax(u, t)).toArray(Syntax[]::new);
@@ -641,6 +680,61 @@ public final class Guide {
             }
         }
         return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations));
+    }
+
+    /** The look-up tables a validator uses on every segment, made once per loop. */
+    private static void index(Loop l) {
+        Item[] items = l.items;
+        int n = items.length;
+        l.group = new int[n];
+        l.runEnd = new int[n];
+        for (int i = 0; i < n; i++) {
+            l.group[i] = i;
+            if (i > 0 && items[i] instanceof SegmentUse u && items[i - 1] instanceof SegmentUse p && u.id.equals(p.id)) {
+                l.group[i] = l.group[i - 1];
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            l.runEnd[i] = i + 1 < n && l.group[i + 1] == l.group[i] ? l.runEnd[i + 1] : i + 1;
+        }
+        java.util.Map<Integer, List<Integer>> byKey = new java.util.HashMap<>();
+        List<Integer> required = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SegmentUse u = items[i] instanceof SegmentUse su ? su : ((Loop) items[i]).opener;
+            if (u != null && u.idKey >= 0) {
+                byKey.computeIfAbsent(u.idKey, k -> new ArrayList<>()).add(i);
+            }
+            if (items[i] instanceof SegmentUse su ? su.usage == 'R' : ((Loop) items[i]).usage == 'R') {
+                required.add(i);
+            }
+        }
+        l.runKeys = new long[n][];
+        l.runUses = new int[n][];
+        for (int i = 0; i < n; i = l.runEnd[i]) {
+            if (!(items[i] instanceof SegmentUse first) || first.qualElement == 0) {
+                continue;
+            }
+            List<long[]> pairs = new ArrayList<>();
+            boolean ok = true;
+            for (int k = i; k < l.runEnd[i] && ok; k++) {
+                SegmentUse u = (SegmentUse) items[k];
+                if (u.qualElement == 0) {
+                    continue; // the unqualified use is the fallback, found without a key
+                }
+                ok = u.qualElement == first.qualElement && u.qualComponent == first.qualComponent
+                        && u.qualKeys.length == u.qualValues.length;
+                for (long q : u.qualKeys) {
+                    pairs.add(new long[] {q, k});
+                }
+            }
+            if (ok) {
+                l.runKeys[i] = pairs.stream().mapToLong(p -> p[0]).toArray();
+                l.runUses[i] = pairs.stream().mapToInt(p -> (int) p[1]).toArray();
+            }
+        }
+        l.byKey = new int[Segment.ID_KEYS][];
+        byKey.forEach((k, v) -> l.byKey[k] = v.stream().mapToInt(Integer::intValue).toArray());
+        l.required = required.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static Syntax syntax(SegmentUse u, String text) {

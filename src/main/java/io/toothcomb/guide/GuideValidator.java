@@ -28,7 +28,7 @@ public final class GuideValidator {
     private Loop lastLoop;
     private boolean lastOpened;
     /** HL01 values seen in this set, with whether their HL04 said they have children. */
-    private final Map<String, Boolean> hlIds = new HashMap<>();
+    private final HlIds hlIds = new HlIds();
     private boolean active;
 
     public GuideValidator(Guide guide) {
@@ -76,31 +76,49 @@ public final class GuideValidator {
             return lastLoop;
         }
         // forward, from the innermost loop outwards
+        int key = s.idKey();
         for (int d = depth - 1; d >= 0; d--) {
             Frame f = stack[d];
-            Item[] items = f.loop.items;
-            int from = f.groupStart(f.pos);
+            Loop loop = f.loop;
+            Item[] items = loop.items;
+            int[] cands = key >= 0 ? loop.byKey[key] : null;
+            if (cands == null) {
+                continue;
+            }
+            int from = loop.group[f.pos];
             if (d > 0 && from == 0) {
                 from = 1; // the opener again is a new instance, found in the parent
             }
-            for (int i = from; i < items.length; i++) {
+            for (int ci = 0; ci < cands.length; ci++) {
+                int i = cands[ci];
+                if (i < from) {
+                    continue;
+                }
                 Item it = items[i];
-                if (it instanceof SegmentUse first) {
-                    if (first.idKey != s.idKey() || first.idKey < 0 && !first.id.equals(s.id())) {
-                        continue;
-                    }
+                if (it instanceof SegmentUse) {
                     // the run of uses of this id shares one position: a qualified use that fits wins over one
                     // without a qualifier, wherever each stands in the run
-                    int end = i + 1;
-                    while (end < items.length && f.groupStart(end) == f.groupStart(i)) {
-                        end++;
-                    }
+                    int end = loop.runEnd[i];
                     int hit = -1;
-                    for (int k = i; k < end; k++) {
-                        SegmentUse c = (SegmentUse) items[k];
-                        if (c.qualElement != 0 && c.qualifies(s)) {
-                            hit = k;
-                            break;
+                    long[] runKeys = loop.runKeys[loop.group[i]];
+                    if (runKeys != null && loop.group[i] == i) {
+                        // one key of the qualifier, compared with every use's values at once
+                        SegmentUse first = (SegmentUse) items[i];
+                        long q = s.key(first.qualElement, first.qualComponent);
+                        int[] uses = loop.runUses[i];
+                        for (int k = 0; k < runKeys.length; k++) {
+                            if (runKeys[k] == q) {
+                                hit = uses[k];
+                                break;
+                            }
+                        }
+                    } else {
+                        for (int k = i; k < end; k++) {
+                            SegmentUse c = (SegmentUse) items[k];
+                            if (c.qualElement != 0 && c.qualifies(s)) {
+                                hit = k;
+                                break;
+                            }
                         }
                     }
                     if (hit < 0) {
@@ -112,50 +130,47 @@ public final class GuideValidator {
                         }
                     }
                     if (hit < 0) {
-                        i = end - 1;
+                        while (ci + 1 < cands.length && cands[ci + 1] < end) {
+                            ci++;
+                        }
                         continue;
                     }
-                    i = hit;
                     SegmentUse u = (SegmentUse) items[hit];
-                    {
-                        close(d + 1, s, report);
-                        f.pos = Math.max(f.pos, i);
-                        f.uses[i]++;
-                        lastLoop = f.loop;
-                        lastOpened = false;
-                        if (u.usage == 'N') {
-                            report.segmentError(s, s.id(), f.loop.reported, "I4", s.id() + " is not used in loop "
-                                    + f.loop.id + " by this implementation guide");
-                        } else if (f.uses[i] > u.maxUse) {
-                            report.segmentError(s, s.id(), f.loop.reported, "5", s.id() + describe(u) + " may occur "
-                                    + times(u.maxUse) + " in loop " + f.loop.id + "; this is number " + f.uses[i]);
-                        }
-                        checkElements(s, u, report);
-                        return f.loop;
+                    close(d + 1, s, report);
+                    f.pos = Math.max(f.pos, hit);
+                    int uses = ++f.uses[hit];
+                    lastLoop = loop;
+                    lastOpened = false;
+                    if (u.usage == 'N') {
+                        report.segmentError(s, s.id(), loop.reported, "I4", s.id() + " is not used in loop "
+                                + loop.id + " by this implementation guide");
+                    } else if (uses > u.maxUse) {
+                        report.segmentError(s, s.id(), loop.reported, "5", s.id() + describe(u) + " may occur "
+                                + times(u.maxUse) + " in loop " + loop.id + "; this is number " + uses);
                     }
-                } else {
-                    Loop child = (Loop) it;
-                    SegmentUse o = child.opener;
-                    if ((o.idKey == s.idKey() && (o.idKey >= 0 || o.id.equals(s.id()))) && o.qualifies(s)) {
-                        close(d + 1, s, report);
-                        f.pos = i;
-                        f.uses[i]++;
-                        if (f.uses[i] > child.repeat) {
-                            report.segmentError(s, s.id(), child.reported, "4", "loop " + child.id + " may occur "
-                                    + times(child.repeat) + " in loop " + f.loop.id + "; this is number "
-                                    + f.uses[i]);
-                        }
-                        Frame c = push(child, s);
-                        c.pos = 0;
-                        c.uses[0] = 1;
-                        lastLoop = child;
-                        lastOpened = true;
-                        if (s.idKey() == HL_KEY || "HL".equals(s.id())) {
-                            hl(s, c, d, report);
-                        }
-                        checkElements(s, o, report);
-                        return child;
+                    checkElements(s, u, report);
+                    return loop;
+                }
+                Loop child = (Loop) it;
+                SegmentUse o = child.opener;
+                if (o.qualifies(s)) {
+                    close(d + 1, s, report);
+                    f.pos = i;
+                    int n = ++f.uses[i];
+                    if (n > child.repeat) {
+                        report.segmentError(s, s.id(), child.reported, "4", "loop " + child.id + " may occur "
+                                + times(child.repeat) + " in loop " + loop.id + "; this is number " + n);
                     }
+                    Frame c = push(child, s);
+                    c.pos = 0;
+                    c.uses[0] = 1;
+                    lastLoop = child;
+                    lastOpened = true;
+                    if (key == HL_KEY) {
+                        hl(s, c, d, report);
+                    }
+                    checkElements(s, o, report);
+                    return child;
                 }
             }
         }
@@ -208,7 +223,9 @@ public final class GuideValidator {
         while (depth > level) {
             Frame f = stack[--depth];
             Item[] items = f.loop.items;
-            for (int i = 0; i < items.length; i++) {
+            int[] required = f.loop.required;
+            for (int r = 0; r < required.length; r++) {
+                int i = required[r];
                 if (f.uses[i] != 0) {
                     continue;
                 }
@@ -242,7 +259,7 @@ public final class GuideValidator {
         c.hlId = id;
         c.hlChildren = s.elementIs(4, "1");
         c.hlNoChildren = s.elementIs(4, "0");
-        if (!id.isEmpty() && hlIds.putIfAbsent(id, c.hlChildren) != null) {
+        if (!id.isEmpty() && !hlIds.add(s.key(1, 0), id)) {
             report.elementError(s, c.loop.reported, 1, 0, "628", "7", safe(s, 1, 0),
                     "HL01 " + id + " is used by an earlier HL of this transaction set; each HL needs its own id");
         }
@@ -265,7 +282,7 @@ public final class GuideValidator {
         parent.sawChildHl = true;
         if (!named.equals(parent.hlId)) {
             String why = named.isEmpty() ? "HL02 is empty"
-                    : hlIds.containsKey(named) ? "HL02 names HL " + named + ", which is not the enclosing loop "
+                    : hlIds.contains(named) ? "HL02 names HL " + named + ", which is not the enclosing loop "
                     + parent.loop.id : "HL02 names HL " + named + ", which does not exist before it";
             report.elementError(s, c.loop.reported, 2, 0, "734", "7", safe(s, 2, 0), why + "; loop " + c.loop.id
                     + " belongs under HL " + parent.hlId + " (loop " + parent.loop.id + ")");
@@ -342,6 +359,9 @@ public final class GuideValidator {
 
     // ---------------------------------------------------------------- elements
 
+    /** Offsets of the components of the composite being checked (see {@link Segment#componentBounds}). */
+    private final int[] comps = new int[2 * 32];
+
     private void checkElements(Segment s, SegmentUse u, GuideReport report) {
         int count = s.elementCount();
         String loopId = u.loop.id.equals(Guide.TRAILER) ? Guide.HEADER : u.loop.reported;
@@ -355,13 +375,18 @@ public final class GuideValidator {
                 }
             }
         }
+        // the characters are looked at one by one only where the segment holds something that may be wrong
+        int flags = s.flags();
         Element[] els = u.elements;
         for (int i = 1; i < els.length; i++) {
             Element e = els[i];
             if (e == null) {
                 continue;
             }
-            if (!s.has(i)) {
+            long b = s.bounds(i);
+            int from = (int) (b >>> 32);
+            int to = (int) b;
+            if (b < 0 || from == to) {
                 if (e.usage == 'R') {
                     report.elementError(s, loopId, i, 0, refFor(e), "1", "", name(s, i, 0)
                             + " is required but empty");
@@ -374,9 +399,9 @@ public final class GuideValidator {
                 continue;
             }
             if (e.type == Type.COMPOSITE) {
-                composite(s, loopId, i, e, report);
+                composite(s, loopId, i, e, flags, report);
             } else {
-                value(s, loopId, i, 0, e, report);
+                value(s, loopId, i, 0, e, from, to, flags, report);
             }
         }
         Syntax[] notes = u.notes;
@@ -390,8 +415,9 @@ public final class GuideValidator {
                 : e.ref;
     }
 
-    private void composite(Segment s, String loopId, int i, Element e, GuideReport report) {
-        int n = s.componentCount(i);
+    private void composite(Segment s, String loopId, int i, Element e, int flags, GuideReport report) {
+        int[] cb = comps;
+        int n = s.componentCount(i) > cb.length / 2 ? s.componentCount(i) : s.componentBounds(i, cb);
         if (n > e.lastComponent) {
             for (int c = e.lastComponent + 1; c <= n; c++) {
                 if (s.hasComponent(i, c)) {
@@ -400,13 +426,18 @@ public final class GuideValidator {
                     break;
                 }
             }
+            if (n > cb.length / 2) {
+                return;
+            }
         }
         for (int c = 1; c < e.components.length; c++) {
             Element k = e.components[c];
             if (k == null) {
                 continue;
             }
-            if (!s.hasComponent(i, c)) {
+            int from = c <= n ? cb[2 * (c - 1)] : 0;
+            int to = c <= n ? cb[2 * (c - 1) + 1] : 0;
+            if (from == to) {
                 if (k.usage == 'R') {
                     report.elementError(s, loopId, i, c, k.ref, "1", "", name(s, i, c) + " is required but empty");
                 }
@@ -417,32 +448,35 @@ public final class GuideValidator {
                         + " is not used by this implementation guide, but has a value");
                 continue;
             }
-            value(s, loopId, i, c, k, report);
+            value(s, loopId, i, c, k, from, to, flags, report);
         }
     }
 
-    private void value(Segment s, String loopId, int i, int c, Element e, GuideReport report) {
-        int scan = s.scan(i, c);
-        int len = scan & 0xffff;
-        int bits = scan >>> 16;
-        if ((bits & Segment.REPETITION_SEPARATOR) != 0 && e.repeat <= 1) {
-            report.elementError(s, loopId, i, c, e.ref, "12", "", name(s, i, c) + " holds the repetition separator '"
-                    + s.delimiters().repetitionChar() + "', but does not repeat");
-            return;
-        }
-        if ((bits & (Segment.INVALID | Segment.COMPONENT_SEPARATOR)) != 0) {
-            report.elementError(s, loopId, i, c, e.ref, "6", "", name(s, i, c) + ((bits & Segment.INVALID) != 0
-                    ? " holds a character outside the X12 character set (a control character or a byte above 127)"
-                    : " holds the component separator '" + s.delimiters().componentChar()
-                    + "', which may not appear inside a value"));
-            return;
+    /** One element's (or component's) value, bytes {@code from} to {@code to} of the segment. */
+    private void value(Segment s, String loopId, int i, int c, Element e, int from, int to, int flags,
+                       GuideReport report) {
+        int len = to - from;
+        if ((flags & (Segment.HAS_INVALID | Segment.HAS_COMPONENT | Segment.HAS_REPETITION)) != 0) {
+            int bits = s.scanRange(from, to, c > 0);
+            if ((bits & Segment.REPETITION_SEPARATOR) != 0 && e.repeat <= 1) {
+                report.elementError(s, loopId, i, c, e.ref, "12", "", name(s, i, c)
+                        + " holds the repetition separator '" + s.delimiters().repetitionChar()
+                        + "', but does not repeat");
+                return;
+            }
+            if ((bits & (Segment.INVALID | Segment.COMPONENT_SEPARATOR)) != 0) {
+                report.elementError(s, loopId, i, c, e.ref, "6", "", name(s, i, c) + ((bits & Segment.INVALID) != 0
+                        ? " holds a character outside the X12 character set (a control character or a byte above 127)"
+                        : " holds the component separator '" + s.delimiters().componentChar()
+                        + "', which may not appear inside a value"));
+                return;
+            }
         }
         int counted = len;
         switch (e.type) {
             case N -> {
-                int first = s.byteAt(i, c, 0);
-                int signs = first == '-' ? 1 : 0;
-                if ((bits & ~(Segment.DIGIT | (signs == 1 ? Segment.BASIC_SPECIAL : 0))) != 0 || !digitsFrom(s, i, c, signs, len)) {
+                int signs = s.byteAtOffset(from) == '-' ? 1 : 0;
+                if (!digits(s, from + signs, to)) {
                     report.elementError(s, loopId, i, c, e.ref, "6", safe(s, i, c), name(s, i, c)
                             + " must be a whole number of digits" + (e.decimals > 0 ? " (" + e.decimals
                             + " implied decimals)" : ""));
@@ -451,7 +485,7 @@ public final class GuideValidator {
                 counted = len - signs;
             }
             case R -> {
-                int form = decimalForm(s, i, c, len);
+                int form = decimalForm(s, from, to);
                 if (form < 0) {
                     report.elementError(s, loopId, i, c, e.ref, "6", safe(s, i, c), name(s, i, c)
                             + " must be a decimal number (digits, at most one '.', an optional leading '-')");
@@ -460,23 +494,21 @@ public final class GuideValidator {
                 counted = form;
             }
             case DT -> {
-                if (len > e.max && e.max > 0) {
-                    break; // reported as too long below
-                }
-                if ((len != 8 && len != 6) || !date(s, i, c, len)) {
-                    report.elementError(s, loopId, i, c, e.ref, "8", "", name(s, i, c)
-                            + " is not a valid date (CCYYMMDD)");
-                    return;
+                if (len <= e.max || e.max == 0) {
+                    if ((len != 8 && len != 6) || !date(s.digitsRange(from, to), len)) {
+                        report.elementError(s, loopId, i, c, e.ref, "8", "", name(s, i, c)
+                                + " is not a valid date (CCYYMMDD)");
+                        return;
+                    }
                 }
             }
             case TM -> {
-                if (len > e.max && e.max > 0) {
-                    break;
-                }
-                if (len < 4 || len > 8 || !time(s, i, c, len)) {
-                    report.elementError(s, loopId, i, c, e.ref, "9", "", name(s, i, c)
-                            + " is not a valid time (HHMM, HHMMSS or HHMMSSDD)");
-                    return;
+                if (len <= e.max || e.max == 0) {
+                    if (len < 4 || len > 8 || !time(s.digitsRange(from, to), len)) {
+                        report.elementError(s, loopId, i, c, e.ref, "9", "", name(s, i, c)
+                                + " is not a valid time (HHMM, HHMMSS or HHMMSSDD)");
+                        return;
+                    }
                 }
             }
             default -> {
@@ -492,25 +524,18 @@ public final class GuideValidator {
                     + counted + " characters; the guide allows at most " + e.max);
             return;
         }
-        if (e.codes != null && !e.allows(s, i, c)) {
+        if (e.codes != null && !e.allowsRange(s, from, to)) {
             report.elementError(s, loopId, i, c, e.ref, "7", safe(s, i, c), name(s, i, c) + " '" + shown(s, i, c)
                     + "' is not a value the guide allows here (" + codeList(e) + ")");
         }
     }
 
-    private static String codeList(Element e) {
-        if (e.codes.length <= 12) {
-            return String.join(", ", e.codes);
-        }
-        return String.join(", ", java.util.Arrays.copyOf(e.codes, 10)) + " and " + (e.codes.length - 10) + " more";
-    }
-
-    private static boolean digitsFrom(Segment s, int i, int c, int from, int len) {
-        if (len - from < 1) {
+    private static boolean digits(Segment s, int from, int to) {
+        if (to <= from) {
             return false;
         }
-        for (int k = from; k < len; k++) {
-            int b = s.byteAt(i, c, k);
+        for (int k = from; k < to; k++) {
+            int b = s.byteAtOffset(k);
             if (b < '0' || b > '9') {
                 return false;
             }
@@ -519,24 +544,23 @@ public final class GuideValidator {
     }
 
     /** The number of digits of an R value, or -1 when it is not one. */
-    private static int decimalForm(Segment s, int i, int c, int len) {
+    private static int decimalForm(Segment s, int from, int to) {
         int digits = 0;
         boolean point = false;
-        for (int k = 0; k < len; k++) {
-            int b = s.byteAt(i, c, k);
+        for (int k = from; k < to; k++) {
+            int b = s.byteAtOffset(k);
             if (b >= '0' && b <= '9') {
                 digits++;
             } else if (b == '.' && !point) {
                 point = true;
-            } else if (!(b == '-' && k == 0)) {
+            } else if (!(b == '-' && k == from)) {
                 return -1;
             }
         }
         return digits == 0 ? -1 : digits;
     }
 
-    private static boolean date(Segment s, int i, int c, int len) {
-        long v = c == 0 ? s.digits(i, 0, len) : componentDigits(s, i, c, len);
+    private static boolean date(long v, int len) {
         if (v < 0) {
             return false;
         }
@@ -557,32 +581,34 @@ public final class GuideValidator {
         return d <= days;
     }
 
-    private static boolean time(Segment s, int i, int c, int len) {
-        long v = c == 0 ? s.digits(i, 0, len) : componentDigits(s, i, c, len);
+    /** HHMM[SS[D[D]]] written in {@code len} digits. */
+    private static boolean time(long v, int len) {
         if (v < 0) {
             return false;
         }
-        String t = Long.toString(v);
-        while (t.length() < len) {
-            t = "0" + t;
+        long scale = 1;
+        for (int k = 4; k < len; k++) {
+            scale *= 10;
         }
-        int hh = Integer.parseInt(t.substring(0, 2));
-        int mm = Integer.parseInt(t.substring(2, 4));
-        int ss = len >= 6 ? Integer.parseInt(t.substring(4, 6)) : 0;
+        long hhmm = v / scale;
+        long rest = v % scale;
+        int hh = (int) (hhmm / 100);
+        int mm = (int) (hhmm % 100);
+        int ss = len >= 6 ? (int) (rest / (scale / 100)) : 0;
         return hh <= 23 && mm <= 59 && ss <= 59;
     }
 
-    private static long componentDigits(Segment s, int i, int c, int len) {
-        long v = 0;
-        for (int k = 0; k < len; k++) {
-            int b = s.byteAt(i, c, k);
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            v = v * 10 + (b - '0');
+    private static String codeList(Element e) {
+        if (e.codes.length <= 12) {
+            return String.join(", ", e.codes);
         }
-        return v;
+        return String.join(", ", java.util.Arrays.copyOf(e.codes, 10)) + " and " + (e.codes.length - 10) + " more";
     }
+
+
+
+
+
 
     private void syntax(Segment s, String loopId, SegmentUse u, Syntax n, GuideReport report) {
         int[] p = n.positions();
@@ -717,6 +743,65 @@ public final class GuideValidator {
         return b.toString();
     }
 
+    /** The HL01 values of one set: short ones by their key in an open-addressing table, longer ones as Strings. */
+    private static final class HlIds {
+        private long[] keys = new long[64];
+        private int size;
+        private final java.util.Set<String> longer = new java.util.HashSet<>();
+
+        void clear() {
+            if (size > 0) {
+                java.util.Arrays.fill(keys, 0);
+                size = 0;
+            }
+            longer.clear();
+        }
+
+        /** False when the id was there already. */
+        boolean add(long key, String id) {
+            if (key == -1) {
+                return longer.add(id);
+            }
+            if (2 * (size + 1) > keys.length) {
+                long[] old = keys;
+                keys = new long[old.length * 2];
+                size = 0;
+                for (long k : old) {
+                    if (k != 0) {
+                        add(k, null);
+                    }
+                }
+            }
+            int mask = keys.length - 1;
+            for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask; ; i = (i + 1) & mask) {
+                if (keys[i] == 0) {
+                    keys[i] = key;
+                    size++;
+                    return true;
+                }
+                if (keys[i] == key) {
+                    return false;
+                }
+            }
+        }
+
+        boolean contains(String id) {
+            long key = Segment.keyOf(id);
+            if (key == -1) {
+                return longer.contains(id);
+            }
+            int mask = keys.length - 1;
+            for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask; ; i = (i + 1) & mask) {
+                if (keys[i] == 0) {
+                    return false;
+                }
+                if (keys[i] == key) {
+                    return true;
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- one open loop instance
 
     private static final class Frame {
@@ -742,7 +827,7 @@ public final class GuideValidator {
             } else {
                 java.util.Arrays.fill(uses, 0, n, 0);
             }
-            group = groups(l);
+            group = l.group;
             hlId = null;
             hlChildren = false;
             hlNoChildren = false;
@@ -754,22 +839,4 @@ public final class GuideValidator {
         }
     }
 
-    private static final Map<Loop, int[]> GROUPS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static int[] groups(Loop l) {
-        int[] g = GROUPS.get(l);
-        if (g != null) {
-            return g;
-        }
-        Item[] items = l.items;
-        g = new int[items.length];
-        for (int i = 0; i < items.length; i++) {
-            g[i] = i;
-            if (i > 0 && items[i] instanceof SegmentUse u && items[i - 1] instanceof SegmentUse p && u.id.equals(p.id)) {
-                g[i] = g[i - 1];
-            }
-        }
-        GROUPS.put(l, g);
-        return g;
-    }
 }

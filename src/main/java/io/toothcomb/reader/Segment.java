@@ -558,7 +558,10 @@ public final class Segment {
      * when longer than seven bytes. Equal values give equal keys; see {@link #keyOf(String)}.
      */
     public long key(int i, int c) {
-        long r = c > 0 ? componentBounds(i, c) : i >= 1 && i <= sepCount ? ((long) start(i) << 32) | end(i) : -1;
+        if (c <= 0) {
+            return i >= 1 && i <= sepCount ? keyRange(start(i), end(i)) : 0;
+        }
+        long r = componentBounds(i, c);
         if (r < 0) {
             return 0;
         }
@@ -625,6 +628,198 @@ public final class Segment {
         }
         int from = (int) (r >>> 32);
         return k < 0 || from + k >= (int) r ? -1 : data[from + k] & 0xff;
+    }
+
+    /** {@link #flags()}: a byte outside the X12 character sets (a control character, DEL, or above 127). */
+    public static final int HAS_INVALID = 1;
+    /** {@link #flags()}: the component separator appears somewhere in the segment. */
+    public static final int HAS_COMPONENT = 2;
+    /** {@link #flags()}: the repetition separator appears somewhere in the segment. */
+    public static final int HAS_REPETITION = 4;
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * What the segment's bytes hold, eight at a time: {@link #HAS_INVALID}, {@link #HAS_COMPONENT},
+     * {@link #HAS_REPETITION}. A validator checks each element's characters only when these say it must.
+     */
+    public int flags() {
+        long comp = (delimiters.component() & 0xffL) * ONES;
+        byte repByte = delimiters.repetition();
+        long rep = (repByte & 0xffL) * ONES;
+        long invalid = 0;
+        long hasComp = 0;
+        long hasRep = 0;
+        int k = off;
+        int end = off + len;
+        for (; k + 8 <= end; k += 8) {
+            long w = (long) X12Reader.LONGS.get(data, k);
+            // a byte with its high bit set, one below 0x20, or 0x7F (each test exact as a whole)
+            invalid |= w | ((w - 0x2020202020202020L) & ~w);
+            long d = w ^ 0x7F7F7F7F7F7F7F7FL;
+            invalid |= (d - ONES) & ~d;
+            long c = w ^ comp;
+            hasComp |= (c - ONES) & ~c;
+            long r = w ^ rep;
+            hasRep |= (r - ONES) & ~r;
+        }
+        if (k < end) {
+            // the last few bytes as one more word: the segment's own last eight when it has them, or its bytes
+            // padded with a letter (no delimiter is a letter in practice; if one is, the bytes are looked at singly)
+            long w;
+            if (end - off >= 8) {
+                w = (long) X12Reader.LONGS.get(data, end - 8);
+            } else if (off + 8 <= data.length && !letterDelimiter()) {
+                long mask = (1L << (8 * (end - off))) - 1;
+                w = ((long) X12Reader.LONGS.get(data, off) & mask) | (0x4141414141414141L & ~mask);
+            } else {
+                return flagsOf(invalid, hasComp, hasRep, repByte) | tailFlags(k, end);
+            }
+            invalid |= w | ((w - 0x2020202020202020L) & ~w);
+            long d = w ^ 0x7F7F7F7F7F7F7F7FL;
+            invalid |= (d - ONES) & ~d;
+            long c = w ^ comp;
+            hasComp |= (c - ONES) & ~c;
+            long r = w ^ rep;
+            hasRep |= (r - ONES) & ~r;
+        }
+        return flagsOf(invalid, hasComp, hasRep, repByte);
+    }
+
+    private static int flagsOf(long invalid, long hasComp, long hasRep, byte repByte) {
+        return ((invalid & HIGHS) != 0 ? HAS_INVALID : 0) | ((hasComp & HIGHS) != 0 ? HAS_COMPONENT : 0)
+                | (repByte != 0 && (hasRep & HIGHS) != 0 ? HAS_REPETITION : 0);
+    }
+
+    private boolean letterDelimiter() {
+        return delimiters.component() == 'A' || delimiters.repetition() == 'A';
+    }
+
+    private int tailFlags(int from, int to) {
+        byte comp = delimiters.component();
+        byte rep = delimiters.repetition();
+        int f = 0;
+        for (int k = from; k < to; k++) {
+            int b = data[k] & 0xff;
+            if (b < 0x20 || b >= 0x7f) {
+                f |= HAS_INVALID;
+            } else if (b == (comp & 0xff)) {
+                f |= HAS_COMPONENT;
+            } else if (rep != 0 && b == (rep & 0xff)) {
+                f |= HAS_REPETITION;
+            }
+        }
+        return f;
+    }
+
+    /**
+     * Element {@code i}'s start and end offsets in {@link #byteAtOffset}'s terms, packed (start in the high
+     * int); -1 when the element is absent.
+     */
+    public long bounds(int i) {
+        return i >= 1 && i <= sepCount ? ((long) start(i) << 32) | end(i) : -1;
+    }
+
+    /**
+     * Splits element {@code i} into components in one pass: {@code out[2k]} and {@code out[2k + 1]} are the
+     * offsets of component k + 1 (as {@link #bounds}); returns the number of components (0 when absent), at most
+     * {@code out.length / 2} of them filled.
+     */
+    public int componentBounds(int i, int[] out) {
+        if (i < 1 || i > sepCount) {
+            return 0;
+        }
+        int s = start(i);
+        int e = end(i);
+        byte comp = delimiters.component();
+        int n = 0;
+        int cs = s;
+        for (int k = s; k <= e; k++) {
+            if (k == e || data[k] == comp) {
+                if (2 * n + 1 < out.length) {
+                    out[2 * n] = cs;
+                    out[2 * n + 1] = k;
+                }
+                n++;
+                cs = k + 1;
+            }
+        }
+        return n;
+    }
+
+    /** The byte at an offset from {@link #bounds} or {@link #componentBounds}, 0 to 255. */
+    public int byteAtOffset(int k) {
+        return data[k] & 0xff;
+    }
+
+    /** {@link #scan} over offsets {@code from} to {@code to}; the component separator counts when {@code composite} is false. */
+    public int scanRange(int from, int to, boolean composite) {
+        byte comp = delimiters.component();
+        byte rep = delimiters.repetition();
+        int bits = 0;
+        for (int k = from; k < to; k++) {
+            byte b = data[k];
+            if (b == comp && !composite) {
+                bits |= COMPONENT_SEPARATOR;
+            } else if (b == rep && rep != 0) {
+                bits |= REPETITION_SEPARATOR;
+            } else {
+                bits |= CLASS[b & 0xff];
+            }
+        }
+        return bits;
+    }
+
+    /** {@link #key} of the bytes from offset {@code from} to {@code to}. */
+    public long keyRange(int from, int to) {
+        int n = to - from;
+        if (n > 7) {
+            return -1;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        long k;
+        if (from + 8 <= data.length) {
+            long w = (long) X12Reader.LONGS.get(data, from);
+            k = w & ((1L << (8 * n)) - 1);
+        } else {
+            k = 0;
+            for (int j = 0; j < n; j++) {
+                k |= (long) (data[from + j] & 0xff) << (8 * j);
+            }
+        }
+        return k | ((long) n << 56);
+    }
+
+    /** True when the bytes from offset {@code from} to {@code to} are the ASCII value {@code v}. */
+    public boolean rangeIs(int from, int to, String v) {
+        if (to - from != v.length()) {
+            return false;
+        }
+        for (int k = 0; k < v.length(); k++) {
+            if (data[from + k] != (byte) v.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The digits from offset {@code from} to {@code to} as a number (at most 18), or -1 when any is not a digit. */
+    public long digitsRange(int from, int to) {
+        if (to <= from || to - from > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int k = from; k < to; k++) {
+            int d = data[k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** Number of components of element {@code i} as written (1 for a plain element, 0 when absent). */
