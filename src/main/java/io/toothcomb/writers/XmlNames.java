@@ -1,5 +1,13 @@
 package io.toothcomb.writers;
 
+import io.toothcomb.guide.Guide;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,20 +25,39 @@ public final class XmlNames {
             "HI01", "HI02", "HI03", "HI04", "HI05", "HI06", "HI07", "HI08", "HI09", "HI10", "HI11", "HI12",
             "STC01", "STC10", "STC11", "SVC01", "IK401", "CTX01", "CTX02");
 
-    /** Loops each loop may sit in; the envelope levels are IC (interchange), FG (group) and TX (transaction). */
-    private static final Map<String, Set<String>> PARENTS = Map.ofEntries(
-            Map.entry("1000A", Set.of("TX")), Map.entry("1000B", Set.of("TX")), Map.entry("2000A", Set.of("TX")),
-            Map.entry("2010AA", Set.of("2000A")), Map.entry("2010AB", Set.of("2000A")),
-            Map.entry("2010AC", Set.of("2000A")), Map.entry("2000B", Set.of("2000A")),
-            Map.entry("2010BA", Set.of("2000B")), Map.entry("2010BB", Set.of("2000B")),
-            Map.entry("2000C", Set.of("2000B")), Map.entry("2010CA", Set.of("2000C")),
-            Map.entry("2300", Set.of("2000B", "2000C")),
-            Map.entry("2310", Set.of("2300")), Map.entry("2310A", Set.of("2300")), Map.entry("2310B", Set.of("2300")),
-            Map.entry("2310C", Set.of("2300")), Map.entry("2310D", Set.of("2300")), Map.entry("2310E", Set.of("2300")),
-            Map.entry("2320", Set.of("2300")), Map.entry("2330", Set.of("2320")), Map.entry("2330A", Set.of("2320")),
-            Map.entry("2330B", Set.of("2320")), Map.entry("2400", Set.of("2300")),
-            Map.entry("2420", Set.of("2400")), Map.entry("2420A", Set.of("2400")), Map.entry("2420B", Set.of("2400")),
-            Map.entry("2420C", Set.of("2400")), Map.entry("2420D", Set.of("2400")), Map.entry("2430", Set.of("2400")));
+    /**
+     * Loops each 837D loop may sit in, from the implementation guide's table ({@link Guide#dental837()}): a loop's
+     * {@link Guide.Loop#parents() parents}, by {@link Guide.Loop#reportedId() reported id}, the heading being TX. The
+     * envelope levels are IC (interchange), FG (group) and TX (transaction). Read on first use.
+     */
+    private static final class Parents {
+        static final Map<String, Set<String>> TABLE = parents(Guide.dental837());
+    }
+
+    /** Each loop's parents, walking the guide's tree from its heading so that every declaration of a loop counts. */
+    static Map<String, Set<String>> parents(Guide guide) {
+        Map<String, Set<String>> out = new HashMap<>();
+        Deque<Guide.Loop> todo = new ArrayDeque<>(List.of(guide.root()));
+        Set<Guide.Loop> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            for (Guide.Loop child : todo.pop().children()) {
+                if (!seen.add(child)) {
+                    continue;
+                }
+                todo.push(child);
+                if (!child.id().equals(child.reportedId())) {
+                    continue; // a pseudo-loop (999 2000-IK5) is part of the loop it continues, not a loop of its own
+                }
+                Set<String> ps = out.computeIfAbsent(child.reportedId(), k -> new HashSet<>());
+                for (Guide.Loop p : child.parents()) {
+                    ps.add(Guide.HEADER.equals(p.id()) ? "TX" : p.reportedId());
+                }
+            }
+        }
+        Map<String, Set<String>> frozen = new HashMap<>();
+        out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        return Map.copyOf(frozen);
+    }
 
     public static boolean composite(String elementName) {
         return COMPOSITES.contains(elementName);
@@ -50,6 +77,6 @@ public final class XmlNames {
 
     /** Loops (or TX) a loop may be nested in; empty for an unknown loop. */
     public static Set<String> parents(String loopId) {
-        return PARENTS.getOrDefault(loopId, Set.of());
+        return Parents.TABLE.getOrDefault(loopId, Set.of());
     }
 }

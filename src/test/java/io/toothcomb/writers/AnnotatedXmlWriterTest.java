@@ -101,6 +101,26 @@ class AnnotatedXmlWriterTest {
         }
     }
 
+    /** Every guide loop nests where the guide puts it, the NM1 loops of another payer (2330A..H) included. */
+    @Test
+    void otherPayerLoopsNestInTheirOtherSubscriberLoop() throws Exception {
+        String text = Files.readString(Path.of("edi-samples/replacement-claim.edi"), StandardCharsets.UTF_8);
+        String other = "SBR*S*01*G-77*****CI~\nOI***Y***Y~\nNM1*IL*1*ILVES*MARCUS****MI*X55012~\n"
+                + "NM1*PR*2*OTHER PAYER*****PI*99999~\nNM1*82*1*ALDANA*MIRELA****XX*1193840273~\nREF*G2*A1~\n"
+                + "NM1*DQ*1*ROSS*ELENA~\nREF*G2*B2~\n";
+        text = text.replaceFirst("(?m)^LX\\*1~", java.util.regex.Matcher.quoteReplacement(other) + "LX*1~");
+        Path f = tmp.resolve("other-payer.edi");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        Document d = scrub(f);
+        for (String loop : List.of("Loop2330A", "Loop2330B", "Loop2330D", "Loop2330E")) {
+            NodeList l = d.getElementsByTagName(loop);
+            assertEquals(1, l.getLength(), loop);
+            assertEquals("Loop2320", l.item(0).getParentNode().getNodeName(), loop);
+        }
+        assertEquals("Loop2300", d.getElementsByTagName("Loop2320").item(0).getParentNode().getNodeName());
+        assertEquals(segmentsOf(f), textsOf(d));
+    }
+
     private Document scrub(Path file) throws Exception {
         Path out = tmp.resolve("out");
         scrubber.scrub(file, out);
