@@ -34,11 +34,15 @@ public final class Guide {
     private final Loop root;
     private final Map<String, Loop> loops;
     private final List<Situation> situations;
+    /** How many segment uses the guide has ({@link SegmentUse} numbers run from 0 to this, exclusive). */
+    final int segmentUses;
+
     /** Every segment id the guide uses anywhere. */
     private final java.util.Set<String> segmentIds;
 
     private Guide(String transaction, String version, String name, String source, Loop root, Map<String, Loop> loops,
-                  List<Loop> all, List<Situation> situations) {
+                  List<Loop> all, List<Situation> situations, int segmentUses) {
+        this.segmentUses = segmentUses;
         this.transaction = transaction;
         this.version = version;
         this.name = name;
@@ -264,6 +268,8 @@ public final class Guide {
 
         /** {@link Segment#idKey()} of the id, for comparing without the text. */
         final int idKey;
+        /** The use's number in its guide, from 0: validators keep per-use state in arrays by it. */
+        int index;
 
         SegmentUse(Loop loop, String id, char usage, int maxUse, String name) {
             this.loop = loop;
@@ -672,6 +678,14 @@ public final class Guide {
         for (Loop l : all) {
             index(l);
         }
+        int uses = 0;
+        for (Loop l : all) {
+            for (Item it : l.building) {
+                if (it instanceof SegmentUse u) {
+                    u.index = uses++;
+                }
+            }
+        }
         for (Loop l : all) {
             for (Item it : l.items) {
                 if (it instanceof SegmentUse u) {
@@ -679,7 +693,7 @@ public final class Guide {
                 }
             }
         }
-        return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations));
+        return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations), uses);
     }
 
     /** The look-up tables a validator uses on every segment, made once per loop. */

@@ -364,17 +364,7 @@ public final class Segment {
         if (i < 1 || i > sepCount) {
             return value.isEmpty();
         }
-        int s = start(i);
-        int len = end(i) - s;
-        if (len != value.length()) {
-            return false;
-        }
-        for (int k = 0; k < len; k++) {
-            if (data[s + k] != (byte) value.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
+        return rangeIs(start(i), end(i), value);
     }
 
     /** Component {@code c} (1-based) of element {@code i}, or the empty string when absent. */
@@ -596,20 +586,7 @@ public final class Segment {
             return elementIs(i, value);
         }
         long r = componentBounds(i, c);
-        if (r < 0) {
-            return value.isEmpty();
-        }
-        int from = (int) (r >>> 32);
-        int len = (int) r - from;
-        if (len != value.length()) {
-            return false;
-        }
-        for (int k = 0; k < len; k++) {
-            if (data[from + k] != (byte) value.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
+        return r < 0 ? value.isEmpty() : rangeIs((int) (r >>> 32), (int) r, value);
     }
 
     /** Element {@code i}, or its component {@code c} when {@code c > 0}, as a String ("" when absent). */

@@ -42,18 +42,7 @@ class GuideValidatorTest {
     /** Runs the validator over segments written with * : ^ ~, returning "IK3 id code loop" / "IK4 name code loop". */
     static List<String> check(Guide guide, String text) {
         List<String> out = new ArrayList<>();
-        GuideReport report = new GuideReport() {
-            @Override
-            public void segmentError(Segment at, String segmentId, String loopId, String code, String message) {
-                out.add("IK3 " + segmentId + " " + code + " " + loopId);
-            }
-
-            @Override
-            public void elementError(Segment s, String loopId, int element, int component, String ref, String code,
-                                     String bad, String message) {
-                out.add("IK4 " + Guide.Element.name(s.id(), element, component) + " " + code + " " + loopId);
-            }
-        };
+        GuideReport report = collecting(out);
         GuideValidator v = new GuideValidator(guide);
         String[] segs = text.split("~");
         for (int i = 0; i < segs.length; i++) {
@@ -67,6 +56,22 @@ class GuideValidatorTest {
             }
         }
         return out;
+    }
+
+    /** A report that writes "IK3 id code loop" / "IK4 name code loop" into {@code out}. */
+    static GuideReport collecting(List<String> out) {
+        return new GuideReport() {
+            @Override
+            public void segmentError(Segment at, String segmentId, String loopId, String code, String message) {
+                out.add("IK3 " + segmentId + " " + code + " " + loopId);
+            }
+
+            @Override
+            public void elementError(Segment s, String loopId, int element, int component, String ref, String code,
+                                     String bad, String message) {
+                out.add("IK4 " + Guide.Element.name(s.id(), element, component) + " " + code + " " + loopId);
+            }
+        };
     }
 
     private static List<String> variant(String from, String to) {
@@ -85,16 +90,7 @@ class GuideValidatorTest {
     void loopsAreTrackedFromTheTable() {
         GuideValidator v = new GuideValidator(mini);
         List<String> loops = new ArrayList<>();
-        GuideReport none = new GuideReport() {
-            @Override
-            public void segmentError(Segment at, String segmentId, String loopId, String code, String message) {
-            }
-
-            @Override
-            public void elementError(Segment s, String loopId, int element, int component, String ref, String code,
-                                     String bad, String message) {
-            }
-        };
+        GuideReport none = collecting(new ArrayList<>());
         String[] segs = VALID.split("~");
         for (int i = 0; i < segs.length - 1; i++) {
             Segment s = Segment.of(segs[i], Delimiters.STANDARD, i + 1);
@@ -216,18 +212,7 @@ class GuideValidatorTest {
         String noSe = VALID.substring(0, VALID.lastIndexOf("~SE"));
         GuideValidator v = new GuideValidator(mini);
         List<String> out = new ArrayList<>();
-        GuideReport report = new GuideReport() {
-            @Override
-            public void segmentError(Segment at, String segmentId, String loopId, String code, String message) {
-                out.add(segmentId + " " + code);
-            }
-
-            @Override
-            public void elementError(Segment s, String loopId, int element, int component, String ref, String code,
-                                     String bad, String message) {
-                out.add(s.id() + element + " " + code);
-            }
-        };
+        GuideReport report = collecting(out);
         String[] segs = noSe.split("~");
         v.start(Segment.of(segs[0], Delimiters.STANDARD, 1), report);
         for (int i = 1; i < segs.length; i++) {
