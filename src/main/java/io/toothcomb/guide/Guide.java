@@ -378,6 +378,8 @@ public final class Guide {
         /** The codes' keys, sorted, when every code has at most seven characters; else null. */
         final long[] codeKeys;
         final int repeat;
+        /** {@link #type} as a small number for the validator's switch: 1 N, 2 R, 3 DT, 4 TM, 0 any other. */
+        final int form;
         /** Components, 1-based, for a composite. */
         Element[] components = new Element[1];
         int lastComponent;
@@ -394,6 +396,13 @@ public final class Guide {
             this.ref = ref;
             this.codes = codes;
             this.repeat = repeat;
+            this.form = switch (type) {
+                case N -> 1;
+                case R -> 2;
+                case DT -> 3;
+                case TM -> 4;
+                default -> 0;
+            };
             long[] keys = null;
             if (codes != null) {
                 keys = new long[codes.length];

@@ -246,33 +246,36 @@ public final class GuideValidator {
                     }
                 }
             }
-            if (f.hlId != null && f.hlChildren && !f.sawChildHl && f.opener != null) {
+            if (f.hl != null && f.hlChildren && !f.sawChildHl && f.opener != null) {
                 report.elementError(f.opener, f.loop.reported, 4, 0, "736", "7", "1",
-                        "HL04 says HL " + f.hlId + " has children, but no HL names it as parent");
+                        "HL04 says HL " + f.hl.element(1) + " has children, but no HL names it as parent");
             }
         }
     }
 
     /** HL01 unique, HL02 the enclosing HL, which must allow children (HL04 not 0). */
     private void hl(Segment s, Frame c, int parentLevel, GuideReport report) {
-        String id = s.element(1);
-        c.hlId = id;
+        c.hl = s;
         c.hlChildren = s.elementIs(4, "1");
         c.hlNoChildren = s.elementIs(4, "0");
-        if (!id.isEmpty() && !hlIds.add(s.key(1, 0), id)) {
-            report.elementError(s, c.loop.reported, 1, 0, "628", "7", safe(s, 1, 0),
-                    "HL01 " + id + " is used by an earlier HL of this transaction set; each HL needs its own id");
+        if (s.has(1)) {
+            long key = s.key(1, 0);
+            if (!hlIds.add(key, key == -1 ? s.element(1) : null)) {
+                String id = s.element(1);
+                report.elementError(s, c.loop.reported, 1, 0, "628", "7", safe(s, 1, 0), "HL01 " + id
+                        + " is used by an earlier HL of this transaction set; each HL needs its own id");
+            }
         }
         Frame parent = null;
         for (int d = parentLevel; d >= 0; d--) {
-            if (stack[d].hlId != null) {
+            if (stack[d].hl != null) {
                 parent = stack[d];
                 break;
             }
         }
-        String named = s.element(2);
         if (parent == null) {
             Element e2 = c.loop.opener.element(2);
+            String named = s.element(2);
             if (!named.isEmpty() && (e2 == null || e2.usage != 'N')) {
                 report.elementError(s, c.loop.reported, 2, 0, "734", "7", safe(s, 2, 0), "HL02 names parent "
                         + named + ", but loop " + c.loop.id + " is at the top of the hierarchy and has no parent");
@@ -280,15 +283,16 @@ public final class GuideValidator {
             return;
         }
         parent.sawChildHl = true;
-        if (!named.equals(parent.hlId)) {
+        if (!s.sameValue(2, parent.hl, 1)) {
+            String named = s.element(2);
             String why = named.isEmpty() ? "HL02 is empty"
                     : hlIds.contains(named) ? "HL02 names HL " + named + ", which is not the enclosing loop "
                     + parent.loop.id : "HL02 names HL " + named + ", which does not exist before it";
             report.elementError(s, c.loop.reported, 2, 0, "734", "7", safe(s, 2, 0), why + "; loop " + c.loop.id
-                    + " belongs under HL " + parent.hlId + " (loop " + parent.loop.id + ")");
+                    + " belongs under HL " + parent.hl.element(1) + " (loop " + parent.loop.id + ")");
         } else if (parent.hlNoChildren) {
-            report.elementError(s, c.loop.reported, 2, 0, "734", "7", safe(s, 2, 0), "HL02 names HL " + named
-                    + ", whose HL04 is 0 (no children)");
+            report.elementError(s, c.loop.reported, 2, 0, "734", "7", safe(s, 2, 0), "HL02 names HL "
+                    + s.element(2) + ", whose HL04 is 0 (no children)");
         }
     }
 
@@ -417,7 +421,7 @@ public final class GuideValidator {
 
     private void composite(Segment s, String loopId, int i, Element e, int flags, GuideReport report) {
         int[] cb = comps;
-        int n = s.componentCount(i) > cb.length / 2 ? s.componentCount(i) : s.componentBounds(i, cb);
+        int n = s.componentBounds(i, cb);
         if (n > e.lastComponent) {
             for (int c = e.lastComponent + 1; c <= n; c++) {
                 if (s.hasComponent(i, c)) {
@@ -455,79 +459,105 @@ public final class GuideValidator {
     /** One element's (or component's) value, bytes {@code from} to {@code to} of the segment. */
     private void value(Segment s, String loopId, int i, int c, Element e, int from, int to, int flags,
                        GuideReport report) {
+        int why = check(s, e, from, to, flags, c > 0);
+        if (why != 0) {
+            fail(s, loopId, i, c, e, why, report);
+        }
+    }
+
+    // What is wrong with a value, as check() says it (0: nothing); fail() puts it in words, off the hot path.
+    private static final int REPEATS = 1;
+    private static final int BAD_CHARACTER = 2;
+    private static final int COMPONENT_INSIDE = 3;
+    private static final int NOT_WHOLE = 4;
+    private static final int NOT_DECIMAL = 5;
+    private static final int BAD_DATE = 6;
+    private static final int BAD_TIME = 7;
+    private static final int TOO_SHORT = 8;
+    private static final int TOO_LONG = 9;
+    private static final int NOT_A_CODE = 10;
+
+    /** The checks of one value, bytes {@code from} to {@code to}: small, so that it inlines where it is used. */
+    private static int check(Segment s, Element e, int from, int to, int flags, boolean component) {
         int len = to - from;
         if ((flags & (Segment.HAS_INVALID | Segment.HAS_COMPONENT | Segment.HAS_REPETITION)) != 0) {
-            int bits = s.scanRange(from, to, c > 0);
+            int bits = s.scanRange(from, to, component);
             if ((bits & Segment.REPETITION_SEPARATOR) != 0 && e.repeat <= 1) {
-                report.elementError(s, loopId, i, c, e.ref, "12", "", name(s, i, c)
-                        + " holds the repetition separator '" + s.delimiters().repetitionChar()
-                        + "', but does not repeat");
-                return;
+                return REPEATS;
             }
-            if ((bits & (Segment.INVALID | Segment.COMPONENT_SEPARATOR)) != 0) {
-                report.elementError(s, loopId, i, c, e.ref, "6", "", name(s, i, c) + ((bits & Segment.INVALID) != 0
-                        ? " holds a character outside the X12 character set (a control character or a byte above 127)"
-                        : " holds the component separator '" + s.delimiters().componentChar()
-                        + "', which may not appear inside a value"));
-                return;
+            if ((bits & Segment.INVALID) != 0) {
+                return BAD_CHARACTER;
+            }
+            if ((bits & Segment.COMPONENT_SEPARATOR) != 0) {
+                return COMPONENT_INSIDE;
             }
         }
         int counted = len;
-        switch (e.type) {
-            case N -> {
+        int form = e.form;
+        if (form != 0) {
+            if (form == 1) {
                 int signs = s.byteAtOffset(from) == '-' ? 1 : 0;
                 if (!digits(s, from + signs, to)) {
-                    report.elementError(s, loopId, i, c, e.ref, "6", safe(s, i, c), name(s, i, c)
-                            + " must be a whole number of digits" + (e.decimals > 0 ? " (" + e.decimals
-                            + " implied decimals)" : ""));
-                    return;
+                    return NOT_WHOLE;
                 }
                 counted = len - signs;
-            }
-            case R -> {
-                int form = decimalForm(s, from, to);
-                if (form < 0) {
-                    report.elementError(s, loopId, i, c, e.ref, "6", safe(s, i, c), name(s, i, c)
-                            + " must be a decimal number (digits, at most one '.', an optional leading '-')");
-                    return;
+            } else if (form == 2) {
+                counted = decimalForm(s, from, to);
+                if (counted < 0) {
+                    return NOT_DECIMAL;
                 }
-                counted = form;
-            }
-            case DT -> {
-                if (len <= e.max || e.max == 0) {
-                    if ((len != 8 && len != 6) || !date(s.digitsRange(from, to), len)) {
-                        report.elementError(s, loopId, i, c, e.ref, "8", "", name(s, i, c)
-                                + " is not a valid date (CCYYMMDD)");
-                        return;
-                    }
+            } else if (len <= e.max || e.max == 0) {
+                if (form == 3 ? (len != 8 && len != 6) || !date(s.digitsRange(from, to), len)
+                        : len < 4 || len > 8 || !time(s.digitsRange(from, to), len)) {
+                    return form == 3 ? BAD_DATE : BAD_TIME;
                 }
-            }
-            case TM -> {
-                if (len <= e.max || e.max == 0) {
-                    if (len < 4 || len > 8 || !time(s.digitsRange(from, to), len)) {
-                        report.elementError(s, loopId, i, c, e.ref, "9", "", name(s, i, c)
-                                + " is not a valid time (HHMM, HHMMSS or HHMMSSDD)");
-                        return;
-                    }
-                }
-            }
-            default -> {
             }
         }
         if (counted < e.min) {
-            report.elementError(s, loopId, i, c, e.ref, "4", safeIfCode(s, i, c, e), name(s, i, c) + " has " + counted
-                    + " character" + (counted == 1 ? "" : "s") + "; the guide needs at least " + e.min);
-            return;
+            return TOO_SHORT;
         }
         if (counted > e.max && e.max > 0) {
-            report.elementError(s, loopId, i, c, e.ref, "5", safeIfCode(s, i, c, e), name(s, i, c) + " has "
-                    + counted + " characters; the guide allows at most " + e.max);
-            return;
+            return TOO_LONG;
         }
         if (e.codes != null && !e.allowsRange(s, from, to)) {
-            report.elementError(s, loopId, i, c, e.ref, "7", safe(s, i, c), name(s, i, c) + " '" + shown(s, i, c)
+            return NOT_A_CODE;
+        }
+        return 0;
+    }
+
+    /** Reports what {@link #check} found, in the 999's code and in words. */
+    private static void fail(Segment s, String loopId, int i, int c, Element e, int why, GuideReport report) {
+        String name = name(s, i, c);
+        int counted = (s.scan(i, c) & 0xffff) - (e.form == 1 || e.form == 2 ? signsAndPoint(s.value(i, c)) : 0);
+        switch (why) {
+            case REPEATS -> report.elementError(s, loopId, i, c, e.ref, "12", "", name
+                    + " holds the repetition separator '" + s.delimiters().repetitionChar() + "', but does not repeat");
+            case BAD_CHARACTER -> report.elementError(s, loopId, i, c, e.ref, "6", "", name
+                    + " holds a character outside the X12 character set (a control character or a byte above 127)");
+            case COMPONENT_INSIDE -> report.elementError(s, loopId, i, c, e.ref, "6", "", name
+                    + " holds the component separator '" + s.delimiters().componentChar()
+                    + "', which may not appear inside a value");
+            case NOT_WHOLE -> report.elementError(s, loopId, i, c, e.ref, "6", safe(s, i, c), name
+                    + " must be a whole number of digits" + (e.decimals > 0 ? " (" + e.decimals + " implied decimals)"
+                    : ""));
+            case NOT_DECIMAL -> report.elementError(s, loopId, i, c, e.ref, "6", safe(s, i, c), name
+                    + " must be a decimal number (digits, at most one '.', an optional leading '-')");
+            case BAD_DATE -> report.elementError(s, loopId, i, c, e.ref, "8", "", name
+                    + " is not a valid date (CCYYMMDD)");
+            case BAD_TIME -> report.elementError(s, loopId, i, c, e.ref, "9", "", name
+                    + " is not a valid time (HHMM, HHMMSS or HHMMSSDD)");
+            case TOO_SHORT -> report.elementError(s, loopId, i, c, e.ref, "4", safeIfCode(s, i, c, e), name + " has "
+                    + counted + " character" + (counted == 1 ? "" : "s") + "; the guide needs at least " + e.min);
+            case TOO_LONG -> report.elementError(s, loopId, i, c, e.ref, "5", safeIfCode(s, i, c, e), name + " has "
+                    + counted + " characters; the guide allows at most " + e.max);
+            default -> report.elementError(s, loopId, i, c, e.ref, "7", safe(s, i, c), name + " '" + shown(s, i, c)
                     + "' is not a value the guide allows here (" + codeList(e) + ")");
         }
+    }
+
+    /** How many characters of a number do not count towards its length: a leading minus and a decimal point. */
+    private static int signsAndPoint(String v) {
+        return (v.startsWith("-") ? 1 : 0) + (v.indexOf('.') >= 0 ? 1 : 0);
     }
 
     private static boolean digits(Segment s, int from, int to) {
@@ -811,7 +841,8 @@ public final class GuideValidator {
         int[] uses = new int[32];
         /** For each item, the first item of its run of same-id segment uses (they may come in any order). */
         int[] group;
-        String hlId;
+        /** The loop's HL segment, for an HL loop; null for others. */
+        Segment hl;
         /** HL04 is 1 (children follow) / 0 (none do); an HL without HL04 says neither. */
         boolean hlChildren;
         boolean hlNoChildren;
@@ -828,7 +859,7 @@ public final class GuideValidator {
                 java.util.Arrays.fill(uses, 0, n, 0);
             }
             group = l.group;
-            hlId = null;
+            hl = null;
             hlChildren = false;
             hlNoChildren = false;
             sawChildHl = false;

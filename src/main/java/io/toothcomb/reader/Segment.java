@@ -770,6 +770,18 @@ public final class Segment {
         return k | ((long) n << 56);
     }
 
+    /** True when element {@code i} of this segment and element {@code j} of {@code other} hold the same bytes. */
+    public boolean sameValue(int i, Segment other, int j) {
+        long a = bounds(i);
+        long b = other.bounds(j);
+        int an = a < 0 ? 0 : (int) a - (int) (a >>> 32);
+        int bn = b < 0 ? 0 : (int) b - (int) (b >>> 32);
+        if (an != bn) {
+            return false;
+        }
+        return an == 0 || Arrays.equals(data, (int) (a >>> 32), (int) a, other.data, (int) (b >>> 32), (int) b);
+    }
+
     /** True when the bytes from offset {@code from} to {@code to} are the ASCII value {@code v}. */
     public boolean rangeIs(int from, int to, String v) {
         if (to - from != v.length()) {
