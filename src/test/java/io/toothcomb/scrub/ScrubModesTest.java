@@ -134,9 +134,9 @@ class ScrubModesTest {
                 // not broken: line breaks as segment terminators (the skip then counts a line per segment)
                 Arguments.of("newline-terminators", "~\n", "\n", false),
                 Arguments.of("duplicate-st02", "ST*837*0002*", "ST*837*0001*", false),
-                Arguments.of("segment-between-sets", "SE*140*0001~\n", "SE*140*0001~\nNTE*ADD*STRAY~\n", false),
+                Arguments.of("segment-between-sets", "SE*137*0001~\n", "SE*137*0001~\nNTE*ADD*STRAY~\n", false),
                 Arguments.of("group-left-open", "GE*3*417~\n", "", false),
-                Arguments.of("set-without-se", "SE*76*0002~\n", "", true),
+                Arguments.of("set-without-se", "SE*73*0002~\n", "", true),
                 Arguments.of("st-outside-a-group", "GS*HC*CDL40417*NSDCH01*20260320*1412*417*X*005010X224A2~\n", "",
                         true));
     }
