@@ -614,6 +614,7 @@ public final class Guide {
         Map<String, Loop> latest = new java.util.HashMap<>();
         List<Loop> all = new ArrayList<>();
         List<Situation> situations = new ArrayList<>();
+        List<Integer> situationLines = new ArrayList<>();
         Loop loop = null;
         SegmentUse seg = null;
         Element composite = null;
@@ -692,7 +693,10 @@ public final class Guide {
                             seg.syntax.add(f[i]);
                         }
                     }
-                    case "situation" -> situations.add(situation(line, title));
+                    case "situation" -> {
+                        situations.add(situation(line, title));
+                        situationLines.add(n);
+                    }
                     default -> throw new IllegalArgumentException("unknown statement '" + f[0] + "'");
                 }
             } catch (RuntimeException e) {
@@ -701,6 +705,9 @@ public final class Guide {
         }
         if (transaction == null) {
             throw new IllegalArgumentException(source + ": no 'guide' statement");
+        }
+        for (int i = 0; i < situations.size(); i++) {
+            checkSituation(situations.get(i), loops, all, source + " line " + situationLines.get(i));
         }
         return link(transaction, version, name, source, loops, all, situations);
     }
@@ -762,9 +769,6 @@ public final class Guide {
                     u.notes = u.syntax.stream().map(t -> syntax(u, t)).toArray(Syntax[]::new);
                 }
             }
-        }
-        for (Situation t : situations) {
-            checkSituation(t, loops, all, source);
         }
         return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations));
     }
@@ -972,7 +976,7 @@ public final class Guide {
         }
         for (Loop l : all) {
             if (l.id.equals(loopId)) {
-                for (Item it : l.items) {
+                for (Item it : l.building) {
                     if (it instanceof SegmentUse u && u.id.equals(segId)) {
                         return;
                     }
