@@ -412,12 +412,16 @@ public final class SyntheticBatch {
             out.raw((byte) ('A' + rng.nextInt(26)));
             out.pad(rng.nextInt(1_000_000_000), 9);
             out.end();
-            address(houseNumber, street, place);
-            out.raw(DMG_D8);
-            out.elNum(subscriberBirth);
-            out.raw(EdiSink.ELEMENT);
-            out.raw(female ? (byte) 'F' : (byte) 'M');
-            out.end();
+            if (!withDependents) {
+                // 2010BA N3/N4/DMG only when the subscriber is the patient (the guide's situation lines);
+                // a dependent's address and demographics go in 2010CA
+                address(houseNumber, street, place);
+                out.raw(DMG_D8);
+                out.elNum(subscriberBirth);
+                out.raw(EdiSink.ELEMENT);
+                out.raw(female ? (byte) 'F' : (byte) 'M');
+                out.end();
+            }
 
             out.raw(NM1_PR);
             out.el(payer.name());

@@ -34,15 +34,15 @@ public final class Guide {
     private final Loop root;
     private final Map<String, Loop> loops;
     private final List<Situation> situations;
-    /** How many segment uses the guide has ({@link SegmentUse} numbers run from 0 to this, exclusive). */
-    final int segmentUses;
-
+    /** Loops by {@link Loop#index()}. */
+    private final Loop[] byIndex;
+    /** within[a][b]: loop a is loop b or nested in it, through any of its parents. */
+    private final boolean[][] within;
     /** Every segment id the guide uses anywhere. */
     private final java.util.Set<String> segmentIds;
 
     private Guide(String transaction, String version, String name, String source, Loop root, Map<String, Loop> loops,
-                  List<Loop> all, List<Situation> situations, int segmentUses) {
-        this.segmentUses = segmentUses;
+                  List<Loop> all, List<Situation> situations) {
         this.transaction = transaction;
         this.version = version;
         this.name = name;
@@ -50,6 +50,31 @@ public final class Guide {
         this.root = root;
         this.loops = loops;
         this.situations = situations;
+        this.byIndex = loops.values().toArray(new Loop[0]);
+        int n = byIndex.length;
+        java.util.Set<String>[] parentIds = new java.util.Set[n];
+        for (int i = 0; i < n; i++) {
+            parentIds[i] = new java.util.HashSet<>();
+        }
+        for (Loop l : all) {
+            for (Loop p : l.parents) {
+                parentIds[l.index].add(p.id);
+            }
+        }
+        this.within = new boolean[n][n];
+        for (int i = 0; i < n; i++) {
+            java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(i));
+            while (!todo.isEmpty()) {
+                int k = todo.pop();
+                if (within[i][k]) {
+                    continue;
+                }
+                within[i][k] = true;
+                for (String p : parentIds[k]) {
+                    todo.push(loops.get(p).index);
+                }
+            }
+        }
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (Loop l : all) {
             for (Item it : l.items) {
@@ -123,8 +148,24 @@ public final class Guide {
         return List.copyOf(loops.values());
     }
 
+    /** The situational rules of the guide (its {@code situation} lines), in table order. */
     public List<Situation> situations() {
         return situations;
+    }
+
+    /** The number of distinct loop ids (pseudo-loops included): {@link Loop#index()} is below it. */
+    public int loopCount() {
+        return byIndex.length;
+    }
+
+    /** A loop by its {@link Loop#index()}. */
+    public Loop loopAt(int index) {
+        return byIndex[index];
+    }
+
+    /** True when loop {@code inner} is loop {@code outer} or nested in it (through any of its parents), by index. */
+    public boolean within(int inner, int outer) {
+        return within[inner][outer];
     }
 
     /** True when the guide uses this segment id somewhere. */
@@ -169,6 +210,8 @@ public final class Guide {
 
         /** The id a 999 and the XML report: a pseudo-loop such as 999's {@code 2000-IK5} belongs to 2000. */
         final String reported;
+        /** The loop id's number in guide order (a loop declared under two parents has one number). */
+        int index;
 
         Loop(String id, String parentId, char usage, int repeat, String name) {
             this.id = id;
@@ -181,6 +224,11 @@ public final class Guide {
 
         public String id() {
             return id;
+        }
+
+        /** The loop id's number in guide order, from 0 to {@link Guide#loopCount()} - 1. */
+        public int index() {
+            return index;
         }
 
         /** The first loop it nests in (null for the heading). */
@@ -268,8 +316,6 @@ public final class Guide {
 
         /** {@link Segment#idKey()} of the id, for comparing without the text. */
         final int idKey;
-        /** The use's number in its guide, from 0: validators keep per-use state in arrays by it. */
-        int index;
 
         SegmentUse(Loop loop, String id, char usage, int maxUse, String name) {
             this.loop = loop;
@@ -525,7 +571,8 @@ public final class Guide {
     }
 
     /**
-     * A situational rule of the guide that the data can decide (checked per claim, not in the 999).
+     * A situational rule of the guide that the data can decide (WEDI SNIP type 4): checked per claim and reported
+     * in the 277CA, not in the 999 (see {@link SituationChecker}).
      *
      * @param loop the loop of the segment the rule is about
      * @param segment the segment id
@@ -533,8 +580,71 @@ public final class Guide {
      * @param usage R (required) or N (not used) when the condition holds
      * @param condition the condition as written in the table
      * @param note what the rule says, in words
+     * @param when the condition, read
+     * @param status the 277CA claim status to reject with, {@code CATEGORY:CODE[:ENTITY]} ({@code A6:187}), or ""
      */
-    public record Situation(String loop, String segment, String qualifier, char usage, String condition, String note) {
+    public record Situation(String loop, String segment, String qualifier, char usage, String condition, String note,
+                            Condition when, String status) {
+
+        /** The segment as people write it: {@code DTP*472}, {@code DTP*441/139}, {@code N3}. */
+        public String target() {
+            return qualifier.isEmpty() ? segment : segment + "*" + qualifier.substring(qualifier.indexOf('=') + 1)
+                    .replace(',', '/');
+        }
+
+        /** STC01-1 of the status (A6, A7, A8); without a status of its own, A6 for R and A8 for N. */
+        public String category() {
+            int c = status.indexOf(':');
+            return c < 0 ? (usage == 'R' ? "A6" : "A8") : status.substring(0, c);
+        }
+
+        /**
+         * The status after its category: the code and, where the code needs one, the entity ({@code 158:IL});
+         * without a status of its own, 0 (code list 508: cannot provide further status electronically).
+         */
+        public String statusCode() {
+            int c = status.indexOf(':');
+            return c < 0 ? "0" : status.substring(c + 1);
+        }
+    }
+
+    /** What a situation's condition tests. */
+    public enum ConditionKind {
+        /** {@code LOOP.ELEM=V1,V2}: the element holds one of the values. */
+        EQUALS,
+        /** {@code LOOP.ELEM!=V1,V2}: the element holds none of the values (or is empty). */
+        NOT_EQUALS,
+        /** {@code present LOOP.SEG[QUAL]}. */
+        PRESENT,
+        /** {@code absent LOOP.SEG[QUAL]}. */
+        ABSENT,
+        /** {@code count>1 LOOP.ELEM!=V}: the rule's own segment occurs more than once and the element is not V. */
+        COUNT_OVER_ONE
+    }
+
+    /**
+     * A situation's condition, read.
+     *
+     * @param loop the loop it looks at
+     * @param segment the segment id it looks at
+     * @param element the element position (0 for present/absent)
+     * @param component the component position (0 for none)
+     * @param qualifier for present/absent, the segment's qualifier as written ({@code DTP01=472}), or ""
+     * @param values the values compared with (none for present/absent)
+     */
+    public record Condition(ConditionKind kind, String loop, String segment, int element, int component,
+                            String qualifier, List<String> values) {
+
+        /** The element's name ({@code SBR02}, {@code CLM05-03}), or "" for present/absent. */
+        public String elementName() {
+            return element == 0 ? "" : Element.name(segment, element, component);
+        }
+
+        /** The segment as people write it ({@code DTP*472}), for present/absent. */
+        public String target() {
+            return qualifier.isEmpty() ? segment : segment + "*" + qualifier.substring(qualifier.indexOf('=') + 1)
+                    .replace(',', '/');
+        }
     }
 
     // ---------------------------------------------------------------- reading a table
@@ -549,6 +659,7 @@ public final class Guide {
         Map<String, Loop> latest = new java.util.HashMap<>();
         List<Loop> all = new ArrayList<>();
         List<Situation> situations = new ArrayList<>();
+        List<Integer> situationLines = new ArrayList<>();
         Loop loop = null;
         SegmentUse seg = null;
         Element composite = null;
@@ -627,7 +738,10 @@ public final class Guide {
                             seg.syntax.add(f[i]);
                         }
                     }
-                    case "situation" -> situations.add(situation(line, title));
+                    case "situation" -> {
+                        situations.add(situation(line, title));
+                        situationLines.add(n);
+                    }
                     default -> throw new IllegalArgumentException("unknown statement '" + f[0] + "'");
                 }
             } catch (RuntimeException e) {
@@ -636,6 +750,9 @@ public final class Guide {
         }
         if (transaction == null) {
             throw new IllegalArgumentException(source + ": no 'guide' statement");
+        }
+        for (int i = 0; i < situations.size(); i++) {
+            checkSituation(situations.get(i), loops, all, source + " line " + situationLines.get(i));
         }
         return link(transaction, version, name, source, loops, all, situations);
     }
@@ -647,6 +764,13 @@ public final class Guide {
             throw new IllegalArgumentException(source + ": no HEADER loop");
         }
         Loop trailer = loops.get(TRAILER);
+        int index = 0;
+        for (Loop l : loops.values()) {
+            l.index = index++;
+        }
+        for (Loop l : all) {
+            l.index = loops.get(l.id).index;
+        }
         // children go after their parent's own segments, in declaration order
         for (Loop l : all) {
             for (Loop p : l.parents) {
@@ -687,14 +811,7 @@ public final class Guide {
         for (Loop l : all) {
             index(l);
         }
-        int uses = 0;
-        for (Loop l : all) {
-            for (Item it : l.building) {
-                if (it instanceof SegmentUse u) {
-                    u.index = uses++;
-                }
-            }
-        }
+
         for (Loop l : all) {
             for (Item it : l.items) {
                 if (it instanceof SegmentUse u) {
@@ -702,7 +819,7 @@ public final class Guide {
                 }
             }
         }
-        return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations), uses);
+        return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations));
     }
 
     /** The look-up tables a validator uses on every segment, made once per loop. */
@@ -862,6 +979,14 @@ public final class Guide {
         return composite;
     }
 
+    private static final java.util.regex.Pattern ELEMENT_REF =
+            java.util.regex.Pattern.compile("([A-Z0-9]+)\\.([A-Z][A-Z0-9]{1,2})(\\d{2})(?:-(\\d{2}))?");
+    private static final java.util.regex.Pattern SEGMENT_REF =
+            java.util.regex.Pattern.compile("([A-Z0-9]+)\\.([A-Z][A-Z0-9]{1,2})(?:\\[([A-Z0-9]+(?:-\\d{2})?=[A-Z0-9,]+)])?");
+    private static final java.util.regex.Pattern STATUS =
+            java.util.regex.Pattern.compile("[A-Z][0-9]:[0-9]{1,4}(:[A-Z0-9]{2,3})?");
+
+    /** {@code situation LOOP SEGID[QUALIFIER] R|N when CONDITION [status CAT:CODE]} (the note is cut off already). */
     private static Situation situation(String line, String note) {
         String[] f = line.split("\\s+", 5);
         need(f, 5);
@@ -869,14 +994,100 @@ public final class Guide {
         String qual = "";
         int b = seg.indexOf('[');
         if (b >= 0) {
+            if (!seg.endsWith("]") || seg.indexOf('=') < b) {
+                throw new IllegalArgumentException("situation segment '" + seg + "' is not SEGID[ELEMENT=V1,V2]");
+            }
             qual = seg.substring(b + 1, seg.length() - 1);
             seg = seg.substring(0, b);
+            position(seg, qual.substring(0, qual.indexOf('=')));
         }
         String cond = f[4];
         if (!cond.startsWith("when ")) {
             throw new IllegalArgumentException("situation needs 'when CONDITION'");
         }
-        return new Situation(f[1], seg, qual, usage(f[3], "RN"), cond.substring(5).trim(), note);
+        cond = cond.substring(5).trim();
+        String status = "";
+        String[] words = cond.split("\\s+");
+        if (words.length >= 2 && words[words.length - 2].equals("status")) {
+            status = words[words.length - 1];
+            if (!STATUS.matcher(status).matches()) {
+                throw new IllegalArgumentException("status '" + status + "' is not CATEGORY:CODE[:ENTITY] (A6:187)");
+            }
+            cond = cond.substring(0, cond.lastIndexOf(" status ")).trim();
+        } else if (cond.contains(" status")) {
+            throw new IllegalArgumentException("'status' needs one CATEGORY:CODE after it, at the end");
+        }
+        char usage = usage(f[3], "RN");
+        Condition when = condition(cond);
+        if (when.kind() == ConditionKind.COUNT_OVER_ONE && usage != 'N') {
+            throw new IllegalArgumentException("count>1 only makes sense with N (at most one " + seg + ")");
+        }
+        return new Situation(f[1], seg, qual, usage, cond, note, when, status);
+    }
+
+    private static Condition condition(String cond) {
+        String[] w = cond.split("\\s+");
+        if (w.length == 2 && (w[0].equals("present") || w[0].equals("absent"))) {
+            java.util.regex.Matcher m = SEGMENT_REF.matcher(w[1]);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("'" + w[1] + "' is not LOOP.SEG or LOOP.SEG[ELEMENT=V1,V2]");
+            }
+            String q = m.group(3) == null ? "" : m.group(3);
+            if (!q.isEmpty()) {
+                position(m.group(2), q.substring(0, q.indexOf('=')));
+            }
+            return new Condition(w[0].equals("present") ? ConditionKind.PRESENT : ConditionKind.ABSENT, m.group(1),
+                    m.group(2), 0, 0, q, List.of());
+        }
+        boolean count = w.length == 2 && w[0].equals("count>1");
+        if (w.length != 1 && !count) {
+            throw new IllegalArgumentException("condition '" + cond + "' is not LOOP.ELEM=V, LOOP.ELEM!=V, "
+                    + "present LOOP.SEG[QUAL], absent LOOP.SEG[QUAL] or count>1 LOOP.ELEM!=V");
+        }
+        String test = w[w.length - 1];
+        boolean not = test.contains("!=");
+        int eq = test.indexOf(not ? "!=" : "=");
+        if (eq < 0 || (count && !not)) {
+            throw new IllegalArgumentException("condition '" + cond + "' has no " + (count ? "!=" : "= or !="));
+        }
+        java.util.regex.Matcher m = ELEMENT_REF.matcher(test.substring(0, eq));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + test.substring(0, eq) + "' is not LOOP.ELEMENT (2300.CLM05-03)");
+        }
+        List<String> values = List.of(test.substring(eq + (not ? 2 : 1)).split(",", -1));
+        for (String v : values) {
+            if (v.isEmpty() || v.length() > 7) {
+                throw new IllegalArgumentException("condition value '" + v + "' must have 1 to 7 characters");
+            }
+        }
+        return new Condition(count ? ConditionKind.COUNT_OVER_ONE : not ? ConditionKind.NOT_EQUALS
+                : ConditionKind.EQUALS, m.group(1), m.group(2), Integer.parseInt(m.group(3)),
+                m.group(4) == null ? 0 : Integer.parseInt(m.group(4)), "", values);
+    }
+
+    /** A situation must name loops the guide has and segments those loops hold. */
+    private static void checkSituation(Situation t, Map<String, Loop> loops, List<Loop> all, String source) {
+        String where = source + ": situation " + t.loop() + " " + t.segment() + " " + t.usage() + " when "
+                + t.condition();
+        holds(t.loop(), t.segment(), loops, all, where);
+        Condition c = t.when();
+        holds(c.loop(), c.segment(), loops, all, where);
+    }
+
+    private static void holds(String loopId, String segId, Map<String, Loop> loops, List<Loop> all, String where) {
+        if (!loops.containsKey(loopId)) {
+            throw new IllegalArgumentException(where + ": the guide has no loop " + loopId);
+        }
+        for (Loop l : all) {
+            if (l.id.equals(loopId)) {
+                for (Item it : l.building) {
+                    if (it instanceof SegmentUse u && u.id.equals(segId)) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException(where + ": loop " + loopId + " holds no " + segId + " segment");
     }
 
     private static void need(String[] f, int n) {

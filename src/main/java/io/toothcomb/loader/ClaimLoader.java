@@ -3,6 +3,7 @@ package io.toothcomb.loader;
 import io.toothcomb.guide.Guide;
 import io.toothcomb.guide.GuideReport;
 import io.toothcomb.guide.GuideValidator;
+import io.toothcomb.guide.SituationChecker;
 import io.toothcomb.loader.SyntaxError.Level;
 import io.toothcomb.model.Attachment;
 import io.toothcomb.model.BillingProvider;
@@ -159,6 +160,15 @@ public final class ClaimLoader {
      * checks segments and elements against the guide (the 999's IK3/IK4). See mappings/guide-format.md.
      */
     private final GuideValidator guide = new GuideValidator(Guide.dental837());
+    /**
+     * The guide's situational rules (its {@code situation} lines), judged per claim for the 277CA; null when the
+     * loader only checks (the 999 pass), since nobody would see a claim's findings.
+     */
+    private final SituationChecker situations;
+    /** Loop 2400's number in the guide: a rule about it or a loop in it is about a service line. */
+    private final int lineLoop = guide.guide().loop("2400").index();
+    /** Keeps what the situations find on the claim being read. */
+    private final SituationChecker.Sink situationSink = this::situation;
     /** The segment being read, so that errors the guide reports on earlier segments get their position. */
     private Segment current837;
     /** The guide's errors on the segment being read, added to {@link #current} once its claim is settled. */
@@ -247,6 +257,7 @@ public final class ClaimLoader {
         this.source = reader.source();
         this.build = overrides(handler, "claim", ClaimUnit.class);
         this.segmentsWanted = build || overrides(handler, "segment", Segment.class, LoopMark.class, List.class);
+        this.situations = build ? new SituationChecker(guide.guide(), "2300") : null;
     }
 
     /** True unless the handler's {@code name} method is LoadHandler's own (empty) default. */
@@ -631,6 +642,9 @@ public final class ClaimLoader {
         guideReports = s.elementIs(1, "837") && s.elementIs(3, IMPLEMENTATION) && (group == null || groupVersionOk);
         current837 = s;
         guide.start(s, guideReport);
+        if (situations != null) {
+            situations.start();
+        }
         flushPending();
         deliver(s);
     }
@@ -888,6 +902,12 @@ public final class ClaimLoader {
         guide.segment(s, guideReport);
         loop = guide.loop().reportedId();
         loopStart = guide.opened();
+        if (situations != null && guideReports) {
+            if (kind == HL || kind == CLM) {
+                closeClaim(); // judged on its context before this segment starts another
+            }
+            situations.segment(s, guide.loop(), loopStart, situationSink);
+        }
         switch (kind) {
             case BHT -> {
                 bhtPurpose = s.element(2);
@@ -1275,6 +1295,9 @@ public final class ClaimLoader {
         if (claim == null) {
             return;
         }
+        if (situations != null && guideReports) {
+            situations.endClaim(situationSink); // before closeLine: a rule about the last line names it
+        }
         closeLine();
         if (!current.isEmpty()) {
             if (build) {
@@ -1290,6 +1313,18 @@ public final class ClaimLoader {
         if (unit != null) {
             handler.claim(unit);
         }
+    }
+
+    /** A situational rule broken in the claim being read (or its context). */
+    private void situation(SituationChecker.Violation v) {
+        if (claim == null) {
+            return; // a rule about a line outside any claim: the guide has reported the line already
+        }
+        Guide.Situation r = v.rule();
+        Guide.Loop l = guide.guide().loop(r.loop());
+        Integer lx = line != null && guide.guide().within(l.index(), lineLoop) ? line.number : null;
+        claim.situations.add(new SituationError(v.segment(), r.loop(), r.target(), 0, v.missing(), r.note(),
+                v.because(), r.category(), r.statusCode(), lx));
     }
 
     private ClaimUnit unit() {
@@ -1313,7 +1348,7 @@ public final class ClaimLoader {
                 claim.segments[claim.count - 1].ordinal());
         // the model records copy the builder's lists themselves (ModelList); the unit's lists are copied here
         return new ClaimUnit(c, ModelList.copyOf(claim.segments, claim.count), ModelList.copyOf(claim.loops, claim.count),
-                ModelList.copyOf(claim.errors));
+                ModelList.copyOf(claim.errors), claim.situations.isEmpty() ? List.of() : List.copyOf(claim.situations));
     }
 
     private BillingProvider provider() {
@@ -1419,6 +1454,7 @@ public final class ClaimLoader {
         ClaimBuilder reset() {
             count = 0; // the arrays keep the last claim's entries until this one's overwrite them
             errors.clear();
+            situations.clear();
             dates.clear();
             narratives.clear();
             attachments.clear();
@@ -1452,6 +1488,7 @@ public final class ClaimLoader {
         }
 
         final List<SyntaxError> errors = new ArrayList<>(0);
+        final List<SituationError> situations = new ArrayList<>(0);
         final List<ClaimDate> dates = new ArrayList<>(2);
         final List<Narrative> narratives = new ArrayList<>(0);
         final List<Attachment> attachments = new ArrayList<>(0);

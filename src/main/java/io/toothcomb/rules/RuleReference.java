@@ -1,5 +1,6 @@
 package io.toothcomb.rules;
 
+import io.toothcomb.guide.Guide;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -36,6 +37,8 @@ public final class RuleReference {
         b.append("Severity `error` rejects the claim (277CA category A6 missing, A7 invalid, A8 relational, with the "
                 + "status code from code list 508); `warning` and `info` leave it accepted.\n\n");
         b.append(table(registry, packs));
+        b.append('\n').append(GUIDE_FINDINGS_INTRO).append("\n\n");
+        b.append(guideTable());
         for (Map.Entry<String, Class<? extends Rule>> e : registry.rules().entrySet()) {
             RuleInfo info = RuleRegistry.info(e.getValue());
             b.append("\n## ").append(info.id()).append("\n\n");
@@ -47,6 +50,61 @@ public final class RuleReference {
             if (!info.explanation().isEmpty()) {
                 b.append('\n').append(text(info.explanation())).append('\n');
             }
+        }
+        b.append(guideSections());
+        return b.toString();
+    }
+
+    // ---------------------------------------------------------------- findings from the X12 guides
+
+    /** Rule id of the finding a claim gets when its transaction set is rejected in the 999 (ClaimResult's). */
+    public static final String ENVELOPE_RULE = "X12-999";
+    /** Rule id of the findings for the implementation guide's situational rules (ClaimResult's). */
+    public static final String SITUATION_RULE = "X12-SITUATION";
+
+    private static final String GUIDE_FINDINGS_INTRO = "Two findings come from the X12 implementation guides, not "
+            + "from a rule class, and run on every claim whatever the pack (always severity `error`):";
+
+    /** The guide findings as a table (in the reference and in {@code toothcomb rules}). */
+    public static String guideTable() {
+        int n = Guide.dental837().situations().size();
+        return "| Finding | Severity | 277 status | Summary |\n|---|---|---|---|\n"
+                + "| [" + ENVELOPE_RULE + "](#x12-999) | error | `A3:684` | The claim's transaction set was rejected in "
+                + "the 999 (envelope or syntax); the payer will not see the claim |\n"
+                + "| [" + SITUATION_RULE + "](#x12-situation) | error | per situation line | The claim breaks one of the "
+                + n + " situational rules of the 837D guide table (a segment required or not used in this situation) |\n";
+    }
+
+    private static String guideSections() {
+        StringBuilder b = new StringBuilder();
+        b.append("\n## ").append(ENVELOPE_RULE).append("\n\n");
+        b.append("The claim's transaction set was rejected in the 999 (envelope or syntax), so the payer will not "
+                + "see the claim.\n\n");
+        b.append("- **Severity:** error\n- **277CA status:** `A3:684` (the set is not in the 277CA; the finding is in "
+                + "findings.json, the listing and the annotated XML)\n");
+        b.append("- **Source:** the 999 implementation acknowledgment (005010X231A1); status code 684 'Rejected. Syntax "
+                + "error noted for this claim/service/inquiry. See Functional or Implementation Acknowledgement for "
+                + "details' (code list 508)\n");
+        Guide g = Guide.dental837();
+        b.append("\n## ").append(SITUATION_RULE).append("\n\n");
+        b.append("The claim breaks a situational rule of the 837D implementation guide (WEDI SNIP type 4): a segment "
+                + "the guide requires in this situation is missing, or one it does not use here is present.\n\n");
+        b.append("- **Severity:** error\n- **277CA status:** the situation line's (below)\n");
+        b.append("- **Source:** the `situation` lines of `mappings/837d/x12-837d.guide` (format and precedence: "
+                + "`mappings/guide-format.md`); statuses from code lists 507/508 as transcribed in OpenDental "
+                + "X277.cs (the table's header)\n\n");
+        b.append("Checked per claim and reported in the 277CA, never in the 999, so one claim's error does not reject "
+                + "the claims beside it. A rule about a service line (2400, 2430) rejects that line in 2220D too. "
+                + "Where an R and an N line about the same segment both hold, N wins. A missing segment is reported "
+                + "at the first segment of its loop; a rule about the claim's context (2010BA, 2000C) points before "
+                + "the claim and is shown at its first segment.\n\n");
+        b.append("| Loop | Segment | Usage | When | 277 status | Note |\n|---|---|---|---|---|---|\n");
+        for (Guide.Situation t : g.situations()) {
+            b.append("| ").append(t.loop()).append(" | ").append(text(t.target())).append(" | ")
+                    .append(t.usage() == 'R' ? "required"
+                    : t.when().kind() == Guide.ConditionKind.COUNT_OVER_ONE ? "at most one" : "not used").append(" | `").append(t.condition())
+                    .append("` | `").append(t.category()).append(':').append(t.statusCode()).append("` | ")
+                    .append(cell(t.note())).append(" |\n");
         }
         return b.toString();
     }

@@ -1,6 +1,9 @@
 package io.toothcomb.scrub;
 
+import io.toothcomb.guide.Guide;
+import io.toothcomb.guide.SituationChecker;
 import io.toothcomb.loader.ClaimUnit;
+import io.toothcomb.loader.SituationError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.RuleEngine;
@@ -27,6 +30,13 @@ final class ClaimChecker {
     /** @param ack what the 999 says of the claim's transaction set (null: nothing yet) */
     ClaimResult check(ClaimUnit unit, TransactionAck ack) {
         List<Finding> found = engine.check(unit.claim());
+        List<SituationError> situations = unit.situations();
+        if (!situations.isEmpty()) {
+            found = new ArrayList<>(found);
+            for (int i = 0; i < situations.size(); i++) {
+                found.add(i, situation(situations.get(i), unit));
+            }
+        }
         if (ack != null && !ack.accepted()) {
             found = new ArrayList<>(found);
             found.add(0, new Finding(ClaimResult.ENVELOPE_RULE, Severity.ERROR, "A3", "684", null,
@@ -60,6 +70,28 @@ final class ClaimChecker {
         findings += other.findings;
         errors += other.errors;
         warnings += other.warnings;
+    }
+
+    /**
+     * The finding for a situational rule of the guide the claim breaks: an error (the claim is rejected in the
+     * 277CA with the status the guide table gives the rule), pointing at the segment, in plain words.
+     */
+    static Finding situation(SituationError e, ClaimUnit unit) {
+        String where;
+        if (e.line() != null) {
+            where = e.loop().equals("2400") ? "line " + e.line() : "loop " + e.loop() + " of line " + e.line();
+        } else if (e.loop().equals("2300")) {
+            where = "the claim";
+        } else {
+            String name = SituationChecker.loopName(Guide.dental837(), e.loop());
+            where = "loop " + e.loop() + (name.isEmpty() ? "" : " (" + name + ")");
+        }
+        boolean outside = e.segment() < unit.claim().segment();
+        String message = "segment " + e.segmentId() + (e.required() ? " is required in " : " is not used in ") + where
+                + " because " + e.because() + ": " + e.note()
+                + (outside ? " (segment " + e.segment() + ", before the claim: the claim's context)" : "");
+        return new Finding(ClaimResult.SITUATION_RULE, Severity.ERROR, e.category(), e.statusCode(), e.line(),
+                e.segment(), e.element(), 0, message);
     }
 
     private static String firstProblem(TransactionAck ack, ClaimUnit unit) {

@@ -13,7 +13,12 @@ import java.util.List;
  */
 public record ClaimResult(ClaimUnit unit, List<Finding> findings, boolean rejected, String pack) {
     /** Rule id of the finding added to claims whose transaction set the 999 rejects. */
-    public static final String ENVELOPE_RULE = "X12-999";
+    public static final String ENVELOPE_RULE = io.toothcomb.rules.RuleReference.ENVELOPE_RULE;
+    /**
+     * Rule id of the findings for the implementation guide's situational rules (its {@code situation} lines) a
+     * claim breaks; the status of each is the guide table's.
+     */
+    public static final String SITUATION_RULE = io.toothcomb.rules.RuleReference.SITUATION_RULE;
 
     public Claim claim() {
         return unit.claim();
@@ -27,6 +32,25 @@ public record ClaimResult(ClaimUnit unit, List<Finding> findings, boolean reject
     /** Findings on one segment (by ordinal). */
     public List<Finding> findingsOn(int segment) {
         return matching(segment, false);
+    }
+
+    /**
+     * Findings pointing at a segment before the claim's own (its context: 2010BA, 2000C), which writers that go
+     * through the claim's segments show at its first segment; empty for nearly every claim.
+     */
+    public List<Finding> findingsBeforeClaim() {
+        int first = unit.claim().segment();
+        List<Finding> found = null;
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (f.segment() > 0 && f.segment() < first) {
+                if (found == null) {
+                    found = new java.util.ArrayList<>(2);
+                }
+                found.add(f);
+            }
+        }
+        return found == null ? List.of() : List.copyOf(found);
     }
 
     /**

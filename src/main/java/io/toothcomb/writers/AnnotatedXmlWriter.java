@@ -116,11 +116,26 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
             Segment s = segs.get(i);
             place(s, loops.get(i), i == 0 ? r : null);
             if (annotated) {
-                writeSegment(s, r.unit().errorsOn(s.ordinal()), r.findingsOn(s.ordinal()));
+                writeSegment(s, r.unit().errorsOn(s.ordinal()), i == 0 ? withContext(r) : r.findingsOn(s.ordinal()));
             } else {
                 writeSegment(s, List.of(), List.of());
             }
         }
+    }
+
+    /**
+     * The findings on a claim's first segment, with those pointing at its context (2010BA, 2000C: segments written
+     * before the claim was checked) after them; each of those carries the segment it is about.
+     */
+    static List<Finding> withContext(ClaimResult r) {
+        List<Finding> before = r.findingsBeforeClaim();
+        List<Finding> on = r.findingsOn(r.claim().segment());
+        if (before.isEmpty()) {
+            return on;
+        }
+        List<Finding> all = new java.util.ArrayList<>(on);
+        all.addAll(before);
+        return all;
     }
 
     /** Envelope segments by number, so that a claim's segments (none of them envelope) pass without a string switch. */
@@ -282,7 +297,7 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
                 return;
             }
             xml.raw(TEXT_CLOSE_OPEN);
-            writeNotes(tags.name, errors, findings);
+            writeNotes(tags.name, s.ordinal(), errors, findings);
             xml.raw(tags.end);
             return;
         }
@@ -304,7 +319,7 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
             xml.ascii(">");
             writeElements(s, tags);
         }
-        writeNotes(tags.name, errors, findings);
+        writeNotes(tags.name, s.ordinal(), errors, findings);
         xml.raw(tags.end);
     }
 
@@ -335,7 +350,7 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
     }
 
     /** The segment's {@code <error>} and {@code <finding>} children. */
-    private void writeNotes(String id, List<SyntaxError> errors, List<Finding> findings) throws IOException {
+    private void writeNotes(String id, int at, List<SyntaxError> errors, List<Finding> findings) throws IOException {
         for (SyntaxError e : errors) {
             xml.ascii("<error");
             xml.attribute("level", e.level().name().toLowerCase(Locale.ROOT));
@@ -360,7 +375,10 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
             if (f.line() != null) {
                 xml.attribute("line", f.line());
             }
-            if (f.element() > 0) {
+            if (f.segment() != at) {
+                // about the claim's context, written before the claim (X12-SITUATION on 2010BA, 2000C)
+                xml.attribute("segment", f.segment());
+            } else if (f.element() > 0) {
                 xml.attribute("element", elementName(id, f.element(), f.component()));
             }
             xml.ascii(">");

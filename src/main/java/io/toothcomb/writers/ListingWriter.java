@@ -80,8 +80,11 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
         out.write("\n== claim " + r.claim().id() + " (segment " + r.claim().segment() + ", line "
                 + r.unit().segments().get(0).line() + "): " + (r.rejected() ? "REJECTED" : "accepted") + ", "
                 + plural(errors, "error") + ", " + plural(others, "warning/info") + ", pack " + r.pack() + " ==\n");
-        for (Segment s : r.unit().segments()) {
-            writeSegment(s, r.unit().errorsOn(s.ordinal()), r.findingsOn(s.ordinal()));
+        List<Segment> segs = r.unit().segments();
+        for (int i = 0; i < segs.size(); i++) {
+            Segment s = segs.get(i);
+            writeSegment(s, r.unit().errorsOn(s.ordinal()),
+                    i == 0 ? AnnotatedXmlWriter.withContext(r) : r.findingsOn(s.ordinal()));
         }
     }
 
@@ -110,7 +113,8 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
         }
         for (Finding f : findings) {
             pad(width);
-            out.write(caret(s, f.element(), f.component()));
+            // a finding about the claim's context (a segment before the claim) is shown at its first segment
+            out.write(f.segment() == s.ordinal() ? caret(s, f.element(), f.component()) : caret(s, 0, 0));
             out.write("\n");
             pad(width);
             out.write(f.severity().label());

@@ -130,6 +130,9 @@ public final class FixtureFile {
         tx.add("SBR*P*" + (dependent ? "" : "18") + "*GRP100******" + filing);
         tx.add("NM1*IL*1*DOE*JANE****MI*MEMBER001");
         if (!dependent) {
+            // the subscriber is the patient: the guide wants the address and demographics here (5010 2010BA)
+            tx.add("N3*12 ELM ST");
+            tx.add("N4*SPRINGFIELD*IL*627010000");
             tx.add("DMG*D8*" + dob + "*F");
         }
         tx.add("NM1*PR*2*FIXTURE PAYER*****PI*" + payer);

@@ -33,6 +33,18 @@ class RuleReferenceTest {
         }
     }
 
+    /** The findings that come from the X12 guides are listed too, X12-SITUATION with every situation line's status. */
+    @Test
+    void guideFindingsAreListedWithEverySituationLine() {
+        String md = RuleReference.markdown(RuleRegistry.bundled());
+        assertTrue(md.contains("| [X12-999](#x12-999) | error | `A3:684` |"), "X12-999 in the table");
+        assertTrue(md.contains("\n## X12-999\n") && md.contains("\n## X12-SITUATION\n"), "sections");
+        for (io.toothcomb.guide.Guide.Situation t : io.toothcomb.guide.Guide.dental837().situations()) {
+            assertTrue(!t.status().isEmpty(), "every 837D situation line names its status: " + t);
+            assertTrue(md.contains("`" + t.condition() + "` | `" + t.status() + "` |"), t + " listed");
+        }
+    }
+
     /** What the reference and the 277CA writer rely on: every annotation is complete and well-formed. */
     @Test
     void everyRuleInfoIsComplete() {

@@ -137,12 +137,12 @@ class ScrubModesTest {
                 // a group or interchange rejected as a whole (a stray segment between sets, TA1 024; a group
                 // without its GE, AK9 3) overrules sets that were sound in themselves, and that is known only at
                 // its end: read whole, with every verdict known before a set is written
-                Arguments.of("segment-between-sets", "SE*140*0001~\n", "SE*140*0001~\nNTE*ADD*STRAY~\n", true),
+                Arguments.of("segment-between-sets", "SE*137*0001~\n", "SE*137*0001~\nNTE*ADD*STRAY~\n", true),
                 Arguments.of("group-left-open", "GE*3*417~\n", "", true),
                 Arguments.of("no-iea", "IEA*1*000000417~\n", "", true),
                 Arguments.of("double-iea", "IEA*1*000000417~\n", "IEA*1*000000417~\nIEA*1*000000417~\n", true),
                 Arguments.of("iea-without-terminator", "IEA*1*000000417~\n", "IEA*1*000000417", false),
-                Arguments.of("set-without-se", "SE*76*0002~\n", "", true),
+                Arguments.of("set-without-se", "SE*73*0002~\n", "", true),
                 Arguments.of("st-outside-a-group", "GS*HC*CDL40417*NSDCH01*20260320*1412*417*X*005010X224A2~\n", "",
                         true));
     }

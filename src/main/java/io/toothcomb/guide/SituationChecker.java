@@ -1,0 +1,595 @@
+package io.toothcomb.guide;
+
+import io.toothcomb.guide.Guide.Condition;
+import io.toothcomb.guide.Guide.ConditionKind;
+import io.toothcomb.guide.Guide.Loop;
+import io.toothcomb.guide.Guide.Situation;
+import io.toothcomb.reader.Delimiters;
+import io.toothcomb.reader.Segment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a guide's situational rules (its {@code situation} lines, WEDI SNIP type 4) on claims, as data: the
+ * conditions are read from the table, no rule has code of its own. It is fed every segment of a transaction set
+ * from the first HL on with the loop the {@link GuideValidator} put it in, and told where each claim ends.
+ *
+ * <p>A rule holds per instance of its target loop: a rule about a loop inside the claim loop (837D 2400, 2430) is
+ * judged when that instance ends, one about the claim loop or a loop around it (2300, 2010BA, 2000C) when the
+ * claim ends, with the claim's context as it stands then (its 2000B and 2010BA, its 2000C if it has one, so each
+ * claim of a subscriber is judged on the subscriber's loops). A condition about the target's own loop or a loop
+ * around it looks at that same instance (a 2400 condition at the same line); one about another loop looks at
+ * every instance of it in the nearest loop that holds both (837D {@code absent 2320.SBR} for a 2430 target: the
+ * claim). Such a loop must come before the target in the guide, so that it has been read when the target is
+ * judged. R: the target must be present when the condition holds; N: it must be absent (with {@code count>1}: at
+ * most one). Where an R and an N rule about the same segment both hold for one instance, N wins: the R rule is not
+ * reported.
+ *
+ * <p>Facts are counters and value keys in arrays: nothing is allocated per segment; a broken rule costs its
+ * {@link Violation}. Not thread-safe: one per reader.
+ */
+public final class SituationChecker {
+
+    /**
+     * One situational rule broken in one loop instance.
+     *
+     * @param rule the table's rule
+     * @param segment ordinal of the segment to point at: the unwanted segment, or for a missing one the first
+     *                segment of its loop (of the loop around it when the loop itself is missing)
+     * @param missing true when the target is missing (R), false when it is there and should not be (N)
+     * @param because the condition, in words, as it held ({@code the claim has no DTP*472}); never a value from
+     *                the file other than one the table names
+     */
+    public record Violation(Situation rule, int segment, boolean missing, String because) {
+    }
+
+    /** Receives the broken rules. */
+    public interface Sink {
+        void violation(Violation v);
+    }
+
+    private static final Map<Guide, Map<String, Table>> TABLES = new ConcurrentHashMap<>();
+
+    private final Table t;
+    /** Per probe: matching segments in the current instance of its scope, and the first two of them. */
+    private final int[] count;
+    private final int[] first;
+    private final int[] second;
+    /** Per value: the key of the element in the first matching segment of the current instance; seen or not. */
+    private final long[] valueKey;
+    private final boolean[] valueSeen;
+    /** Per loop: the first segment of its current instance (0 when none). */
+    private final int[] opener;
+    /** Open instances of loops inside the claim that rules are about (837D: a 2400, a 2430 in it). */
+    private final int[] open = new int[8];
+    private int depth;
+
+    /**
+     * @param guide the guide whose situation lines are checked
+     * @param claimLoop the loop that is one claim (837D: 2300)
+     */
+    public SituationChecker(Guide guide, String claimLoop) {
+        this.t = TABLES.computeIfAbsent(guide, g -> new ConcurrentHashMap<>())
+                .computeIfAbsent(claimLoop, c -> new Table(guide, c));
+        this.count = new int[t.probes.length];
+        this.first = new int[t.probes.length];
+        this.second = new int[t.probes.length];
+        this.valueKey = new long[t.values.length];
+        this.valueSeen = new boolean[t.values.length];
+        this.opener = new int[guide.loopCount()];
+    }
+
+    /** True when the guide has any situation lines (else feeding segments does nothing useful). */
+    public boolean active() {
+        return t.rules.length > 0;
+    }
+
+    /** Forgets everything: a new transaction set starts. */
+    public void start() {
+        java.util.Arrays.fill(count, 0);
+        java.util.Arrays.fill(first, 0);
+        java.util.Arrays.fill(second, 0);
+        java.util.Arrays.fill(valueKey, 0);
+        java.util.Arrays.fill(valueSeen, false);
+        java.util.Arrays.fill(opener, 0);
+        depth = 0;
+    }
+
+    /**
+     * One segment of the set, in its loop; {@code opened} when it opened a new instance of that loop. Rules about
+     * instances this segment ends are judged first and reported to {@code sink}.
+     */
+    public void segment(Segment s, Loop loop, boolean opened, Sink sink) {
+        int m = loop.index;
+        // instances this segment ends: judged on what they held
+        while (depth > 0) {
+            int top = open[depth - 1];
+            if (t.within[m][top] && !(opened && m == top)) {
+                break;
+            }
+            depth--;
+            judge(t.instanceRules[top], sink);
+        }
+        if (opened) {
+            for (int p : t.probeResets[m]) {
+                count[p] = 0;
+                first[p] = 0;
+                second[p] = 0;
+            }
+            for (int v : t.valueResets[m]) {
+                valueKey[v] = 0;
+                valueSeen[v] = false;
+            }
+            for (int l : t.inside[m]) {
+                opener[l] = 0;
+            }
+            opener[m] = s.ordinal();
+            if (t.instanceRules[m].length > 0 && depth < open.length) {
+                open[depth++] = m;
+            }
+        }
+        int[] ps = t.probesIn[m];
+        if (ps.length > 0) {
+            int key = s.idKey();
+            for (int p : ps) {
+                Probe pr = t.probes[p];
+                if ((pr.idKey == key && key >= 0 || key < 0 && pr.id.equals(s.id())) && pr.matches(s)) {
+                    int n = ++count[p];
+                    if (n == 1) {
+                        first[p] = s.ordinal();
+                    } else if (n == 2) {
+                        second[p] = s.ordinal();
+                    }
+                }
+            }
+        }
+        int[] vs = t.valuesIn[m];
+        if (vs.length > 0) {
+            int key = s.idKey();
+            for (int v : vs) {
+                Value va = t.values[v];
+                if (!valueSeen[v] && (va.idKey == key && key >= 0 || key < 0 && va.id.equals(s.id()))) {
+                    valueSeen[v] = true;
+                    valueKey[v] = s.key(va.element, va.component);
+                }
+            }
+        }
+    }
+
+    /** The claim has ended: judges what is still open in it, then the rules about the claim and its context. */
+    public void endClaim(Sink sink) {
+        while (depth > 0) {
+            judge(t.instanceRules[open[--depth]], sink);
+        }
+        judge(t.claimRules, sink);
+    }
+
+    // ---------------------------------------------------------------- judging
+
+    private void judge(Rule[] rules, Sink sink) {
+        for (Rule r : rules) {
+            if (!holds(r)) {
+                continue;
+            }
+            int n = count[r.target];
+            if (r.rule.usage() == 'N') {
+                if (n > 0) {
+                    int at = r.kind == ConditionKind.COUNT_OVER_ONE ? second[r.target] : first[r.target];
+                    sink.violation(new Violation(r.rule, at, false, because(r)));
+                }
+            } else if (n == 0 && !overruled(r)) {
+                sink.violation(new Violation(r.rule, pointAt(r.loop), true, because(r)));
+            }
+        }
+    }
+
+    /** An N rule about the same segment of the same instance holds: it wins over this R rule. */
+    private boolean overruled(Rule r) {
+        for (Rule n : r.overruledBy) {
+            if (holds(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean holds(Rule r) {
+        return switch (r.kind) {
+            case EQUALS -> valueSeen[r.value] && r.isOneOf(valueKey[r.value]);
+            case NOT_EQUALS -> !valueSeen[r.value] || !r.isOneOf(valueKey[r.value]);
+            case PRESENT -> count[r.probe] > 0;
+            case ABSENT -> count[r.probe] == 0;
+            case COUNT_OVER_ONE -> count[r.target] > 1 && (!valueSeen[r.value] || !r.isOneOf(valueKey[r.value]));
+        };
+    }
+
+    /** The first segment of the loop's current instance, or of the nearest loop around it that has one. */
+    private int pointAt(int loop) {
+        for (int l = loop; l >= 0; l = t.parent[l]) {
+            if (opener[l] != 0) {
+                return opener[l];
+            }
+        }
+        return 0;
+    }
+
+    /** The condition in words, as it held; only values the table names are echoed. */
+    private String because(Rule r) {
+        Condition c = r.rule.when();
+        int cl = t.loopIndex(c.loop());
+        String where = t.describe(cl, r.loop);
+        String value = valueSeen.length > 0 && r.value >= 0 && valueSeen[r.value] && valueKey[r.value] != 0
+                ? " is not " + or(c.values()) : " is empty";
+        return switch (r.kind) {
+            case EQUALS -> c.elementName() + " of " + where + " is " + matched(r);
+            case NOT_EQUALS -> c.elementName() + " of " + where + value;
+            case PRESENT -> t.opens(cl, c) ? t.describe(t.probes[r.probe].scope, r.loop) + " has " + t.named(cl)
+                    : where + " has " + c.target();
+            case ABSENT -> t.opens(cl, c) ? t.describe(t.probes[r.probe].scope, r.loop) + " has no " + t.named(cl)
+                    : where + " has no " + c.target();
+            case COUNT_OVER_ONE -> where + " has " + count[r.target] + " " + r.rule.target() + " and "
+                    + c.elementName() + value;
+        };
+    }
+
+    private String matched(Rule r) {
+        for (int i = 0; i < r.keys.length; i++) {
+            if (r.keys[i] == valueKey[r.value]) {
+                return r.rule.when().values().get(i);
+            }
+        }
+        return or(r.rule.when().values());
+    }
+
+    private static String or(List<String> values) {
+        if (values.size() == 1) {
+            return values.get(0);
+        }
+        return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
+    }
+
+    // ---------------------------------------------------------------- the compiled table
+
+    /** Segments counted in one loop: an id and, optionally, a qualifier. */
+    private static final class Probe {
+        final int loop;
+        final String id;
+        final int idKey;
+        final int qualElement;
+        final int qualComponent;
+        final long[] qualKeys;
+        /** The loop whose new instance starts the count again. */
+        final int scope;
+
+        Probe(int loop, String id, String qualifier, int scope) {
+            this.loop = loop;
+            this.id = id;
+            this.idKey = Segment.of(id, Delimiters.STANDARD, 0).idKey();
+            this.scope = scope;
+            if (qualifier.isEmpty()) {
+                qualElement = 0;
+                qualComponent = 0;
+                qualKeys = new long[0];
+            } else {
+                String el = qualifier.substring(0, qualifier.indexOf('='));
+                String rest = el.substring(id.length());
+                int dash = rest.indexOf('-');
+                qualElement = Integer.parseInt(dash < 0 ? rest : rest.substring(0, dash));
+                qualComponent = dash < 0 ? 0 : Integer.parseInt(rest.substring(dash + 1));
+                String[] vs = qualifier.substring(qualifier.indexOf('=') + 1).split(",");
+                qualKeys = new long[vs.length];
+                for (int i = 0; i < vs.length; i++) {
+                    qualKeys[i] = Segment.keyOf(vs[i]);
+                    if (qualKeys[i] <= 0) {
+                        throw new IllegalArgumentException("qualifier value '" + vs[i] + "' must have 1 to 7 characters");
+                    }
+                }
+            }
+        }
+
+        boolean matches(Segment s) {
+            if (qualElement == 0) {
+                return true;
+            }
+            long k = s.key(qualElement, qualComponent);
+            for (long q : qualKeys) {
+                if (q == k) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        String signature() {
+            return loop + "/" + id + "/" + qualElement + "-" + qualComponent + "=" + java.util.Arrays.toString(qualKeys)
+                    + "/" + scope;
+        }
+    }
+
+    /** An element read from the first segment of an id in one loop. */
+    private static final class Value {
+        final int loop;
+        final String id;
+        final int idKey;
+        final int element;
+        final int component;
+        final int scope;
+
+        Value(int loop, String id, int element, int component, int scope) {
+            this.loop = loop;
+            this.id = id;
+            this.idKey = Segment.of(id, Delimiters.STANDARD, 0).idKey();
+            this.element = element;
+            this.component = component;
+            this.scope = scope;
+        }
+
+        String signature() {
+            return loop + "/" + id + "/" + element + "-" + component + "/" + scope;
+        }
+    }
+
+    private static final class Rule {
+        final Situation rule;
+        final ConditionKind kind;
+        /** The target loop, by index. */
+        final int loop;
+        /** The probe counting the target segment in the target's instance. */
+        final int target;
+        /** present/absent: the probe the condition counts; -1 otherwise. */
+        final int probe;
+        /** The value the condition compares; -1 for present/absent. */
+        final int value;
+        final long[] keys;
+        Rule[] overruledBy = new Rule[0];
+
+        Rule(Situation rule, int loop, int target, int probe, int value, long[] keys) {
+            this.rule = rule;
+            this.kind = rule.when().kind();
+            this.loop = loop;
+            this.target = target;
+            this.probe = probe;
+            this.value = value;
+            this.keys = keys;
+        }
+
+        boolean isOneOf(long key) {
+            for (long k : keys) {
+                if (k == key) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A guide's situation lines compiled for one claim loop; shared by every checker of that guide. */
+    private static final class Table {
+        final Guide guide;
+        final int claimLoop;
+        final boolean[][] within;
+        final int[] parent;
+        final Probe[] probes;
+        final Value[] values;
+        final int[][] probesIn;
+        final int[][] valuesIn;
+        final int[][] probeResets;
+        final int[][] valueResets;
+        /** Per loop: the loops inside it (itself included). */
+        final int[][] inside;
+        final Rule[][] instanceRules;
+        final Rule[] claimRules;
+        final Rule[] rules;
+
+        Table(Guide guide, String claimLoopId) {
+            this.guide = guide;
+            int n = guide.loopCount();
+            Loop claim = guide.loop(claimLoopId);
+            if (claim == null) {
+                throw new IllegalArgumentException(guide.source() + " has no loop " + claimLoopId);
+            }
+            this.claimLoop = claim.index;
+            this.within = new boolean[n][n];
+            this.parent = new int[n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    within[i][j] = guide.within(i, j);
+                }
+                Loop p = guide.loopAt(i).parent();
+                parent[i] = p == null ? -1 : p.index;
+            }
+            Map<String, Probe> probeMap = new LinkedHashMap<>();
+            Map<String, Value> valueMap = new LinkedHashMap<>();
+            List<Rule> all = new ArrayList<>();
+            for (Situation s : guide.situations()) {
+                int target = loopIndex(s.loop());
+                Condition c = s.when();
+                int cl = loopIndex(c.loop());
+                // the same instance when the condition's loop is the target's or around it; else every instance
+                // of it in the nearest loop around both, which must come first in the guide
+                int scope = within[target][cl] ? cl : common(cl, target);
+                if (!within[target][cl] && cl > target) {
+                    throw new IllegalArgumentException(guide.source() + ": situation " + s.loop() + " " + s.segment()
+                            + " looks at loop " + c.loop() + ", which comes after it in the guide");
+                }
+                int tp = index(probeMap, new Probe(target, s.segment(), s.qualifier(), target));
+                int probe = -1;
+                int value = -1;
+                long[] keys = new long[0];
+                if (c.kind() == ConditionKind.PRESENT || c.kind() == ConditionKind.ABSENT) {
+                    probe = index(probeMap, new Probe(cl, c.segment(), c.qualifier(), scope));
+                } else {
+                    value = indexValue(valueMap, new Value(cl, c.segment(), c.element(), c.component(), scope));
+                    keys = new long[c.values().size()];
+                    for (int i = 0; i < keys.length; i++) {
+                        keys[i] = Segment.keyOf(c.values().get(i));
+                    }
+                }
+                all.add(new Rule(s, target, tp, probe, value, keys));
+            }
+            this.rules = all.toArray(new Rule[0]);
+            for (Rule r : rules) {
+                if (r.rule.usage() != 'R') {
+                    continue;
+                }
+                List<Rule> by = new ArrayList<>();
+                for (Rule o : rules) {
+                    if (o.rule.usage() == 'N' && o.loop == r.loop && o.rule.segment().equals(r.rule.segment())
+                            && overlap(o.rule.qualifier(), r.rule.qualifier())) {
+                        by.add(o);
+                    }
+                }
+                r.overruledBy = by.toArray(new Rule[0]);
+            }
+            this.probes = probeMap.values().toArray(new Probe[0]);
+            this.values = valueMap.values().toArray(new Value[0]);
+            this.probesIn = new int[n][];
+            this.valuesIn = new int[n][];
+            this.probeResets = new int[n][];
+            this.valueResets = new int[n][];
+            this.inside = new int[n][];
+            this.instanceRules = new Rule[n][];
+            List<Rule> claimLevel = new ArrayList<>();
+            for (Rule r : rules) {
+                if (!inClaim(r.loop)) {
+                    claimLevel.add(r);
+                }
+            }
+            this.claimRules = claimLevel.toArray(new Rule[0]);
+            for (int m = 0; m < n; m++) {
+                List<Integer> in = new ArrayList<>();
+                List<Integer> resets = new ArrayList<>();
+                for (int p = 0; p < probes.length; p++) {
+                    if (probes[p].loop == m) {
+                        in.add(p);
+                    }
+                    if (within[probes[p].scope][m]) {
+                        resets.add(p);
+                    }
+                }
+                probesIn[m] = ints(in);
+                probeResets[m] = ints(resets);
+                in.clear();
+                resets.clear();
+                for (int v = 0; v < values.length; v++) {
+                    if (values[v].loop == m) {
+                        in.add(v);
+                    }
+                    if (within[values[v].scope][m]) {
+                        resets.add(v);
+                    }
+                }
+                valuesIn[m] = ints(in);
+                valueResets[m] = ints(resets);
+                List<Integer> ins = new ArrayList<>();
+                for (int l = 0; l < n; l++) {
+                    if (within[l][m]) {
+                        ins.add(l);
+                    }
+                }
+                inside[m] = ints(ins);
+                List<Rule> rs = new ArrayList<>();
+                for (Rule r : rules) {
+                    if (r.loop == m && inClaim(m)) {
+                        rs.add(r);
+                    }
+                }
+                instanceRules[m] = rs.toArray(new Rule[0]);
+            }
+        }
+
+        /** Strictly inside the claim loop: judged per instance, when it ends. */
+        boolean inClaim(int loop) {
+            return loop != claimLoop && within[loop][claimLoop];
+        }
+
+        int loopIndex(String id) {
+            Loop l = guide.loop(id);
+            if (l == null) {
+                throw new IllegalArgumentException(guide.source() + " has no loop " + id);
+            }
+            return l.index;
+        }
+
+        /** The nearest loop around both (by the first-parent chain of {@code a}). */
+        int common(int a, int b) {
+            for (int l = a; l >= 0; l = parent[l]) {
+                if (within[b][l]) {
+                    return l;
+                }
+            }
+            return 0;
+        }
+
+        /** A loop in words for a condition about it, seen from the target loop. */
+        String describe(int loop, int target) {
+            if (loop == claimLoop) {
+                return "the claim";
+            }
+            Loop l = guide.loopAt(loop);
+            return loop == target && !l.name().isEmpty() ? "this " + lower(l.name()) : named(loop);
+        }
+
+        /** {@code loop 2320 (other subscriber (other payer))}. */
+        String named(int loop) {
+            Loop l = guide.loopAt(loop);
+            return "loop " + l.id() + (l.name().isEmpty() ? "" : " (" + lower(l.name()) + ")");
+        }
+
+        /** True when the condition's segment, without a qualifier, is the one that opens its loop. */
+        boolean opens(int loop, Condition c) {
+            Guide.SegmentUse o = guide.loopAt(loop).opener();
+            return o != null && o.id().equals(c.segment()) && c.qualifier().isEmpty();
+        }
+
+        private static String lower(String name) {
+            return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        }
+
+        private static boolean overlap(String q1, String q2) {
+            if (q1.isEmpty() || q2.isEmpty()) {
+                return true;
+            }
+            int e1 = q1.indexOf('=');
+            int e2 = q2.indexOf('=');
+            if (!q1.substring(0, e1).equals(q2.substring(0, e2))) {
+                return true; // different qualifier elements: may be the same segment
+            }
+            for (String v : q1.substring(e1 + 1).split(",")) {
+                for (String w : q2.substring(e2 + 1).split(",")) {
+                    if (v.equals(w)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static int index(Map<String, Probe> map, Probe p) {
+            map.putIfAbsent(p.signature(), p);
+            return new ArrayList<>(map.keySet()).indexOf(p.signature());
+        }
+
+        private static int indexValue(Map<String, Value> map, Value v) {
+            map.putIfAbsent(v.signature(), v);
+            return new ArrayList<>(map.keySet()).indexOf(v.signature());
+        }
+
+        private static int[] ints(List<Integer> l) {
+            return l.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** For messages: how a loop of this guide is called ({@code service line}), lower case. */
+    public static String loopName(Guide guide, String loopId) {
+        Loop l = guide.loop(loopId);
+        if (l == null || l.name().isEmpty()) {
+            return "";
+        }
+        return l.name().substring(0, 1).toLowerCase(Locale.ROOT) + l.name().substring(1);
+    }
+}
