@@ -198,9 +198,13 @@ public final class Guide {
         /** For each item, the end (exclusive) of its run. */
         int[] runEnd;
         /** Item indices by segment id key ({@link Segment#idKey()}): the segment uses and child openers, ascending. */
-        int[][] byKey;
+        int[][] bySid;
+        /** The guide's dense numbers of segment ids, by {@link Segment#idKey()} (shared by its loops). */
+        byte[] sid;
         /** Indices of the items the loop requires (R segment uses and R child loops). */
         int[] required;
+        /** While linking: item indices by id key, before the guide numbers its ids densely. */
+        java.util.Map<Integer, List<Integer>> byKeyBuilding;
         /**
          * For a run of same-id uses whose qualifiers are all one element with short values (2300's DTP and REF):
          * at the run's first index, the qualifier's keys and, for each, the use it picks; else null.
@@ -811,6 +815,23 @@ public final class Guide {
         for (Loop l : all) {
             index(l);
         }
+        // the guide's segment ids numbered densely, so that each loop's look-up table by id is small and stays in
+        // the cache: sid[idKey] is an id's number plus one (0: not in this guide)
+        byte[] sid = new byte[Segment.ID_KEYS];
+        int ids = 0;
+        for (Loop l : all) {
+            for (int key : l.byKeyBuilding.keySet()) {
+                if (sid[key] == 0) {
+                    sid[key] = (byte) ++ids;
+                }
+            }
+        }
+        for (Loop l : all) {
+            l.bySid = new int[ids + 1][];
+            l.sid = sid;
+            l.byKeyBuilding.forEach((k, v) -> l.bySid[sid[k]] = v.stream().mapToInt(Integer::intValue).toArray());
+            l.byKeyBuilding = null;
+        }
 
         for (Loop l : all) {
             for (Item it : l.items) {
@@ -872,8 +893,7 @@ public final class Guide {
                 l.runUses[i] = pairs.stream().mapToInt(p -> (int) p[1]).toArray();
             }
         }
-        l.byKey = new int[Segment.ID_KEYS][];
-        byKey.forEach((k, v) -> l.byKey[k] = v.stream().mapToInt(Integer::intValue).toArray());
+        l.byKeyBuilding = byKey;
         l.required = required.stream().mapToInt(Integer::intValue).toArray();
     }
 

@@ -81,7 +81,7 @@ public final class GuideValidator {
             Frame f = stack[d];
             Loop loop = f.loop;
             Item[] items = loop.items;
-            int[] cands = key >= 0 ? loop.byKey[key] : null;
+            int[] cands = key >= 0 ? loop.bySid[loop.sid[key]] : null;
             if (cands == null) {
                 continue;
             }
