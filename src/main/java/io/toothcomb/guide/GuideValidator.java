@@ -259,8 +259,7 @@ public final class GuideValidator {
         c.hlChildren = s.elementIs(4, "1");
         c.hlNoChildren = s.elementIs(4, "0");
         if (s.has(1)) {
-            long key = s.key(1, 0);
-            if (!hlIds.add(key, key == -1 ? s.element(1) : null)) {
+            if (!hlIds.add(s)) {
                 String id = s.element(1);
                 report.elementError(s, c.loop.reported, 1, 0, "628", "7", safe(s, 1, 0), "HL01 " + id
                         + " is used by an earlier HL of this transaction set; each HL needs its own id");
@@ -773,62 +772,53 @@ public final class GuideValidator {
         return b.toString();
     }
 
-    /** The HL01 values of one set: short ones by their key in an open-addressing table, longer ones as Strings. */
+    /**
+     * The HL01 values of one set: numbers (what senders write: 1, 2, 3 …) as bits, anything else as Strings.
+     */
     private static final class HlIds {
-        private long[] keys = new long[64];
-        private int size;
-        private final java.util.Set<String> longer = new java.util.HashSet<>();
+        private static final int MAX_BIT = 1 << 24;
+        private long[] bits = new long[64];
+        private int highWord = -1;
+        private final java.util.Set<String> others = new java.util.HashSet<>();
 
         void clear() {
-            if (size > 0) {
-                java.util.Arrays.fill(keys, 0);
-                size = 0;
+            if (highWord >= 0) {
+                java.util.Arrays.fill(bits, 0, highWord + 1, 0);
+                highWord = -1;
             }
-            longer.clear();
+            others.clear();
         }
 
-        /** False when the id was there already. */
-        boolean add(long key, String id) {
-            if (key == -1) {
-                return longer.add(id);
+        /** Adds HL01 of {@code s}; false when it was there already. */
+        boolean add(Segment s) {
+            int len = s.elementLength(1);
+            long n = len <= 9 ? s.digits(1, 0, len) : -1;
+            if (n < 0 || n >= MAX_BIT) {
+                return others.add(s.element(1));
             }
-            if (2 * (size + 1) > keys.length) {
-                long[] old = keys;
-                keys = new long[old.length * 2];
-                size = 0;
-                for (long k : old) {
-                    if (k != 0) {
-                        add(k, null);
-                    }
-                }
+            int w = (int) (n >>> 6);
+            if (w >= bits.length) {
+                bits = java.util.Arrays.copyOf(bits, Math.max(bits.length * 2, w + 1));
             }
-            int mask = keys.length - 1;
-            for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask; ; i = (i + 1) & mask) {
-                if (keys[i] == 0) {
-                    keys[i] = key;
-                    size++;
-                    return true;
-                }
-                if (keys[i] == key) {
-                    return false;
-                }
+            long bit = 1L << n;
+            if ((bits[w] & bit) != 0) {
+                return false;
             }
+            bits[w] |= bit;
+            highWord = Math.max(highWord, w);
+            return true;
         }
 
         boolean contains(String id) {
-            long key = Segment.keyOf(id);
-            if (key == -1) {
-                return longer.contains(id);
+            long n = -1;
+            if (!id.isEmpty() && id.length() <= 9 && id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                n = Long.parseLong(id);
             }
-            int mask = keys.length - 1;
-            for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask; ; i = (i + 1) & mask) {
-                if (keys[i] == 0) {
-                    return false;
-                }
-                if (keys[i] == key) {
-                    return true;
-                }
+            if (n < 0 || n >= MAX_BIT) {
+                return others.contains(id);
             }
+            int w = (int) (n >>> 6);
+            return w < bits.length && (bits[w] & (1L << n)) != 0;
         }
     }
 

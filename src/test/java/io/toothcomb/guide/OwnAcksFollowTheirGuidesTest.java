@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (005010X231A1) and 277CA (005010X214) guide tables, and its envelope counted: ISA of 106 bytes, SE01, GE01 and
  * IEA01 right, control numbers matching.
  */
-class OwnAcksFollowTheirGuidesTest {
+public class OwnAcksFollowTheirGuidesTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -98,7 +98,7 @@ class OwnAcksFollowTheirGuidesTest {
     }
 
     /** What is wrong with one acknowledgment file: envelope counts and the guide's IK3/IK4-style findings. */
-    static List<String> problems(Path file) throws IOException {
+    public static List<String> problems(Path file) throws IOException {
         List<String> problems = new ArrayList<>();
         byte[] bytes = Files.readAllBytes(file);
         int isaEnd = indexOf(bytes, bytes.length > 105 ? bytes[105] : (byte) '~');
