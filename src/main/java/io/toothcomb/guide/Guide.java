@@ -317,6 +317,9 @@ public final class Guide {
         Syntax[] notes = new Syntax[0];
         /** The highest position the table lists. */
         int lastPosition;
+        /** The positions the table lists, ascending, and those of them the guide requires. */
+        int[] listed = new int[0];
+        int[] requiredPositions = new int[0];
 
         /** {@link Segment#idKey()} of the id, for comparing without the text. */
         final int idKey;
@@ -837,6 +840,10 @@ public final class Guide {
             for (Item it : l.items) {
                 if (it instanceof SegmentUse u) {
                     u.notes = u.syntax.stream().map(t -> syntax(u, t)).toArray(Syntax[]::new);
+                    u.listed = java.util.stream.IntStream.range(1, u.elements.length)
+                            .filter(i -> u.elements[i] != null).toArray();
+                    u.requiredPositions = java.util.stream.IntStream.range(1, u.elements.length)
+                            .filter(i -> u.elements[i] != null && u.elements[i].usage == 'R').toArray();
                 }
             }
         }

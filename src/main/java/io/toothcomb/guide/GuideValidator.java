@@ -381,11 +381,13 @@ public final class GuideValidator {
         // the characters are looked at one by one only where the segment holds something that may be wrong
         int flags = s.flags();
         Element[] els = u.elements;
-        for (int i = 1; i < els.length; i++) {
-            Element e = els[i];
-            if (e == null) {
-                continue;
+        int[] listed = u.listed;
+        for (int k = 0; k < listed.length; k++) {
+            int i = listed[k];
+            if (i > count) {
+                break;
             }
+            Element e = els[i];
             long b = s.bounds(i);
             int from = (int) (b >>> 32);
             int to = (int) b;
@@ -405,6 +407,17 @@ public final class GuideValidator {
                 composite(s, loopId, i, e, flags, report);
             } else {
                 value(s, loopId, i, 0, e, from, to, flags, report);
+            }
+        }
+        // past the last element the segment has, only the required ones need a look
+        int[] required = u.requiredPositions;
+        if (required.length > 0 && required[required.length - 1] > count) {
+            for (int r = 0; r < required.length; r++) {
+                if (required[r] > count) {
+                    Element e = els[required[r]];
+                    report.elementError(s, loopId, required[r], 0, refFor(e), "1", "", name(s, required[r], 0)
+                            + " is required but empty");
+                }
             }
         }
         Syntax[] notes = u.notes;

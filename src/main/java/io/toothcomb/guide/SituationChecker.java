@@ -66,6 +66,8 @@ public final class SituationChecker {
     private final int[] opener;
     /** Open instances of loops inside the claim that rules are about (837D: a 2400, a 2430 in it). */
     private final int[] open = new int[8];
+    /** The loop of the last segment seen (-1 at the start of a set). */
+    private int lastLoop = -1;
     private int depth;
 
     /**
@@ -97,6 +99,7 @@ public final class SituationChecker {
         java.util.Arrays.fill(valueSeen, false);
         java.util.Arrays.fill(opener, 0);
         depth = 0;
+        lastLoop = -1;
     }
 
     /**
@@ -105,6 +108,11 @@ public final class SituationChecker {
      */
     public void segment(Segment s, Loop loop, boolean opened, Sink sink) {
         int m = loop.index;
+        // most segments neither open an instance, nor leave the last one's loop, nor hold what a rule looks at
+        if (!opened && m == lastLoop && t.probesIn[m].length == 0 && t.valuesIn[m].length == 0) {
+            return;
+        }
+        lastLoop = m;
         // instances this segment ends: judged on what they held
         while (depth > 0) {
             int top = open[depth - 1];
@@ -162,6 +170,7 @@ public final class SituationChecker {
 
     /** The claim has ended: judges what is still open in it, then the rules about the claim and its context. */
     public void endClaim(Sink sink) {
+        lastLoop = -1;
         while (depth > 0) {
             judge(t.instanceRules[open[--depth]], sink);
         }
