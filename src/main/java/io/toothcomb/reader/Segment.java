@@ -630,29 +630,24 @@ public final class Segment {
         long hasRep = 0;
         int k = off;
         int end = off + len;
-        for (; k + 8 <= end; k += 8) {
-            long w = (long) X12Reader.LONGS.get(data, k);
-            // a byte with its high bit set, one below 0x20, or 0x7F (each test exact as a whole)
-            invalid |= w | ((w - 0x2020202020202020L) & ~w);
-            long d = w ^ 0x7F7F7F7F7F7F7F7FL;
-            invalid |= (d - ONES) & ~d;
-            long c = w ^ comp;
-            hasComp |= (c - ONES) & ~c;
-            long r = w ^ rep;
-            hasRep |= (r - ONES) & ~r;
-        }
-        if (k < end) {
-            // the last few bytes as one more word: the segment's own last eight when it has them, or its bytes
-            // padded with a letter (no delimiter is a letter in practice; if one is, the bytes are looked at singly)
+        while (k < end) {
             long w;
-            if (end - off >= 8) {
+            if (k + 8 <= end) {
+                w = (long) X12Reader.LONGS.get(data, k);
+                k += 8;
+            } else if (end - off >= 8) {
+                // the last few bytes: the segment's own last eight
                 w = (long) X12Reader.LONGS.get(data, end - 8);
+                k = end;
             } else if (off + 8 <= data.length && !letterDelimiter()) {
-                long mask = (1L << (8 * (end - off))) - 1;
+                // a short segment: its bytes padded with a letter (no delimiter is a letter in practice)
+                long mask = (1L << (8 * len)) - 1;
                 w = ((long) X12Reader.LONGS.get(data, off) & mask) | (0x4141414141414141L & ~mask);
+                k = end;
             } else {
                 return flagsOf(invalid, hasComp, hasRep, repByte) | tailFlags(k, end);
             }
+            // a byte with its high bit set, one below 0x20, or 0x7F (each test exact as a whole)
             invalid |= w | ((w - 0x2020202020202020L) & ~w);
             long d = w ^ 0x7F7F7F7F7F7F7F7FL;
             invalid |= (d - ONES) & ~d;
