@@ -13,7 +13,9 @@ import io.toothcomb.model.ClaimDate;
 import io.toothcomb.model.Diagnosis;
 import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.Interchange;
+import io.toothcomb.model.LineAdjudication;
 import io.toothcomb.model.Narrative;
+import io.toothcomb.model.OtherPayer;
 import io.toothcomb.model.Party;
 import io.toothcomb.model.Patient;
 import io.toothcomb.model.Payer;
@@ -451,6 +453,8 @@ public final class ClaimLoader {
     private static final int SV3 = SegmentKinds.FIRST_FREE + 14;
     private static final int TOO = SegmentKinds.FIRST_FREE + 15;
     private static final int SVD = SegmentKinds.FIRST_FREE + 16;
+    private static final int CAS = SegmentKinds.FIRST_FREE + 17;
+    private static final int AMT = SegmentKinds.FIRST_FREE + 18;
     private static final Map<String, Integer> BODY_IDS = Map.ofEntries(
             Map.entry("BHT", BHT),
             Map.entry("HL", HL),
@@ -468,7 +472,9 @@ public final class ClaimLoader {
             Map.entry("LX", LX),
             Map.entry("SV3", SV3),
             Map.entry("TOO", TOO),
-            Map.entry("SVD", SVD));
+            Map.entry("SVD", SVD),
+            Map.entry("CAS", CAS),
+            Map.entry("AMT", AMT));
     private final SegmentKinds kinds = new SegmentKinds(BODY_IDS);
 
     private void dispatch(Segment s) throws IOException {
@@ -965,6 +971,21 @@ public final class ClaimLoader {
             case SVD -> {
                 if (line != null) {
                     in2430 = true;
+                    if (build) {
+                        closeAdjudication();
+                        line.adjOpen = true;
+                        line.adjPayer = s.element(1);
+                        line.adjPaid = s.decimal(2); // SVD02 is checked by the guide
+                        line.adjSegment = s.ordinal();
+                    }
+                }
+            }
+            case CAS -> cas(s);
+            case AMT -> {
+                // AMT*D, the other payer's paid amount, is the one amount of 2320 the model keeps
+                if (in2320 && build && claim != null && claim.opOpen && "2320".equals(loop) && s.elementIs(1, "D")) {
+                    claim.opPaid = s.decimal(2);
+                    claim.opPaidSegment = s.ordinal();
                 }
             }
             default -> {
@@ -1091,6 +1112,11 @@ public final class ClaimLoader {
                 ptName = build ? party(s) : Party.NONE;
                 patient = null;
             }
+            case "2330B" -> {
+                if (build && claim != null && claim.opOpen) {
+                    claim.opId = s.element(9);
+                }
+            }
             default -> {
                 // other parties are carried in the segments; no rule reads them
             }
@@ -1147,6 +1173,11 @@ public final class ClaimLoader {
     private void sbr(Segment s) {
         if (claim != null) {
             in2320 = true;
+            if (build && line == null) {
+                closeOtherPayer();
+                claim.opOpen = true;
+                claim.opSegment = s.ordinal();
+            }
             return;
         }
         if (build) {
@@ -1224,6 +1255,9 @@ public final class ClaimLoader {
             return; // the guide reports it as unexpected
         }
         closeLine();
+        if (in2320 && build) {
+            closeOtherPayer();
+        }
         in2320 = false;
         in2430 = false;
         line = lineBuilder.reset();
@@ -1276,17 +1310,68 @@ public final class ClaimLoader {
         }
     }
 
+    /**
+     * CAS: the adjustment amounts (CAS03, 06, 09, 12, 15, 18) of the other payer of the 2320 or 2430 loop it is
+     * in. Only claims with other payers have it.
+     */
+    private void cas(Segment s) {
+        if (!build || claim == null) {
+            return;
+        }
+        List<BigDecimal> to;
+        if (in2430 && line != null && line.adjOpen && "2430".equals(loop)) {
+            to = line.adjAmounts;
+        } else if (in2320 && line == null && claim.opOpen && "2320".equals(loop)) {
+            to = claim.opAdjustments;
+        } else {
+            return; // elsewhere the guide reports it
+        }
+        for (int i = 3; i <= 18 && i <= s.elementCount(); i += 3) {
+            BigDecimal v = s.decimal(i); // an unreadable amount is the guide's to report (999)
+            if (v != null) {
+                to.add(v);
+            }
+        }
+    }
+
+    private void closeOtherPayer() {
+        if (!claim.opOpen) {
+            return;
+        }
+        claim.otherPayers.add(new OtherPayer(claim.opId, claim.opPaid, claim.opAdjustments, claim.opSegment,
+                claim.opPaidSegment));
+        claim.opOpen = false;
+        claim.opId = "";
+        claim.opPaid = null;
+        claim.opPaidSegment = 0;
+        claim.opSegment = 0;
+        claim.opAdjustments.clear();
+    }
+
+    private void closeAdjudication() {
+        if (!line.adjOpen) {
+            return;
+        }
+        line.adjudications.add(new LineAdjudication(line.adjPayer, line.adjPaid, line.adjAmounts, line.adjSegment));
+        line.adjOpen = false;
+        line.adjPayer = "";
+        line.adjPaid = null;
+        line.adjSegment = 0;
+        line.adjAmounts.clear();
+    }
+
     private void closeLine() {
         if (line == null) {
             return;
         }
         claim.lineCount++; // a line without SV3 is the guide's to report
         if (build) {
+            closeAdjudication();
             LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
             claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge,
                     line.pos, line.areas, line.prosthesis, line.quantity, line.teeth, date,
                     line.serviceDate == null && date != null, line.dates, line.lineControl, line.pointers,
-                    line.segment, line.sv3Segment));
+                    line.segment, line.sv3Segment, line.adjudications));
         }
         line = null;
     }
@@ -1299,6 +1384,9 @@ public final class ClaimLoader {
             situations.endClaim(situationSink); // before closeLine: a rule about the last line names it
         }
         closeLine();
+        if (build) {
+            closeOtherPayer(); // a claim without lines (the guide reports that)
+        }
         if (!current.isEmpty()) {
             if (build) {
                 claim.errors.addAll(current);
@@ -1337,7 +1425,7 @@ public final class ClaimLoader {
                     lines.set(i, new ServiceLine(l.number(), l.codeQualifier(), l.code(), l.modifiers(), l.charge(),
                             l.placeOfService(), l.areas(), l.prosthesis(), l.quantity(), l.teeth(), claim.serviceDate,
                             true, l.dates(), l.lineControlNumber(), l.diagnosisPointers(), l.segment(),
-                            l.sv3Segment()));
+                            l.sv3Segment(), l.adjudications()));
                 }
             }
         }
@@ -1345,7 +1433,7 @@ public final class ClaimLoader {
                 claim.dates, claim.narratives, claim.attachments, claim.diagnoses,
                 claim.payerClaimControl, claim.predetermination, lines, header, provider(), subscriber(),
                 patient(), payer, claim.segment,
-                claim.segments[claim.count - 1].ordinal());
+                claim.segments[claim.count - 1].ordinal(), claim.otherPayers);
         // the model records copy the builder's lists themselves (ModelList); the unit's lists are copied here
         return new ClaimUnit(c, ModelList.copyOf(claim.segments, claim.count), ModelList.copyOf(claim.loops, claim.count),
                 ModelList.copyOf(claim.errors), claim.situations.isEmpty() ? List.of() : List.copyOf(claim.situations));
@@ -1460,6 +1548,13 @@ public final class ClaimLoader {
             attachments.clear();
             diagnoses.clear();
             lines.clear();
+            otherPayers.clear();
+            opOpen = false;
+            opId = "";
+            opPaid = null;
+            opPaidSegment = 0;
+            opSegment = 0;
+            opAdjustments.clear();
             lineCount = 0;
             id = "";
             charge = null;
@@ -1494,6 +1589,14 @@ public final class ClaimLoader {
         final List<Attachment> attachments = new ArrayList<>(0);
         final List<Diagnosis> diagnoses = new ArrayList<>(0);
         final List<ServiceLine> lines = new ArrayList<>(4);
+        /** The 2320 loops closed so far, and the one being read (when {@link #opOpen}). */
+        final List<OtherPayer> otherPayers = new ArrayList<>(0);
+        boolean opOpen;
+        String opId = "";
+        BigDecimal opPaid;
+        int opPaidSegment;
+        int opSegment;
+        final List<BigDecimal> opAdjustments = new ArrayList<>(0);
         /** Lines closed so far (also when no ServiceLine is built). */
         int lineCount;
         String id = "";
@@ -1512,6 +1615,12 @@ public final class ClaimLoader {
         LineBuilder reset() {
             teeth.clear();
             dates.clear();
+            adjudications.clear();
+            adjOpen = false;
+            adjPayer = "";
+            adjPaid = null;
+            adjSegment = 0;
+            adjAmounts.clear();
             number = 0;
             segment = 0;
             position = 0;
@@ -1532,6 +1641,13 @@ public final class ClaimLoader {
 
         final List<Tooth> teeth = new ArrayList<>(2);
         final List<ClaimDate> dates = new ArrayList<>(1);
+        /** The 2430 loops closed so far, and the one being read (when {@link #adjOpen}). */
+        final List<LineAdjudication> adjudications = new ArrayList<>(0);
+        boolean adjOpen;
+        String adjPayer = "";
+        BigDecimal adjPaid;
+        int adjSegment;
+        final List<BigDecimal> adjAmounts = new ArrayList<>(0);
         int number;
         int segment;
         int position;

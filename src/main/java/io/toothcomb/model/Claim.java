@@ -16,18 +16,21 @@ import java.util.List;
  * @param patient 2000C patient, or null when the subscriber is the patient
  * @param segment ordinal of the CLM segment
  * @param lastSegment ordinal of the claim's last segment
+ * @param otherPayers the 2320 loops (coordination of benefits), empty for most claims
  */
 public record Claim(String id, BigDecimal charge, String placeOfService, String frequency, LocalDate serviceDate,
                     List<ClaimDate> dates, List<Narrative> narratives, List<Attachment> attachments,
                     List<Diagnosis> diagnoses, String payerClaimControlNumber, String predeterminationId,
                     List<ServiceLine> lines, TransactionHeader transaction, BillingProvider billingProvider,
-                    Subscriber subscriber, Patient patient, Payer payer, int segment, int lastSegment) {
+                    Subscriber subscriber, Patient patient, Payer payer, int segment, int lastSegment,
+                    List<OtherPayer> otherPayers) {
     public Claim {
         dates = ModelList.copyOf(dates);
         narratives = ModelList.copyOf(narratives);
         attachments = ModelList.copyOf(attachments);
         diagnoses = ModelList.copyOf(diagnoses);
         lines = ModelList.copyOf(lines);
+        otherPayers = ModelList.copyOf(otherPayers);
     }
 
     /** The patient's birth date: 2010CA DMG02, or the subscriber's when the subscriber is the patient. */

@@ -24,18 +24,20 @@ import java.util.List;
  * @param diagnosisPointers SV311 components
  * @param segment ordinal of the LX segment
  * @param sv3Segment ordinal of the SV3 segment, 0 when missing
+ * @param adjudications the 2430 loops (other payers' adjudication of this line), empty for most lines
  */
 public record ServiceLine(int number, String codeQualifier, String code, List<String> modifiers, BigDecimal charge,
                           String placeOfService, List<String> areas, String prosthesis, BigDecimal quantity,
                           List<Tooth> teeth, LocalDate serviceDate, boolean serviceDateFromClaim,
                           List<ClaimDate> dates, String lineControlNumber, List<String> diagnosisPointers,
-                          int segment, int sv3Segment) {
+                          int segment, int sv3Segment, List<LineAdjudication> adjudications) {
     public ServiceLine {
         modifiers = ModelList.copyOf(modifiers);
         areas = ModelList.copyOf(areas);
         teeth = ModelList.copyOf(teeth);
         dates = ModelList.copyOf(dates);
         diagnosisPointers = ModelList.copyOf(diagnosisPointers);
+        adjudications = ModelList.copyOf(adjudications);
     }
 
     /** SV306 as a number, 1 when absent. */

@@ -153,6 +153,7 @@ class RulePackTest {
     private static Claim claim(String filing, String payer) {
         Subscriber sub = new Subscriber("2", "P", "18", "GRP", filing, Party.NONE, "", null, "", true, 1);
         return new Claim("C1", null, "11", "1", null, List.of(), List.of(), List.of(), List.of(), "", "", List.of(),
-                null, null, sub, null, new io.toothcomb.model.Payer("PAYER", "PI", payer, 1), 1, 1);
+                null, null, sub, null, new io.toothcomb.model.Payer("PAYER", "PI", payer, 1), 1, 1,
+                List.of());
     }
 }

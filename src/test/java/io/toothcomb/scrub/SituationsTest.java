@@ -217,7 +217,9 @@ class SituationsTest {
                 "NM1*IL*1*DOE*JANE****MI*OTHER001", "NM1*PR*2*OTHER PAYER*****PI*OTH01");
         List<String> near = new ArrayList<>(List.of(CLM, DOS));
         near.addAll(otherPayer);
-        near.addAll(List.of("LX*1", LINE1, "REF*6R*1", "SVD*OTH01*40*AD:D0120**1", "DTP*573*D8*20260320"));
+        // the other payer's amounts balance (40 paid + 21 adjusted = the 61 line charge), or COB-BALANCE fires
+        near.addAll(List.of("LX*1", LINE1, "REF*6R*1", "SVD*OTH01*40*AD:D0120**1", "CAS*CO*45*21",
+                "DTP*573*D8*20260320"));
         add(c, new Case("2430 SVD N", self().claim(CLM, DOS, "LX*1", LINE1, "REF*6R*1", ">SVD*OTH01*40*AD:D0120**1",
                 "DTP*573*D8*20260320"), "A8:171", 1, self().claim(near.toArray(String[]::new))));
         // an accident-related claim (CLM11-01 AA, EM, OA) carries the accident date
