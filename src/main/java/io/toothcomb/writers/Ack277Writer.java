@@ -244,11 +244,12 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
             providerAcceptedAmount = providerAcceptedAmount.add(amount);
         }
         dates(detail, c);
+        ClaimResult.Notes notes = r.notes();
         for (ServiceLine line : c.lines()) {
             // 2220D is for a rejected line: the guide allows STC03 U only there, so a line with warnings or
             // infos alone gets none (its findings are in findings.json and the listing)
             Set<String> lineStatuses = new LinkedHashSet<>();
-            for (Finding f : r.findingsOnLine(line.number())) {
+            for (Finding f : notes.findingsOnLine(line.number())) {
                 if (f.severity() == Severity.ERROR) {
                     lineStatuses.add(status(f));
                 }

@@ -112,11 +112,12 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
         List<Segment> segs = r.unit().segments();
         List<LoopMark> loops = r.unit().loops();
         boolean annotated = !r.findings().isEmpty() || !r.unit().errors().isEmpty();
+        ClaimResult.Notes notes = annotated ? r.notes() : null;
         for (int i = 0; i < segs.size(); i++) {
             Segment s = segs.get(i);
             place(s, loops.get(i), i == 0 ? r : null);
             if (annotated) {
-                writeSegment(s, r.unit().errorsOn(s.ordinal()), i == 0 ? withContext(r) : r.findingsOn(s.ordinal()));
+                writeSegment(s, notes.errorsOn(s.ordinal()), i == 0 ? withContext(r) : notes.findingsOn(s.ordinal()));
             } else {
                 writeSegment(s, List.of(), List.of());
             }

@@ -81,10 +81,11 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
                 + r.unit().segments().get(0).line() + "): " + (r.rejected() ? "REJECTED" : "accepted") + ", "
                 + plural(errors, "error") + ", " + plural(others, "warning/info") + ", pack " + r.pack() + " ==\n");
         List<Segment> segs = r.unit().segments();
+        ClaimResult.Notes notes = r.notes();
         for (int i = 0; i < segs.size(); i++) {
             Segment s = segs.get(i);
-            writeSegment(s, r.unit().errorsOn(s.ordinal()),
-                    i == 0 ? AnnotatedXmlWriter.withContext(r) : r.findingsOn(s.ordinal()));
+            writeSegment(s, notes.errorsOn(s.ordinal()),
+                    i == 0 ? AnnotatedXmlWriter.withContext(r) : notes.findingsOn(s.ordinal()));
         }
     }
 
