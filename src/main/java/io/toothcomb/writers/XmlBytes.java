@@ -265,10 +265,10 @@ final class XmlBytes implements ByteSink {
         int p = len;
         int i = off;
         int end = off + n;
-        // eight bytes at a time while none of them needs escaping (segment text almost never does)
+        // eight bytes at a time while none of them needs escaping or is above 127 (segment text almost never is)
         while (i <= end - 8) {
             long w = (long) LONGS.get(b, i);
-            if (needsEscape(w)) {
+            if (needsEscape(w) || (w & HIGHS) != 0) {
                 break;
             }
             LONGS.set(d, p, w);
@@ -277,6 +277,22 @@ final class XmlBytes implements ByteSink {
         }
         for (; i < end; i++) {
             byte c = b[i];
+            if (c < 0) {
+                // a byte above 127: copied when it starts a whole UTF-8 sequence, else the replacement character,
+                // as the listing (which decodes the segment as UTF-8) shows it; the XML stays well formed whatever
+                // the input held (a Latin-1 name, a binary file)
+                int n2 = utf8Length(b, i, end);
+                if (n2 > 0) {
+                    System.arraycopy(b, i, d, p, n2);
+                    p += n2;
+                    i += n2 - 1;
+                } else {
+                    d[p++] = (byte) 0xEF;
+                    d[p++] = (byte) 0xBF;
+                    d[p++] = (byte) 0xBD;
+                }
+                continue;
+            }
             byte[] r = table[c & 0xff];
             if (r == null) {
                 d[p++] = c;
@@ -286,6 +302,43 @@ final class XmlBytes implements ByteSink {
             }
         }
         len = p;
+    }
+
+    /**
+     * The length of the well-formed UTF-8 sequence at {@code b[i]} (2 to 4 bytes: no overlong form, no surrogate,
+     * nothing above U+10FFFF), or 0 when there is none.
+     */
+    static int utf8Length(byte[] b, int i, int end) {
+        int c = b[i] & 0xff;
+        int n;
+        int min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            min = 0x10000;
+        } else {
+            return 0;
+        }
+        if (i + n > end) {
+            return 0;
+        }
+        int cp = c & (0xFF >> (n + 1));
+        for (int k = 1; k < n; k++) {
+            int x = b[i + k] & 0xff;
+            if ((x & 0xC0) != 0x80) {
+                return 0;
+            }
+            cp = (cp << 6) | (x & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) {
+            return 0;
+        }
+        return n;
     }
 
     /** Eight bytes at once, in either byte order (only whole words are tested and copied). */

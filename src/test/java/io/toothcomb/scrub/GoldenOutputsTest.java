@@ -35,7 +35,7 @@ class GoldenOutputsTest {
     Path out;
 
     @ParameterizedTest
-    @ValueSource(strings = {"d1354-quantity", "se-count", "truncated"})
+    @ValueSource(strings = {"d1354-quantity", "se-count", "truncated", "latin1-name"})
     void outputsMatchGolden(String name) throws IOException {
         Scrubber s = new Scrubber(RuleEngine.load(null),
                 ScrubOptions.defaults().withClock(CLOCK).withOutputs(EnumSet.allOf(Output.class)));

@@ -42,6 +42,41 @@ class XmlBytesTest {
         assertEquals("NTE*ADD*A<B & \"C\" > D? José", d.getDocumentElement().getAttribute("seg"));
         assertEquals("A<B & \"C\" > D? José", d.getDocumentElement().getTextContent());
     }
+    /** Bytes that are no UTF-8 (a Latin-1 name, a cut sequence, an overlong form) become U+FFFD; UTF-8 stays. */
+    @Test
+    void bytesThatAreNotUtf8BecomeTheReplacementCharacter() throws Exception {
+        byte[] latin1 = "NM1*IL*1*MU\u00d1OZ*ANA".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] mixed = concat("NTE*ADD*".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "é€😀".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF, 'x',
+                (byte) 0xE2, (byte) 0x82, 'y', (byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xFF});
+        assertEquals("NM1*IL*1*MU\uFFFDOZ*ANA", attributeOf(latin1));
+        assertEquals("NTE*ADD*é€😀\uFFFD\uFFFDx\uFFFD\uFFFDy\uFFFD\uFFFD\uFFFD\uFFFD", attributeOf(mixed));
+        // the same bytes past the eight-byte fast path (a long clean run first)
+        byte[] longer = concat("NTE*ADD*ABCDEFGHIJKLMNOPQRSTUVWXYZ ".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0xD1, 'Z'});
+        assertEquals("NTE*ADD*ABCDEFGHIJKLMNOPQRSTUVWXYZ \uFFFDZ", attributeOf(longer));
+    }
+
+    private static String attributeOf(byte[] bytes) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XmlBytes x = new XmlBytes(out);
+        x.ascii("<r v=\"");
+        x.attributeValue().write(bytes, 0, bytes.length);
+        x.ascii("\"/>");
+        x.flush();
+        Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toByteArray()));
+        return d.getDocumentElement().getAttribute("v");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.write(p, 0, p.length);
+        }
+        return b.toByteArray();
+    }
+
     @Test
     void segmentNumbersCountUpThroughEveryCarryAndJumps() throws Exception {
         int[] values = {1, 2, 9, 10, 11, 99, 100, 101, 999, 1000, 7, 8, 123456789, 123456790, 999999999, 1000000000,
