@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * No input crashes, hangs or prints a stack trace, and every file gets its answer: the samples mutated at random
  * (a fixed seed; bytes flipped, deleted, duplicated, delimiters swapped, non-ASCII and control bytes put in,
  * segments dropped or repeated, the file cut short) are scrubbed through the command line in one run, and each
- * gets a well-formed 999 (ISA of 106 bytes, counts right), findings.json and a listing, with exit code 0 to 3.
+ * gets a well-formed 999 (ISA of 106 bytes, counts right), findings.json, a listing and well-formed annotated XML,
+ * with exit code 0 to 3.
  */
 class MutatedInputsTest {
     static final int MUTANTS = 240;
@@ -69,6 +70,11 @@ class MutatedInputsTest {
             assertTrue(Files.exists(out.resolve(name + ".findings.json")), name + ": no findings.json");
             assertTrue(Files.exists(out.resolve(name + ".annotated.txt")), name + ": no listing");
             AckShape.assert999(Files.readAllBytes(ack), name + ".999");
+            try (java.io.InputStream xml = Files.newInputStream(out.resolve(name + ".annotated.xml"))) {
+                javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml);
+            } catch (org.xml.sax.SAXException e) {
+                throw new AssertionError(name + ".annotated.xml is not well formed: " + e.getMessage(), e);
+            }
             assertEquals(List.of(), OwnAcksFollowTheirGuidesTest.problems(ack), name + ".999 against the X231 table");
             Path ack277 = out.resolve(name + ".277");
             if (Files.exists(ack277)) {
