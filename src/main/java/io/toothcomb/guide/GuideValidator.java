@@ -615,12 +615,16 @@ public final class GuideValidator {
         if (m < 1 || m > 12 || d < 1) {
             return false;
         }
-        int days = switch (m) {
+        return d <= daysInMonth(y, m);
+    }
+
+    /** The number of days in month {@code m} (1-12) of year {@code y}, Gregorian; what X12 dates are checked by. */
+    public static int daysInMonth(int y, int m) {
+        return switch (m) {
             case 2 -> (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
             case 4, 6, 9, 11 -> 30;
             default -> 31;
         };
-        return d <= days;
     }
 
     /** HHMM[SS[D[D]]] written in {@code len} digits. */

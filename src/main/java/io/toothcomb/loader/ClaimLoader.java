@@ -415,9 +415,7 @@ public final class ClaimLoader {
 
     private void endOfInput() {
         if (inTx) {
-            closeWithoutSe();
-            closeClaim();
-            endTransaction(null, "2", "the transaction set has no SE trailer: the file ends before it");
+            endWithoutSe("the transaction set has no SE trailer: the file ends before it");
         }
         if (group != null) {
             endGroup(null, "3", "the functional group has no GE trailer: the file ends before it");
@@ -536,9 +534,7 @@ public final class ClaimLoader {
 
     private void isa(Segment s) {
         if (inTx) {
-            closeWithoutSe();
-            closeClaim();
-            endTransaction(null, "2", "the transaction set has no SE trailer before the next ISA");
+            endWithoutSe("the transaction set has no SE trailer before the next ISA");
         }
         if (group != null) {
             endGroup(null, "3", "the functional group has no GE trailer before the next ISA");
@@ -563,9 +559,7 @@ public final class ClaimLoader {
 
     private void gs(Segment s) {
         if (inTx) {
-            closeWithoutSe();
-            closeClaim();
-            endTransaction(null, "2", "the transaction set has no SE trailer before the next GS");
+            endWithoutSe("the transaction set has no SE trailer before the next GS");
         }
         if (group != null) {
             endGroup(null, "3", "the functional group has no GE trailer before the next GS");
@@ -608,9 +602,7 @@ public final class ClaimLoader {
 
     private void st(Segment s) {
         if (inTx) {
-            closeWithoutSe();
-            closeClaim();
-            endTransaction(null, "2", "the transaction set has no SE trailer before the next ST");
+            endWithoutSe("the transaction set has no SE trailer before the next ST");
         }
         if (group == null) {
             interchangeError(fileError(s, "ST outside a functional group (no GS before it)"), TA1_CONTENT);
@@ -712,8 +704,17 @@ public final class ClaimLoader {
         endTransaction(s, null, null);
     }
 
-    private void endTransaction(Segment se, String ik5Code, String message) {
+    /**
+     * A set that ends without its SE (the file, or the next envelope segment, ends it): the guide closes its loops
+     * while the last claim is still open, so that the claim carries what is missing, then the claim and the set end.
+     */
+    private void endWithoutSe(String message) {
         closeWithoutSe();
+        closeClaim();
+        endTransaction(null, "2", message);
+    }
+
+    private void endTransaction(Segment se, String ik5Code, String message) {
         if (ik5Code != null) {
             addIk5(ik5Code, null, message);
         }
@@ -733,9 +734,7 @@ public final class ClaimLoader {
 
     private void ge(Segment s) {
         if (inTx) {
-            closeWithoutSe();
-            closeClaim();
-            endTransaction(null, "2", "the transaction set has no SE trailer before GE");
+            endWithoutSe("the transaction set has no SE trailer before GE");
         }
         if (group == null) {
             interchangeError(fileError(s, "GE without a matching GS"), TA1_CONTENT);
@@ -771,9 +770,7 @@ public final class ClaimLoader {
 
     private void iea(Segment s) {
         if (inTx) {
-            closeWithoutSe();
-            closeClaim();
-            endTransaction(null, "2", "the transaction set has no SE trailer before IEA");
+            endWithoutSe("the transaction set has no SE trailer before IEA");
         }
         if (group != null) {
             endGroup(null, "3", "the functional group has no GE trailer before IEA");
@@ -880,7 +877,7 @@ public final class ClaimLoader {
             return a < 24 && b < 60;
         }
         int d = Integer.parseInt(v.substring(4, 6));
-        return b >= 1 && b <= 12 && d >= 1 && d <= daysInMonth(2000 + a, b);
+        return b >= 1 && b <= 12 && d >= 1 && d <= GuideValidator.daysInMonth(2000 + a, b);
     }
 
     private SyntaxError fileError(Segment s, String message) {
@@ -1521,21 +1518,13 @@ public final class ClaimLoader {
         int y = key / 10000;
         int m = key / 100 % 100;
         int d = key % 100;
-        if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+        if (m < 1 || m > 12 || d < 1 || d > GuideValidator.daysInMonth(y, m)) {
             return null; // what LocalDate.of would refuse
         }
         LocalDate date = LocalDate.of(y, m, d);
         dateKeys[slot] = raw;
         dateValues[slot] = date;
         return build ? date : LocalDate.EPOCH;
-    }
-
-    private static int daysInMonth(int y, int m) {
-        return switch (m) {
-            case 2 -> (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
     }
 
     private static final class ClaimBuilder {
