@@ -197,14 +197,12 @@ public final class Guide {
         int[] group;
         /** For each item, the end (exclusive) of its run. */
         int[] runEnd;
-        /** Item indices by segment id key ({@link Segment#idKey()}): the segment uses and child openers, ascending. */
+        /** Item indices by the guide's number of a segment id ({@link #sid}): its uses and child openers, ascending. */
         int[][] bySid;
         /** The guide's dense numbers of segment ids, by {@link Segment#idKey()} (shared by its loops). */
         byte[] sid;
         /** Indices of the items the loop requires (R segment uses and R child loops). */
         int[] required;
-        /** While linking: item indices by id key, before the guide numbers its ids densely. */
-        java.util.Map<Integer, List<Integer>> byKeyBuilding;
         /**
          * For a run of same-id uses whose qualifiers are all one element with short values (2300's DTP and REF):
          * at the run's first index, the qualifier's keys and, for each, the use it picks; else null.
@@ -541,20 +539,6 @@ public final class Guide {
             return false;
         }
 
-        /** True when the value of element (component) of {@code s} is one of the codes. */
-        boolean allows(Segment s, int element, int component) {
-            if (codeKeys != null) {
-                long k = s.key(element, component);
-                return k != -1 && Arrays.binarySearch(codeKeys, k) >= 0;
-            }
-            for (String c : codes) {
-                if (s.valueIs(element, component, c)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /** The XML-convention name: {@code CLM01}, {@code CLM05-03}. */
         public static String name(String segment, int position, int component) {
             StringBuilder b = new StringBuilder(segment.length() + 5).append(segment);
@@ -815,15 +799,16 @@ public final class Guide {
                 throw new IllegalArgumentException(source + ": loop " + l.id + " does not start with a segment");
             }
         }
+        Map<Loop, Map<Integer, List<Integer>>> byKey = new java.util.HashMap<>();
         for (Loop l : all) {
-            index(l);
+            byKey.put(l, index(l));
         }
         // the guide's segment ids numbered densely, so that each loop's look-up table by id is small and stays in
         // the cache: sid[idKey] is an id's number plus one (0: not in this guide)
         byte[] sid = new byte[Segment.ID_KEYS];
         int ids = 0;
         for (Loop l : all) {
-            for (int key : l.byKeyBuilding.keySet()) {
+            for (int key : byKey.get(l).keySet()) {
                 if (sid[key] == 0) {
                     sid[key] = (byte) ++ids;
                 }
@@ -832,8 +817,7 @@ public final class Guide {
         for (Loop l : all) {
             l.bySid = new int[ids + 1][];
             l.sid = sid;
-            l.byKeyBuilding.forEach((k, v) -> l.bySid[sid[k]] = v.stream().mapToInt(Integer::intValue).toArray());
-            l.byKeyBuilding = null;
+            byKey.get(l).forEach((k, v) -> l.bySid[sid[k]] = v.stream().mapToInt(Integer::intValue).toArray());
         }
 
         for (Loop l : all) {
@@ -850,8 +834,11 @@ public final class Guide {
         return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations));
     }
 
-    /** The look-up tables a validator uses on every segment, made once per loop. */
-    private static void index(Loop l) {
+    /**
+     * The look-up tables a validator uses on every segment, made once per loop; returns the loop's item indices by
+     * segment id key, which the guide then numbers densely ({@link Loop#bySid}).
+     */
+    private static Map<Integer, List<Integer>> index(Loop l) {
         Item[] items = l.items;
         int n = items.length;
         l.group = new int[n];
@@ -900,8 +887,8 @@ public final class Guide {
                 l.runUses[i] = pairs.stream().mapToInt(p -> (int) p[1]).toArray();
             }
         }
-        l.byKeyBuilding = byKey;
         l.required = required.stream().mapToInt(Integer::intValue).toArray();
+        return byKey;
     }
 
     private static Syntax syntax(SegmentUse u, String text) {

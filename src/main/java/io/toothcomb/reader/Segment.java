@@ -520,26 +520,13 @@ public final class Segment {
      * {@link #REPETITION_SEPARATOR}) of its bytes. 0 for an absent or empty value. Allocates nothing.
      */
     public int scan(int i, int c) {
-        long r = c > 0 ? componentBounds(i, c) : i >= 1 && i <= sepCount ? ((long) start(i) << 32) | end(i) : -1;
+        long r = c > 0 ? componentBounds(i, c) : bounds(i);
         if (r < 0) {
             return 0;
         }
         int from = (int) (r >>> 32);
         int to = (int) r;
-        byte comp = delimiters.component();
-        byte rep = delimiters.repetition();
-        int bits = 0;
-        for (int k = from; k < to; k++) {
-            byte b = data[k];
-            if (b == comp && c <= 0) {
-                bits |= COMPONENT_SEPARATOR;
-            } else if (b == rep && rep != 0) {
-                bits |= REPETITION_SEPARATOR;
-            } else {
-                bits |= CLASS[b & 0xff];
-            }
-        }
-        return (bits << 16) | Math.min(to - from, 0xffff);
+        return (scanRange(from, to, c > 0) << 16) | Math.min(to - from, 0xffff);
     }
 
     /**
@@ -548,23 +535,8 @@ public final class Segment {
      * when longer than seven bytes. Equal values give equal keys; see {@link #keyOf(String)}.
      */
     public long key(int i, int c) {
-        if (c <= 0) {
-            return i >= 1 && i <= sepCount ? keyRange(start(i), end(i)) : 0;
-        }
-        long r = componentBounds(i, c);
-        if (r < 0) {
-            return 0;
-        }
-        int from = (int) (r >>> 32);
-        int n = (int) r - from;
-        if (n > 7) {
-            return -1;
-        }
-        long k = (long) n << 56;
-        for (int j = 0; j < n; j++) {
-            k |= (long) (data[from + j] & 0xff) << (8 * j);
-        }
-        return k;
+        long r = c > 0 ? componentBounds(i, c) : bounds(i);
+        return r < 0 ? 0 : keyRange((int) (r >>> 32), (int) r);
     }
 
     /** The {@link #key} of an ASCII value of at most seven characters (-1 for a longer one, 0 for ""). */
@@ -592,19 +564,6 @@ public final class Segment {
     /** Element {@code i}, or its component {@code c} when {@code c > 0}, as a String ("" when absent). */
     public String value(int i, int c) {
         return c > 0 ? component(i, c) : element(i);
-    }
-
-    /**
-     * Byte {@code k} (0-based) of element {@code i}, or of its component {@code c} when {@code c > 0}; -1 past
-     * its end. For validators that check a value's form (numbers, dates) without making a String.
-     */
-    public int byteAt(int i, int c, int k) {
-        long r = c > 0 ? componentBounds(i, c) : i >= 1 && i <= sepCount ? ((long) start(i) << 32) | end(i) : -1;
-        if (r < 0) {
-            return -1;
-        }
-        int from = (int) (r >>> 32);
-        return k < 0 || from + k >= (int) r ? -1 : data[from + k] & 0xff;
     }
 
     /** {@link #flags()}: a byte outside the X12 character sets (a control character, DEL, or above 127). */
