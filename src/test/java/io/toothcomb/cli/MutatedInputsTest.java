@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.guide.OwnAcksFollowTheirGuidesTest;
 import io.toothcomb.writers.AckShape;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +28,8 @@ class MutatedInputsTest {
 
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final ConsoleCapture capture = new ConsoleCapture();
 
     @Test
     void everyMutantGetsItsAnswersAndNoStackTrace() throws Exception {
@@ -47,20 +47,8 @@ class MutatedInputsTest {
             Files.write(in.resolve(String.format("m%03d.edi", i)), b);
         }
         Path out = tmp.resolve("out");
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try {
-            PrintStream p = new PrintStream(console, true, StandardCharsets.UTF_8);
-            System.setOut(p);
-            System.setErr(p);
-            code = Main.run("scrub", in.toString(), "--out", out.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        String text = console.toString(StandardCharsets.UTF_8);
+        int code = Main.run("scrub", in.toString(), "--out", out.toString());
+        String text = capture.out() + capture.err();
         assertFalse(text.contains("Exception") || text.contains("\tat "), "a stack trace or exception:\n" + text);
         assertTrue(code >= 0 && code <= 3, "exit " + code + "\n" + text);
         for (int i = 0; i < MUTANTS; i++) {

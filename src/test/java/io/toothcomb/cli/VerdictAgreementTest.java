@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.writers.AckShape;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +13,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,24 +30,8 @@ class VerdictAgreementTest {
 
     @TempDir
     Path tmp;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture capture = new ConsoleCapture();
 
     /** A variant: its name, how it is made from the clean file, and what the 999 must say (TA1 or AK9 text). */
     static Stream<Arguments> variants() {
@@ -97,9 +78,9 @@ class VerdictAgreementTest {
         Files.writeString(in, text, StandardCharsets.UTF_8);
         Path o = tmp.resolve("out");
         int exit = Main.run("scrub", in.toString(), "--out", o.toString());
-        String console = out.toString(StandardCharsets.UTF_8).trim();
-        String what = name + ": " + console + "\n" + err.toString(StandardCharsets.UTF_8);
-        assertFalse(err.toString(StandardCharsets.UTF_8).contains("\tat "), "no stack trace: " + what);
+        String console = capture.out().trim();
+        String what = name + ": " + console + "\n" + capture.err();
+        assertFalse(capture.err().contains("\tat "), "no stack trace: " + what);
 
         // the 999: well formed, and its verdict
         List<String> acks = AckShape.assert999(Files.readAllBytes(o.resolve(name + ".999")), name + ".999");
