@@ -415,12 +415,7 @@ public final class SyntheticBatch {
             if (!withDependents) {
                 // 2010BA N3/N4/DMG only when the subscriber is the patient (the guide's situation lines);
                 // a dependent's address and demographics go in 2010CA
-                address(houseNumber, street, place);
-                out.raw(DMG_D8);
-                out.elNum(subscriberBirth);
-                out.raw(EdiSink.ELEMENT);
-                out.raw(female ? (byte) 'F' : (byte) 'M');
-                out.end();
+                addressAndDemographics(houseNumber, street, place, subscriberBirth, female);
             }
 
             out.raw(NM1_PR);
@@ -456,15 +451,21 @@ public final class SyntheticBatch {
                 out.el(last);
                 out.el(depFirst);
                 out.end();
-                address(houseNumber, street, place);
-                out.raw(DMG_D8);
-                out.elNum(birth);
-                out.raw(EdiSink.ELEMENT);
-                out.raw(depFemale ? (byte) 'F' : (byte) 'M');
-                out.end();
+                addressAndDemographics(houseNumber, street, place, birth, depFemale);
                 claim(p, payer, birth);
             }
             return ((1 + n) << 16) | n;
+        }
+
+        /** N3, N4 and DMG of the patient (2010BA when the subscriber is the patient, else 2010CA). */
+        private void addressAndDemographics(int houseNumber, byte[] street, int place, int birth, boolean female)
+                throws IOException {
+            address(houseNumber, street, place);
+            out.raw(DMG_D8);
+            out.elNum(birth);
+            out.raw(EdiSink.ELEMENT);
+            out.raw(female ? (byte) 'F' : (byte) 'M');
+            out.end();
         }
 
         private void address(int houseNumber, byte[] street, int place) throws IOException {
