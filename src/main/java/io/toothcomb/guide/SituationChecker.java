@@ -108,8 +108,12 @@ public final class SituationChecker {
      */
     public void segment(Segment s, Loop loop, boolean opened, Sink sink) {
         int m = loop.index;
-        // most segments neither open an instance, nor leave the last one's loop, nor hold what a rule looks at
-        if (!opened && m == lastLoop && t.probesIn[m].length == 0 && t.valuesIn[m].length == 0) {
+        int key = s.idKey();
+        int sid = key >= 0 ? loop.sid[key] : 0;
+        int[] ps = t.probesBy[m][sid];
+        int[] vs = t.valuesBy[m][sid];
+        // most segments neither open an instance, nor leave the last one's loop, nor are what a rule looks at
+        if (!opened && m == lastLoop && ps == null && vs == null) {
             return;
         }
         lastLoop = m;
@@ -140,12 +144,11 @@ public final class SituationChecker {
                 open[depth++] = m;
             }
         }
-        int[] ps = t.probesIn[m];
-        if (ps.length > 0) {
-            int key = s.idKey();
+        if (ps != null) {
             for (int p : ps) {
                 Probe pr = t.probes[p];
-                if ((pr.idKey == key && key >= 0 || key < 0 && pr.id.equals(s.id())) && pr.matches(s)) {
+                // bucket 0 holds ids the guide does not number: compared by text
+                if ((sid != 0 || pr.id.equals(s.id())) && pr.matches(s)) {
                     int n = ++count[p];
                     if (n == 1) {
                         first[p] = s.ordinal();
@@ -155,12 +158,10 @@ public final class SituationChecker {
                 }
             }
         }
-        int[] vs = t.valuesIn[m];
-        if (vs.length > 0) {
-            int key = s.idKey();
+        if (vs != null) {
             for (int v : vs) {
                 Value va = t.values[v];
-                if (!valueSeen[v] && (va.idKey == key && key >= 0 || key < 0 && va.id.equals(s.id()))) {
+                if (!valueSeen[v] && (sid != 0 || va.id.equals(s.id()))) {
                     valueSeen[v] = true;
                     valueKey[v] = s.key(va.element, va.component);
                 }
@@ -384,8 +385,12 @@ public final class SituationChecker {
         final int[] parent;
         final Probe[] probes;
         final Value[] values;
-        final int[][] probesIn;
-        final int[][] valuesIn;
+        /**
+         * Per loop, per the guide's number of a segment id ({@code Loop.sid}; 0 for ids it does not number): the
+         * probes and values about that segment in that loop, or null when none (most segments).
+         */
+        final int[][][] probesBy;
+        final int[][][] valuesBy;
         final int[][] probeResets;
         final int[][] valueResets;
         /** Per loop: the loops inside it (itself included). */
@@ -456,8 +461,8 @@ public final class SituationChecker {
             }
             this.probes = probeMap.values().toArray(new Probe[0]);
             this.values = valueMap.values().toArray(new Value[0]);
-            this.probesIn = new int[n][];
-            this.valuesIn = new int[n][];
+            this.probesBy = new int[n][][];
+            this.valuesBy = new int[n][][];
             this.probeResets = new int[n][];
             this.valueResets = new int[n][];
             this.inside = new int[n][];
@@ -480,7 +485,7 @@ public final class SituationChecker {
                         resets.add(p);
                     }
                 }
-                probesIn[m] = ints(in);
+                probesBy[m] = bySid(guide.loopAt(m), in, p -> probes[p].idKey);
                 probeResets[m] = ints(resets);
                 in.clear();
                 resets.clear();
@@ -492,7 +497,7 @@ public final class SituationChecker {
                         resets.add(v);
                     }
                 }
-                valuesIn[m] = ints(in);
+                valuesBy[m] = bySid(guide.loopAt(m), in, v -> values[v].idKey);
                 valueResets[m] = ints(resets);
                 List<Integer> ins = new ArrayList<>();
                 for (int l = 0; l < n; l++) {
@@ -586,6 +591,27 @@ public final class SituationChecker {
         private static int indexValue(Map<String, Value> map, Value v) {
             map.putIfAbsent(v.signature(), v);
             return new ArrayList<>(map.keySet()).indexOf(v.signature());
+        }
+
+        /** The indices in {@code in} grouped by their segment id's number in the guide; null where none. */
+        private static int[][] bySid(Loop loop, List<Integer> in, java.util.function.IntUnaryOperator idKey) {
+            int ids = 0;
+            for (byte b : loop.sid) {
+                ids = Math.max(ids, b);
+            }
+            List<List<Integer>> groups = new ArrayList<>();
+            for (int i = 0; i <= ids; i++) {
+                groups.add(new ArrayList<>());
+            }
+            for (int x : in) {
+                int key = idKey.applyAsInt(x);
+                groups.get(key >= 0 ? loop.sid[key] : 0).add(x);
+            }
+            int[][] out = new int[ids + 1][];
+            for (int i = 0; i <= ids; i++) {
+                out[i] = groups.get(i).isEmpty() ? null : ints(groups.get(i));
+            }
+            return out;
         }
 
         private static int[] ints(List<Integer> l) {
