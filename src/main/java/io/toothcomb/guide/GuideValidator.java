@@ -492,7 +492,9 @@ public final class GuideValidator {
     /** The checks of one value, bytes {@code from} to {@code to}: small, so that it inlines where it is used. */
     private static int check(Segment s, Element e, int from, int to, int flags, boolean component) {
         int len = to - from;
-        if ((flags & (Segment.HAS_INVALID | Segment.HAS_COMPONENT | Segment.HAS_REPETITION)) != 0) {
+        // a component of a composite cannot hold the component separator: for it only the other two need a scan
+        if ((flags & (component ? Segment.HAS_INVALID | Segment.HAS_REPETITION
+                : Segment.HAS_INVALID | Segment.HAS_COMPONENT | Segment.HAS_REPETITION)) != 0) {
             int bits = s.scanRange(from, to, component);
             if ((bits & Segment.REPETITION_SEPARATOR) != 0 && e.repeat <= 1) {
                 return REPEATS;
