@@ -3,7 +3,6 @@ package io.toothcomb.smooks;
 import org.smooks.api.ExecutionContext;
 import org.smooks.api.SmooksException;
 import org.smooks.api.TypedKey;
-import org.smooks.api.resource.visitor.sax.ng.AfterVisitor;
 import org.smooks.api.resource.visitor.sax.ng.BeforeVisitor;
 import org.w3c.dom.Element;
 
@@ -30,8 +29,8 @@ import java.util.Optional;
  * </ul>
  * The DFDL {@code edi:parser}/{@code dfdl:parser} runs no scrub: with it this visitor reports a clear error.
  */
-public final class ScrubVisitor implements BeforeVisitor, AfterVisitor {
-    /** The verdict of the claim whose Loop2300 is open. */
+public final class ScrubVisitor implements BeforeVisitor {
+    /** The verdict of the claim whose Loop2300 is open (kept until the next Loop2300, so after-visitors see it). */
     public static final TypedKey<ClaimVerdict> VERDICT = TypedKey.of("toothcomb.verdict");
     /** Every verdict of the stream so far, in file order. */
     public static final TypedKey<List<ClaimVerdict>> VERDICTS = TypedKey.of("toothcomb.verdicts");
@@ -68,7 +67,8 @@ public final class ScrubVisitor implements BeforeVisitor, AfterVisitor {
                 throw new SmooksException("toothcomb:scrub needs <toothcomb:reader/> as the config's reader (the"
                         + " DFDL edi:parser does not scrub)");
             }
-            return; // a CLM the scrub did not take as a claim (outside a readable transaction set)
+            ec.remove(VERDICT); // a CLM the scrub did not take as a claim (outside a readable transaction set)
+            return;
         }
         ec.put(VERDICT, v);
         List<ClaimVerdict> all = ec.get(VERDICTS);
@@ -78,10 +78,5 @@ public final class ScrubVisitor implements BeforeVisitor, AfterVisitor {
         }
         all.add(v);
         ec.getBeanContext().addBean(BEAN_ID, v);
-    }
-
-    @Override
-    public void visitAfter(Element element, ExecutionContext ec) {
-        ec.remove(VERDICT);
     }
 }

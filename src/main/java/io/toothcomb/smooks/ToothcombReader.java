@@ -305,7 +305,7 @@ public final class ToothcombReader implements SmooksXMLReader {
 
     static ClaimVerdict verdict(ClaimResult r) {
         List<Segment> segs = r.unit().segments();
-        int clm = segs.isEmpty() ? r.claim().segment() : segs.get(0).ordinal();
+        int clm = r.claim().segment();
         List<ClaimVerdict.Issue> issues = new ArrayList<>();
         for (Finding f : r.findings()) {
             String element = null;
