@@ -8,7 +8,6 @@ import org.apache.daffodil.japi.ProcessorFactory;
 import org.apache.daffodil.japi.ValidationMode;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -64,27 +63,7 @@ public final class CompiledMappings {
 
     /** The text of one mapping file ({@code path} relative to the mappings directory, e.g. 837d/smooks-837d.xml). */
     public static byte[] mappingFile(String path) throws SmooksX12Exception {
-        String dir = System.getProperty("toothcomb.mappings");
-        try {
-            if (dir != null) {
-                return Files.readAllBytes(Path.of(dir).resolve(path));
-            }
-            try (InputStream in = CompiledMappings.class.getClassLoader().getResourceAsStream("mappings/" + path)) {
-                if (in != null) {
-                    return in.readAllBytes();
-                }
-            }
-            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-                Path f = p.resolve("mappings").resolve(path);
-                if (Files.isRegularFile(f)) {
-                    return Files.readAllBytes(f);
-                }
-            }
-        } catch (IOException e) {
-            throw new SmooksX12Exception("cannot read mapping file " + path + ": " + e.getMessage(), e);
-        }
-        throw new SmooksX12Exception("mapping file " + path + " not found (looked in -Dtoothcomb.mappings, the classpath"
-                + " under mappings/, and ./mappings in the working directory and its parents)");
+        return MappingFiles.read(path);
     }
 
     private static Compiled load(MappingKind kind) throws SmooksX12Exception {
