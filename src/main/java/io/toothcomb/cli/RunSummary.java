@@ -66,8 +66,7 @@ final class RunSummary {
         }
         int rejected = files.stream().mapToInt(ScrubSummary::rejected).sum();
         b.append(String.format(Locale.ROOT, f, "total", e, w, i, rejected));
-        b.append("(REJECTED: claims a rule's errors rejected; a claim rejected by two rules counts for each, so the "
-                + "total is of claims)\n");
+        b.append("(REJECTED: the claims a rule rejected; the total counts each rejected claim once)\n");
         return b.toString();
     }
 
