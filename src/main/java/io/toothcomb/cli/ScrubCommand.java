@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "scrub", mixinStandardHelpOptions = true,
         description = "Scrub 837D files (or every file in the given folders) and write, for each input NAME, "
-                + "NAME.999, NAME.277, NAME.findings.json, NAME.annotated.xml and NAME.annotated.txt into --out.")
+                + "NAME.999, NAME.277, NAME.findings.json, NAME.annotated.xml and NAME.annotated.txt into --out "
+                + "(and NAME.report.html, index.html with --outputs report or all).")
 final class ScrubCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "<file-or-folder>", description = "837D files, or folders of them")

@@ -76,6 +76,7 @@
   }
 
   function render() {
+    var t0 = performance.now();
     var q = state.q.trim().toLowerCase();
     if (q && !texts) { texts = rows.map(searchText); }
     var shown = [];
@@ -97,6 +98,9 @@
     ['status', 'rule', 'sev', 'payer', 'pack'].forEach(function (k) { $('tc-f-' + k).value = state[k]; });
     if (document.activeElement !== $('tc-f-q')) { $('tc-f-q').value = state.q; }
     document.body.dataset.rendered = 'yes';
+    // how long this view took, and the page so far (parse included): read by the tests and the measurements
+    document.body.dataset.viewMs = Math.round(performance.now() - t0);
+    document.body.dataset.readyMs = Math.round(performance.now());
   }
 
   function claim(r) {
