@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  * rejected by the rules, 2 usage error, 3 some file rejected at envelope or syntax level (see its .999),
  * 4 a file could not be processed at all (I/O failure).
  */
-@Command(name = "toothcomb", mixinStandardHelpOptions = true, version = "toothcomb 0.1.0",
+@Command(name = "toothcomb", mixinStandardHelpOptions = true, version = "toothcomb " + io.toothcomb.writers.Version.NUMBER,
         description = "Scrubs X12 837D dental claim files (005010X224A2) and writes 999, 277CA, findings and "
                 + "annotated listings.",
         subcommands = {ScrubCommand.class, io.toothcomb.watch.WatchCommand.class, RulesCommand.class, io.toothcomb.generate.GenerateCommand.class, CommandLine.HelpCommand.class},

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "scrub", mixinStandardHelpOptions = true,
         description = "Scrub 837D files (or every file in the given folders) and write, for each input NAME, "
-                + "NAME.999, NAME.277, NAME.findings.json, NAME.annotated.xml and NAME.annotated.txt into --out.")
+                + "NAME.999, NAME.277, NAME.findings.json, NAME.annotated.xml and NAME.annotated.txt into --out "
+                + "(and NAME.report.html, index.html with --outputs report or all).")
 final class ScrubCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "<file-or-folder>", description = "837D files, or folders of them")
@@ -38,10 +39,16 @@ final class ScrubCommand implements Callable<Integer> {
     Path packs;
 
     @Option(names = "--outputs", split = ",", paramLabel = "<kind>",
-            description = "which outputs to write: 999, 277, json, xml, txt, and xml-elements (the annotated XML "
-                    + "with every X12 element as an XML element, NAME.elements.xml, about six times the input) "
-                    + "(default: all but xml-elements)")
+            description = "which outputs to write: 999, 277, json, xml, txt, xml-elements (the annotated XML "
+                    + "with every X12 element as an XML element, NAME.elements.xml, about six times the input), "
+                    + "report (NAME.report.html, for a browser; with a folder also index.html), or all "
+                    + "(default: 999, 277, json, xml, txt)")
     List<String> outputs;
+
+    @Option(names = "--summary-json", paramLabel = "<file>",
+            description = "also write the run's summary (per file and in total: claims, verdicts, findings by rule "
+                    + "and severity) as JSON to this file, atomically")
+    Path summaryJson;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
@@ -106,6 +113,7 @@ final class ScrubCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         int exit = Main.OK;
+        List<ScrubSummary> done = new ArrayList<>();
         long totalBytes = 0;
         int totalClaims = 0;
         long t0 = System.nanoTime();
@@ -116,6 +124,7 @@ final class ScrubCommand implements Callable<Integer> {
                 ScrubSummary s = hist == null ? scrubber.scrub(f, out) : hist.scrub(scrubber, f, out);
                 totalBytes += s.bytes();
                 totalClaims += s.claims();
+                done.add(s);
                 System.out.println(line(s));
                 if (s.envelopeRejected()) {
                     exit = Math.max(exit, Main.ENVELOPE_REJECTED);
@@ -139,13 +148,30 @@ final class ScrubCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "total: %d files, %d claims, %.1f MB in %.2f s%n", files.size(), totalClaims,
                     totalBytes / 1e6, secs);
         }
+        System.out.print(RunSummary.byRule(done));
+        if (kinds.contains(Output.REPORT_HTML) && inputs.stream().anyMatch(Files::isDirectory) && !done.isEmpty()) {
+            try {
+                RunSummary.writeIndex(out.resolve("index.html"), done);
+            } catch (IOException e) {
+                err.println("toothcomb: cannot write " + out.resolve("index.html") + ": " + e.getMessage());
+                exit = Math.max(exit, Main.FAILED);
+            }
+        }
+        if (summaryJson != null) {
+            try {
+                RunSummary.writeJson(summaryJson, done, files.size());
+            } catch (IOException e) {
+                err.println("toothcomb: cannot write " + summaryJson + ": " + e.getMessage());
+                exit = Math.max(exit, Main.FAILED);
+            }
+        }
         return exit;
     }
 
     static String line(ScrubSummary s) {
-        return String.format(Locale.ROOT, "%s: %d claims, %d accepted, %d rejected (%d errors, %d warnings); %s; "
-                        + "%.1f MB in %.2f s", s.file(), s.claims(), s.accepted(), s.rejected(), s.errors(),
-                s.warnings(), s.envelopeRejected() ? "999 REJECTS (see .999)" : "999 accepts", s.bytes() / 1e6,
+        return String.format(Locale.ROOT, "%s: %d claims, %d accepted, %d rejected (%d errors, %d warnings, %d infos); "
+                        + "%s; %.1f MB in %.2f s", s.file(), s.claims(), s.accepted(), s.rejected(), s.errors(),
+                s.warnings(), s.infos(), s.envelopeRejected() ? "999 REJECTS (see .999)" : "999 accepts", s.bytes() / 1e6,
                 s.seconds());
     }
 
@@ -168,6 +194,10 @@ final class ScrubCommand implements Callable<Integer> {
         }
         EnumSet<Output> set = EnumSet.noneOf(Output.class);
         for (String n : names) {
+            if (n.trim().equalsIgnoreCase("all")) {
+                set.addAll(Output.all());
+                continue;
+            }
             set.add(switch (n.trim().toLowerCase(Locale.ROOT)) {
                 case "999" -> Output.ACK_999;
                 case "277", "277ca" -> Output.ACK_277;
@@ -175,8 +205,9 @@ final class ScrubCommand implements Callable<Integer> {
                 case "xml" -> Output.ANNOTATED_XML;
                 case "xml-elements" -> Output.ANNOTATED_XML_ELEMENTS;
                 case "txt", "listing" -> Output.LISTING;
+                case "report", "html" -> Output.REPORT_HTML;
                 default -> throw new IllegalArgumentException("unknown output '" + n
-                        + "' (use 999, 277, json, xml, txt, xml-elements)");
+                        + "' (use 999, 277, json, xml, txt, xml-elements, report, or all)");
             });
         }
         return set;

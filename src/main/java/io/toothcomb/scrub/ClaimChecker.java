@@ -22,6 +22,11 @@ final class ClaimChecker {
     int findings;
     int errors;
     int warnings;
+    /**
+     * Per rule: findings by severity ({@link Severity#ordinal()}) and, last, claims it helped reject; a few dozen
+     * entries at most.
+     */
+    final java.util.Map<String, int[]> byRule = new java.util.HashMap<>();
 
     ClaimChecker(RuleEngine engine) {
         this.engine = engine;
@@ -48,7 +53,12 @@ final class ClaimChecker {
         boolean rej = false;
         for (int i = 0; i < found.size(); i++) { // indexed: most claims have none, and no iterator is needed
             Finding f = found.get(i);
+            int[] n = byRule.computeIfAbsent(f.rule(), k -> new int[4]);
+            n[f.severity().ordinal()]++;
             if (f.severity() == Severity.ERROR) {
+                if (!counted(found, i)) {
+                    n[3]++; // the claim once per rule, however many errors of that rule it has
+                }
                 rej = true;
                 errors++;
             } else if (f.severity() == Severity.WARNING) {
@@ -63,8 +73,35 @@ final class ClaimChecker {
         return new ClaimResult(unit, List.copyOf(found), rej, engine.packFor(unit.claim()).name());
     }
 
+    /** True when an error of the same rule comes before {@code found.get(i)} (the claim is counted already). */
+    private static boolean counted(List<Finding> found, int i) {
+        String rule = found.get(i).rule();
+        for (int j = 0; j < i; j++) {
+            if (found.get(j).severity() == Severity.ERROR && found.get(j).rule().equals(rule)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The counts by rule, sorted by rule id. */
+    java.util.List<ScrubSummary.RuleCount> ruleCounts() {
+        java.util.List<ScrubSummary.RuleCount> out = new ArrayList<>(byRule.size());
+        for (var e : new java.util.TreeMap<>(byRule).entrySet()) {
+            int[] n = e.getValue();
+            out.add(new ScrubSummary.RuleCount(e.getKey(), n[0], n[1], n[2], n[3]));
+        }
+        return out;
+    }
+
     /** Adds another checker's counts to this one's. */
     void add(ClaimChecker other) {
+        other.byRule.forEach((rule, n) -> {
+            int[] mine = byRule.computeIfAbsent(rule, k -> new int[4]);
+            for (int k = 0; k < 4; k++) {
+                mine[k] += n[k];
+            }
+        });
         claims += other.claims;
         rejected += other.rejected;
         findings += other.findings;

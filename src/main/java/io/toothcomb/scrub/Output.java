@@ -14,7 +14,9 @@ public enum Output {
      * ({@code --outputs xml-elements}).
      */
     ANNOTATED_XML_ELEMENTS(".elements.xml", false),
-    LISTING(".annotated.txt", true);
+    LISTING(".annotated.txt", true),
+    /** The batch report a billing office opens in a browser; with {@code --outputs all} or by name, and in the watcher. */
+    REPORT_HTML(".report.html", false);
 
     private final String suffix;
     private final boolean byDefault;
@@ -36,6 +38,18 @@ public enum Output {
                 set.add(o);
             }
         }
+        return set;
+    }
+
+    /** Every kind ({@code --outputs all}). */
+    public static EnumSet<Output> all() {
+        return EnumSet.allOf(Output.class);
+    }
+
+    /** What the watcher writes: the defaults and the HTML report. */
+    public static EnumSet<Output> watcher() {
+        EnumSet<Output> set = defaults();
+        set.add(REPORT_HTML);
         return set;
     }
 

@@ -287,7 +287,7 @@ public final class Scrubber {
 
     static ScrubSummary summary(String name, FileAck syntax, ClaimChecker c, long t0) {
         return new ScrubSummary(name, syntax.bytes(), syntax.segments(), c.claims, c.claims - c.rejected, c.rejected,
-                c.findings, c.errors, c.warnings, syntax.rejectedAtEnvelope(), System.nanoTime() - t0);
+                c.findings, c.errors, c.warnings, syntax.rejectedAtEnvelope(), System.nanoTime() - t0, c.ruleCounts());
     }
 
     /**

@@ -23,7 +23,10 @@ import java.util.List;
 /**
  * Writes {@code NAME.findings.json}, streamed claim by claim. The field names are a contract:
  * {@code file, accepted, rejected, claims[{id, status, findings[{rule, severity, line, segment, message}]}],
- * errors[{segment, message}]}. Extra fields (pack, element, status) may be added, never renamed. Because
+ * errors[{segment, message}]}. Extra fields may be added, never renamed: {@code toothcomb} (the version), a
+ * claim's {@code pack} and {@code st} (ST02), a finding's {@code element} (position), {@code status},
+ * {@code segmentId}, {@code elementName} (as in the mappings: SV306, TOO03-02), {@code lineControlNumber} (the
+ * line's REF*6R) and, for X12-999, {@code cause} (the syntax error: segment, segmentId, elementName, message). Because
  * claims stream, {@code accepted} and {@code rejected} follow the claims array.
  *
  * <p>The layout is one claim (and one error) per line, without spaces ({@link OnePerLine}): a file of a
@@ -71,6 +74,7 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
     private static final SerializedString STATUS = new SerializedString("status");
     private static final SerializedString PACK = new SerializedString("pack");
     private static final SerializedString FINDINGS = new SerializedString("findings");
+    private static final SerializedString ST = new SerializedString("st");
     private static final SerializedString ACCEPTED = new SerializedString("accepted");
     private static final SerializedString REJECTED = new SerializedString("rejected");
 
@@ -81,6 +85,8 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
     private SerializedString lastPackEncoded;
     /** Claims written (by a part: of its transaction set). */
     private int claims;
+    /** The 999's word on the current transaction set (the cause of an X12-999 finding). */
+    private TransactionAck currentAck;
 
     public FindingsJsonWriter(OutputStream out) {
         this.out = out;
@@ -127,11 +133,17 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
     }
 
     @Override
+    public void transactionStart(io.toothcomb.model.TransactionHeader header, TransactionAck ack) {
+        currentAck = ack;
+    }
+
+    @Override
     public void start(String fileName) throws IOException {
         json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
         json.setPrettyPrinter(new OnePerLine());
         json.writeStartObject();
         json.writeStringField("file", fileName);
+        json.writeStringField("toothcomb", Version.NUMBER);
         json.writeArrayFieldStart("claims");
     }
 
@@ -145,6 +157,10 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
         json.writeString(r.rejected() ? REJECTED : ACCEPTED);
         json.writeFieldName(PACK);
         json.writeString(pack(r.pack()));
+        if (r.claim().transaction() != null && r.claim().transaction().controlNumber() != null) {
+            json.writeFieldName(ST);
+            json.writeString(r.claim().transaction().controlNumber());
+        }
         json.writeFieldName(FINDINGS);
         json.writeStartArray();
         List<Finding> findings = r.findings();
@@ -159,11 +175,39 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
                 json.writeNumberField("line", f.line());
             }
             json.writeNumberField("segment", f.segment());
+            String segmentId = FindingPlace.segmentId(r.unit(), f.segment());
             if (f.element() > 0) {
                 json.writeNumberField("element", f.element());
             }
             json.writeStringField("status", f.category() + ":" + f.statusCode());
             json.writeStringField("message", f.message());
+            if (!segmentId.isEmpty()) {
+                json.writeStringField("segmentId", segmentId);
+            }
+            String elementName = FindingPlace.elementName(segmentId, f.element(), f.component());
+            if (!elementName.isEmpty()) {
+                json.writeStringField("elementName", elementName);
+            }
+            String ref = FindingPlace.lineControlNumber(r, f);
+            if (!ref.isEmpty()) {
+                json.writeStringField("lineControlNumber", ref);
+            }
+            if (f.rule().equals(ClaimResult.ENVELOPE_RULE)) {
+                SyntaxError cause = FindingPlace.cause(r.unit(), currentAck);
+                if (cause != null) {
+                    json.writeObjectFieldStart("cause"); // what the 999 found, where
+                    json.writeNumberField("segment", cause.segment());
+                    if (cause.segment() > 0 && cause.segmentId() != null) {
+                        json.writeStringField("segmentId", cause.segmentId());
+                    }
+                    String name = FindingPlace.elementName(cause);
+                    if (!name.isEmpty()) {
+                        json.writeStringField("elementName", name);
+                    }
+                    json.writeStringField("message", cause.describe());
+                    json.writeEndObject();
+                }
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -188,6 +232,13 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
             json.writeStartObject();
             json.writeNumberField("segment", e.segment());
             json.writeStringField("message", e.describe());
+            if (e.segment() > 0 && e.segmentId() != null && !e.segmentId().isEmpty()) {
+                json.writeStringField("segmentId", e.segmentId());
+                String name = FindingPlace.elementName(e);
+                if (!name.isEmpty()) {
+                    json.writeStringField("elementName", name);
+                }
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

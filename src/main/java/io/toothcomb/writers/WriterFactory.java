@@ -20,6 +20,7 @@ public final class WriterFactory {
             case ANNOTATED_XML -> new AnnotatedXmlWriter(file.stream(), AnnotatedXmlWriter.Form.SEGMENTS);
             case ANNOTATED_XML_ELEMENTS -> new AnnotatedXmlWriter(file.stream(), AnnotatedXmlWriter.Form.ELEMENTS);
             case LISTING -> new ListingWriter(file.stream());
+            case REPORT_HTML -> new ReportHtmlWriter(file.stream(), options.clock());
         };
     }
 

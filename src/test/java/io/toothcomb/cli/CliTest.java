@@ -146,4 +146,52 @@ class CliTest {
         assertEquals(Main.OK, run("--help"));
         assertTrue(stdout().contains("Exit codes"), stdout());
     }
+
+    @Test
+    void folderRunWithTheReportWritesIndexSummaryJsonAndTheTableByRule() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.copy(Path.of("edi-samples/defect-sdf-medicaid.edi"), in.resolve("a.edi"));
+        Files.copy(Path.of("edi-samples/defect-d1354-quantity.edi"), in.resolve("b.edi"));
+        Path out = tmp.resolve("out");
+        Path summary = tmp.resolve("run.json");
+        assertEquals(Main.CLAIMS_REJECTED, run("scrub", in.toString(), "--out", out.toString(), "--outputs",
+                "report,json", "--summary-json", summary.toString()));
+        assertTrue(Files.exists(out.resolve("a.report.html")) && Files.exists(out.resolve("b.report.html")));
+        String index = Files.readString(out.resolve("index.html"));
+        assertTrue(index.contains("<a href=\"a.report.html\">a.edi</a>"), index);
+        // the console: per file with infos, then the table by rule and severity
+        assertTrue(stdout().contains("a.edi: 6 claims, 3 accepted, 3 rejected (4 errors, 2 warnings, 0 infos)"),
+                stdout());
+        assertTrue(stdout().matches("(?s).*\nD1354-PER-TOOTH +1 +0 +0 +1\n.*"), stdout());
+        assertTrue(stdout().matches("(?s).*\ntotal +5 +2 +0 +4\n.*"), stdout());
+        String json = Files.readString(summary);
+        assertTrue(json.contains("\"rule\" : \"D1354-PER-TOOTH\""), json);
+        assertTrue(json.replaceAll("\\s", "").contains("\"total\":{\"claims\":8,\"accepted\":4,\"rejected\":4,"
+                + "\"errors\":5,\"warnings\":2,\"infos\":0"), json);
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary file left");
+        }
+        assertNoStackTrace();
+    }
+
+    @Test
+    void rulesShowsEachPacksSeverityAndHasAJsonForm() throws Exception {
+        assertEquals(Main.OK, run("rules"));
+        assertTrue(stdout().matches("(?s).*\nNARRATIVE-REQUIRED +warning +A6:669 +commercial=info,default=info,"
+                + "medicaid=info .*"), stdout());
+        capture.reset();
+        assertEquals(Main.OK, run("rules", "--json"));
+        var node = new com.fasterxml.jackson.core.JsonFactory().createParser(stdout());
+        String sev = null;
+        boolean inNarrative = false;
+        for (var t = node.nextToken(); t != null; t = node.nextToken()) {
+            if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && "id".equals(node.currentName())) {
+                inNarrative = node.getText().equals("NARRATIVE-REQUIRED");
+            } else if (inNarrative && t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+                    && "medicaid".equals(node.currentName())) {
+                sev = node.getText();
+            }
+        }
+        assertEquals("info", sev, "the medicaid pack runs NARRATIVE-REQUIRED as info");
+    }
 }

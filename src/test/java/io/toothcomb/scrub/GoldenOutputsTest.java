@@ -37,8 +37,10 @@ class GoldenOutputsTest {
     @ParameterizedTest
     @ValueSource(strings = {"d1354-quantity", "se-count", "truncated", "latin1-name"})
     void outputsMatchGolden(String name) throws IOException {
-        Scrubber s = new Scrubber(RuleEngine.load(null),
-                ScrubOptions.defaults().withClock(CLOCK).withOutputs(EnumSet.allOf(Output.class)));
+        // every output but the HTML report, whose page carries its stylesheet and script: it is checked by what it
+        // holds and shows (ReportHtmlTest, ReportBrowserTest), not byte for byte
+        Scrubber s = new Scrubber(RuleEngine.load(null), ScrubOptions.defaults().withClock(CLOCK)
+                .withOutputs(EnumSet.complementOf(EnumSet.of(Output.REPORT_HTML))));
         s.scrub(GOLDEN.resolve(name + ".edi"), out);
         boolean update = Boolean.getBoolean("golden.update");
         List<Path> produced;

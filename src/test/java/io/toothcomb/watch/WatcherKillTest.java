@@ -79,7 +79,7 @@ class WatcherKillTest {
                     + (Files.exists(error.resolve(name)) ? 1 : 0);
             assertEquals(1, places, name + " is in exactly one place");
             assertTrue(Files.exists(archive.resolve(name)), name + " was archived");
-            for (Output o : Output.defaults()) {
+            for (Output o : Output.watcher()) {
                 Path f = out.resolve(o.fileName(name));
                 assertTrue(Files.exists(f), f + " exists");
                 complete(f);
@@ -90,7 +90,7 @@ class WatcherKillTest {
             assertEquals(names.size(), s.count(), "nothing archived twice (no NAME~2)");
         }
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(names.size() * Output.defaults().size(), s.filter(x -> !x.getFileName().toString()
+            assertEquals(names.size() * Output.watcher().size(), s.filter(x -> !x.getFileName().toString()
                     .startsWith(".")).count(), "no other visible output");
         }
         try (HistoryStore h = HistoryStore.open(tmp.resolve("data").toString())) {
