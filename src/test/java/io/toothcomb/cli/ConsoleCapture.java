@@ -33,6 +33,12 @@ final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
         System.setErr(oldErr);
     }
 
+    /** Forgets what was printed so far (between two runs in one test). */
+    void reset() {
+        out.reset();
+        err.reset();
+    }
+
     /** What went to standard output so far. */
     String out() {
         return out.toString(StandardCharsets.UTF_8);
