@@ -6,6 +6,8 @@ import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.ScrubSummary;
 import io.toothcomb.scrub.Scrubber;
+import io.toothcomb.writers.AtomicOutput;
+import io.toothcomb.writers.Folders;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,30 +79,60 @@ final class ScrubCommand implements Callable<Integer> {
             err.println("toothcomb: " + e.getMessage());
             return Main.USAGE;
         }
-        List<Path> files;
+        InputScan scan;
         try {
-            files = expand(inputs);
+            scan = InputScan.of(inputs);
         } catch (IllegalArgumentException | IOException e) {
+            err.println("toothcomb: " + (e instanceof IOException io ? Folders.words(io, null) : e.getMessage()));
+            return Main.USAGE;
+        }
+        List<Path> files = scan.files();
+        if (!quiet && !scan.notX12().isEmpty()) {
+            err.println("toothcomb: INFO: skipped " + scan.notX12().size() + " file(s) that are not X12 (no "
+                    + String.join(", ", InputScan.EXTENSIONS) + " extension and no ISA at the start): "
+                    + InputScan.names(scan.notX12()));
+        }
+        if (!quiet && !scan.outputs().isEmpty()) {
+            err.println("toothcomb: INFO: skipped " + scan.outputs().size() + " toothcomb output(s): "
+                    + InputScan.names(scan.outputs()));
+        }
+        if (files.isEmpty()) {
+            err.println("toothcomb: no 837 files found in " + inputs + " (a folder's files are taken when they end in "
+                    + String.join(", ", InputScan.EXTENSIONS) + " or start with ISA)");
+            return Main.USAGE;
+        }
+        try {
+            Folders.requireWritable(out, "the output folder (--out)");
+        } catch (Folders.Unusable e) {
             err.println("toothcomb: " + e.getMessage());
             return Main.USAGE;
         }
-        if (files.isEmpty()) {
-            err.println("toothcomb: no input files found in " + inputs);
-            return Main.USAGE;
-        }
         try {
-            Files.createDirectories(out);
+            List<String> stale = AtomicOutput.removeStale(out);
+            if (!stale.isEmpty() && !quiet) {
+                err.println("toothcomb: INFO: removed " + stale.size() + " unfinished temporary file(s) that a "
+                        + "stopped run left in " + out);
+            }
         } catch (IOException e) {
-            err.println("toothcomb: cannot create output folder " + out + ": " + e.getMessage());
-            return Main.USAGE;
+            err.println("toothcomb: WARNING: cannot clean up temporary files in " + out + ": "
+                    + Folders.words(e, out));
         }
         Map<String, Path> names = new LinkedHashMap<>();
         for (Path f : files) {
-            Path prev = names.put(Output.baseName(f.getFileName().toString()), f);
+            String name = f.getFileName().toString();
+            Path prev = names.put(Output.baseName(name), f);
             if (prev != null) {
                 err.println("toothcomb: " + prev + " and " + f + " would write the same outputs in " + out
                         + "; scrub them into different folders");
                 return Main.USAGE;
+            }
+            for (Output o : kinds) {
+                if (!Folders.fits(o.fileName(name))) {
+                    err.println("toothcomb: " + f + ": the name is too long for its outputs (" + o.fileName(name)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes for its " + o.suffix()
+                            + "; file systems allow " + AtomicOutput.NAME_MAX + "): give it a shorter name");
+                    return Main.USAGE;
+                }
             }
         }
         Scrubber scrubber = new Scrubber(engine, ScrubOptions.defaults().withOutputs(kinds));
@@ -109,34 +140,66 @@ final class ScrubCommand implements Callable<Integer> {
         try {
             hist = history == null ? null : io.toothcomb.history.HistoryScrub.open(history, engine);
         } catch (io.toothcomb.history.HistoryException e) {
-            err.println("toothcomb: " + e.getMessage());
-            return Main.FAILED;
+            err.println("toothcomb: " + (e.heldElsewhere() ? "the claim history " + history + " is held by another "
+                    + "process (a watcher or another scrub --history): the embedded database allows one at a time; "
+                    + "wait for it, stop it, or share a PostgreSQL history (--history jdbc:postgresql://...)"
+                    : e.getMessage()));
+            return Main.USAGE;
         }
         int exit = Main.OK;
         List<ScrubSummary> done = new ArrayList<>();
         long totalBytes = 0;
         int totalClaims = 0;
         long t0 = System.nanoTime();
-        for (Path f : files) {
-            long size = sizeOf(f);
-            Progress progress = quiet || size < 20L << 20 ? null : Progress.start(scrubber, f, size, err);
-            try {
-                ScrubSummary s = hist == null ? scrubber.scrub(f, out) : hist.scrub(scrubber, f, out);
-                totalBytes += s.bytes();
-                totalClaims += s.claims();
-                done.add(s);
-                System.out.println(line(s));
-                if (s.envelopeRejected()) {
-                    exit = Math.max(exit, Main.ENVELOPE_REJECTED);
-                } else if (s.rejected() > 0) {
-                    exit = Math.max(exit, Main.CLAIMS_REJECTED);
+        Interruption stop = new Interruption(files, err);
+        Runtime.getRuntime().addShutdownHook(stop.hook);
+        try {
+            for (Path f : files) {
+                if (stop.signalled) {
+                    break;
                 }
-            } catch (IOException | RuntimeException e) {
-                err.println("toothcomb: " + f + ": cannot be scrubbed: " + describe(e) + " (no outputs were written)");
-                exit = Main.FAILED;
-            } finally {
-                if (progress != null) {
-                    progress.stop();
+                stop.current = f;
+                long size = sizeOf(f);
+                Progress progress = quiet || size < 20L << 20 ? null : Progress.start(scrubber, f, size, err);
+                try {
+                    ScrubSummary s = hist == null ? scrubber.scrub(f, out) : hist.scrub(scrubber, f, out);
+                    totalBytes += s.bytes();
+                    totalClaims += s.claims();
+                    done.add(s);
+                    stop.finished.add(f);
+                    System.out.println(line(s));
+                    if (s.envelopeRejected()) {
+                        exit = Math.max(exit, Main.ENVELOPE_REJECTED);
+                    } else if (s.rejected() > 0) {
+                        exit = Math.max(exit, Main.CLAIMS_REJECTED);
+                    }
+                } catch (io.toothcomb.history.HistoryException e) {
+                    if (stop.signalled) {
+                        break;
+                    }
+                    err.println("toothcomb: " + f + ": the claim history failed: " + e.getMessage() + " (the file "
+                            + "is not at fault; scrub it again once the history works)");
+                    exit = Main.FAILED;
+                } catch (IOException | RuntimeException e) {
+                    if (stop.signalled) {
+                        break;
+                    }
+                    err.println("toothcomb: " + f + ": cannot be scrubbed: " + describe(e, out)
+                            + " (no outputs were written for it)");
+                    exit = Main.FAILED;
+                } finally {
+                    stop.current = null;
+                    if (progress != null) {
+                        progress.stop();
+                    }
+                }
+            }
+        } finally {
+            if (!stop.signalled) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop.hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it reports
                 }
             }
         }
@@ -168,6 +231,48 @@ final class ScrubCommand implements Callable<Integer> {
         return exit;
     }
 
+    /**
+     * Ctrl-C (SIGINT) or SIGTERM while scrubbing: the shutdown hook throws away the outputs not yet in place
+     * (their temporary files deleted; a set of outputs being moved into place is let finish) and says which files
+     * were finished. The JVM then exits with 130 (SIGINT) or 143 (SIGTERM).
+     */
+    static final class Interruption {
+        final List<Path> files;
+        final List<Path> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Path current;
+        volatile boolean signalled;
+        final Thread hook;
+
+        Interruption(List<Path> files, PrintStream err) {
+            this.files = files;
+            this.hook = new Thread(() -> {
+                signalled = true;
+                Path was = current;
+                List<Path> thrown = AtomicOutput.abortAllOpen();
+                int done = finished.size();
+                StringBuilder m = new StringBuilder("toothcomb: stopped by a signal: " + done + " of " + files.size()
+                        + " file(s) finished, their outputs complete");
+                if (done > 0 && done <= 10) {
+                    m.append(" (").append(String.join(", ", finished.stream()
+                            .map(p -> p.getFileName().toString()).toList())).append(')');
+                }
+                if (was != null && !finished.contains(was)) {
+                    m.append("; ").append(was.getFileName()).append(" was being scrubbed: its ").append(thrown.size())
+                            .append(" unfinished output(s) were removed");
+                }
+                int left = files.size() - done - (was != null && !finished.contains(was) ? 1 : 0);
+                if (left > 0) {
+                    m.append("; ").append(left).append(" not started");
+                }
+                if (done < files.size()) {
+                    m.append(". Run the same command again for the rest");
+                }
+                err.println(m);
+                err.flush();
+            }, "toothcomb-interrupted");
+        }
+    }
+
     static String line(ScrubSummary s) {
         return String.format(Locale.ROOT, "%s: %d claims, %d accepted, %d rejected (%d errors, %d warnings, %d infos); "
                         + "%s; %.1f MB in %.2f s", s.file(), s.claims(), s.accepted(), s.rejected(), s.errors(),
@@ -175,9 +280,13 @@ final class ScrubCommand implements Callable<Integer> {
                 s.seconds());
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Exception e, Path out) {
+        if (e instanceof IOException io) {
+            return Folders.words(io, out);
+        }
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return "internal error " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m)
+                + "; please report it with the file";
     }
 
     private static long sizeOf(Path f) {
@@ -211,27 +320,6 @@ final class ScrubCommand implements Callable<Integer> {
             });
         }
         return set;
-    }
-
-    /** Files as given, and the regular non-hidden files of folders (not recursive), sorted by name. */
-    static List<Path> expand(List<Path> inputs) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(Files::isRegularFile)
-                            .filter(x -> !x.getFileName().toString().startsWith("."))
-                            .filter(x -> !x.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
-                            .sorted()
-                            .forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new IllegalArgumentException(p + ": no such file or folder");
-            }
-        }
-        return files;
     }
 
     /** Prints where a large file is every two seconds on stderr. */

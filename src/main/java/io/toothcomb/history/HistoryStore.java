@@ -76,8 +76,10 @@ public final class HistoryStore implements AutoCloseable {
             } catch (IOException e) {
                 throw new HistoryException("cannot create the history folder " + dir + ": " + e.getMessage(), e);
             }
-            // WRITE_DELAY=0: a commit is written out at once, so a kill -9 right after it loses nothing
-            url = "jdbc:h2:file:" + dir.resolve("toothcomb-history") + ";WRITE_DELAY=0";
+            // WRITE_DELAY=0: a commit is written out at once, so a kill -9 right after it loses nothing;
+            // DB_CLOSE_ON_EXIT=FALSE: at SIGTERM H2's own shutdown hook would close the database under the files
+            // still being stopped (they then failed with "database closed"); the owner closes it
+            url = "jdbc:h2:file:" + dir.resolve("toothcomb-history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
             what = dir.toString();
         }
         HistoryStore s = new HistoryStore(url, what);

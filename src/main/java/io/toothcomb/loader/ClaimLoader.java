@@ -395,7 +395,7 @@ public final class ClaimLoader {
             }
         } catch (X12Exception e) {
             SyntaxError err = new SyntaxError(e.segmentOrdinal(), "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
-                    e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                    e.reason());
             fileErrors.add(err);
             // what follows cannot be read: the interchange it is in ends there (an unreadable ISA: the control
             // structure is broken)

@@ -48,7 +48,10 @@ public record SyntaxError(int segment, String segmentId, int positionInTransacti
     public String describe() {
         StringBuilder b = new StringBuilder();
         if (segment > 0) {
-            b.append("segment ").append(segment).append(" (").append(segmentId).append(')');
+            b.append("segment ").append(segment);
+            if (!segmentId.isEmpty()) {
+                b.append(" (").append(segmentId).append(')');
+            }
             if (element > 0) {
                 b.append(" element ").append(segmentId).append(element < 10 ? "0" : "").append(element);
                 if (component > 0) {

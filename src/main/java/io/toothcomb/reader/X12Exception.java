@@ -8,9 +8,11 @@ public class X12Exception extends Exception {
     private final String source;
     private final int segmentOrdinal;
     private final long byteOffset;
+    private final String reason;
 
     public X12Exception(String source, int segmentOrdinal, long byteOffset, String message) {
         super(source + ": segment " + segmentOrdinal + " (byte " + byteOffset + "): " + message);
+        this.reason = message;
         this.source = source;
         this.segmentOrdinal = segmentOrdinal;
         this.byteOffset = byteOffset;
@@ -22,6 +24,11 @@ public class X12Exception extends Exception {
 
     public int segmentOrdinal() {
         return segmentOrdinal;
+    }
+
+    /** What is wrong, without the file, segment and byte the full message starts with. */
+    public String reason() {
+        return reason;
     }
 
     public long byteOffset() {

@@ -228,10 +228,50 @@ public final class X12Reader implements Closeable {
         if (limit - pos >= 4 && buf[pos] == 'I' && buf[pos + 1] == 'S' && buf[pos + 2] == 'A') {
             delimiters = readIsaDelimiters();
         } else if (delimiters == null) {
-            throw new X12Exception(source, ordinal + 1, bufOffset + pos,
-                    "the file does not start with an ISA segment, so it is not an X12 interchange");
+            throw new X12Exception(source, ordinal + 1, bufOffset + pos, notX12(buf, pos, limit));
         }
         return scanSegment();
+    }
+
+    /**
+     * Why bytes that should start an interchange do not: what they look like (gzip, zip, PDF, UTF-16 text, XML,
+     * EDIFACT), else the first few characters when they are plain ASCII letters, digits or marks, or their
+     * bytes in hex. The few characters shown are not enough to carry a name or a member id.
+     */
+    static String notX12(byte[] b, int from, int to) {
+        int n = to - from;
+        String what;
+        if (n >= 2 && (b[from] & 0xff) == 0x1f && (b[from + 1] & 0xff) == 0x8b) {
+            what = "it is gzip data: unzip it first (gunzip) and scrub the file inside";
+        } else if (n >= 4 && b[from] == 'P' && b[from + 1] == 'K' && b[from + 2] == 3 && b[from + 3] == 4) {
+            what = "it is a zip archive: unzip it first and scrub the files inside";
+        } else if (n >= 2 && ((b[from] & 0xff) == 0xfe && (b[from + 1] & 0xff) == 0xff
+                || (b[from] & 0xff) == 0xff && (b[from + 1] & 0xff) == 0xfe)) {
+            what = "it is UTF-16 text: save it as ASCII or UTF-8 and scrub it again";
+        } else if (n >= 4 && b[from] == '%' && b[from + 1] == 'P' && b[from + 2] == 'D' && b[from + 3] == 'F') {
+            what = "it starts with %PDF, not ISA: it is a PDF document, not an X12 file";
+        } else if (n >= 3 && b[from] == 'U' && b[from + 1] == 'N' && (b[from + 2] == 'A' || b[from + 2] == 'B')) {
+            what = "it starts with UN" + (char) b[from + 2] + ", not ISA: it looks like EDIFACT, not X12";
+        } else if (n >= 1 && b[from] == '<') {
+            what = "it starts with <, not ISA: it looks like XML or HTML, not X12";
+        } else {
+            StringBuilder text = new StringBuilder();
+            boolean plain = true;
+            for (int i = from; i < Math.min(to, from + 4); i++) {
+                int c = b[i] & 0xff;
+                plain &= c >= 0x21 && c < 0x7f;
+                text.append((char) c);
+            }
+            if (!plain) {
+                text.setLength(0);
+                text.append("bytes");
+                for (int i = from; i < Math.min(to, from + 4); i++) {
+                    text.append(String.format(" %02x", b[i] & 0xff));
+                }
+            }
+            what = "it starts with " + text + ", not ISA";
+        }
+        return "not an X12 interchange: " + what + " (an 837 file starts with the ISA segment)";
     }
 
     private Delimiters readIsaDelimiters() throws X12Exception {

@@ -22,10 +22,19 @@ import picocli.CommandLine.Parameters;
                         + "taken at once; a file written in place is taken once it has not changed for --settle-ms.",
                 "An interchange (ISA06 sender + ISA13 control number) received a second time is not scrubbed again: "
                         + "it is answered with NAME.ta1 (TA1 rejection, code 025 duplicate) and archived.",
-                "Stop with Ctrl-C or SIGTERM: the files being scrubbed are finished first."})
+                "A file is claimed before it is scrubbed: renamed into processing/<id>/ beside the inbox, so several "
+                        + "watchers (each with its own --id) can share one inbox and none scrubs a file another took.",
+                "Stop with Ctrl-C or SIGTERM: the files being scrubbed stop at their next claim (within 10 s), their "
+                        + "unfinished outputs are removed, and they go back to the inbox to be taken again.",
+                "Exit codes: 2 cannot start (a folder not usable, the history held by another process, bad option); "
+                        + "143 after SIGTERM, 130 after Ctrl-C (a clean stop)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "2:cannot start: a folder is not usable, another watcher holds the history or the id, bad option",
+            "130:stopped by Ctrl-C (SIGINT), cleanly",
+            "143:stopped by SIGTERM, cleanly"})
 public final class WatchCommand implements Callable<Integer> {
     private static final int USAGE = 2;
-    private static final int FAILED = 4;
     // kept so their levels are not lost to garbage collection
     private static final Logger WATCH_LOG = Logger.getLogger("io.toothcomb.watch");
     private static final Logger HISTORY_LOG = Logger.getLogger("io.toothcomb.history");
@@ -62,6 +71,14 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--packs", paramLabel = "<folder>", description = "extra rule packs (*.pack)")
     Path packs;
 
+    @Option(names = "--id", paramLabel = "<name>", description = "this watcher's name among the watchers of one "
+            + "inbox: its claimed files are in processing/<id>/ (default: the host name)")
+    String id;
+
+    @Option(names = "--processing", paramLabel = "<folder>",
+            description = "where watchers keep the files they claimed (default: processing/ beside the inbox)")
+    Path processing;
+
     @Override
     public Integer call() {
         showInfo();
@@ -72,13 +89,15 @@ public final class WatchCommand implements Callable<Integer> {
         try {
             config = new WatchConfig(in, out, archive != null ? archive : beside.resolve("archive"),
                     error != null ? error : beside.resolve("error"), settleMs,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), hist);
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), hist,
+                    processing != null ? processing : beside.resolve("processing"),
+                    id != null ? id : WatchConfig.defaultId());
         } catch (IllegalArgumentException e) {
             System.err.println("toothcomb: " + e.getMessage());
             return USAGE;
         }
         if (Files.exists(in) && !Files.isDirectory(in)) {
-            System.err.println("toothcomb: " + in + " is not a folder");
+            System.err.println("toothcomb: the inbox " + in + " is a file, not a folder: give the folder to watch");
             return USAGE;
         }
         RuleEngine engine;
@@ -94,10 +113,20 @@ public final class WatchCommand implements Callable<Integer> {
         Watcher watcher;
         try {
             watcher = new Watcher(config, engine, ScrubOptions.defaults().withOutputs(io.toothcomb.scrub.Output.watcher()));
+        } catch (HistoryException e) {
+            System.err.println("toothcomb: cannot start watching: " + (e.heldElsewhere() ? "another watcher (or a "
+                    + "'scrub --history') holds the claim history in " + hist + "; the embedded database serves one "
+                    + "process at a time: stop the other one, give this one its own --history folder, or let both "
+                    + "share a PostgreSQL history (--history jdbc:postgresql://...)" : e.getMessage()));
+            return USAGE;
+        }
+        try {
             watcher.start();
-        } catch (HistoryException | IOException e) {
-            System.err.println("toothcomb: cannot start watching: " + e.getMessage());
-            return FAILED;
+        } catch (IOException e) {
+            watcher.stop();
+            System.err.println("toothcomb: cannot start watching: " + (e instanceof io.toothcomb.writers.Folders.Unusable
+                    ? e.getMessage() : io.toothcomb.writers.Folders.words(e, config.out())));
+            return USAGE;
         }
         Thread hook = new Thread(watcher::stop, "toothcomb-watch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

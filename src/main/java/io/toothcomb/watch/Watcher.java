@@ -11,6 +11,7 @@ import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.ScrubSummary;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
+import io.toothcomb.writers.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,7 @@ public final class Watcher {
     private final RuleEngine prototype;
     private final ScrubOptions options;
     private final HistoryStore store;
+    private final Path claimedDir;
     private final ExecutorService pool;
     private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Path> retry = new ConcurrentLinkedQueue<>();
@@ -87,7 +89,22 @@ public final class Watcher {
     private final List<Worker> allWorkers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger done = new AtomicInteger();
+    /** Inbox files that failed for a reason not theirs (history, disk): not taken again before this time. */
+    private final Map<Path, Long> notBefore = new ConcurrentHashMap<>();
+    private final Map<Path, Integer> failures = new ConcurrentHashMap<>();
+    /** Claimed files being scrubbed, for the heartbeat. */
+    private final Set<String> scrubbing = ConcurrentHashMap.newKeySet();
+    /** Answer names are chosen one at a time in this watcher (other watchers see the claimed file). */
+    private final Object naming = new Object();
     private volatile boolean stopping;
+    /** How long stop() waits for the files in flight to stop at their next claim before it throws them away. */
+    static final long STOP_WAIT_MS = 8_000;
+    /** How often the heartbeat file is written. */
+    static final long HEARTBEAT_MS = 5_000;
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
+    private final long startedAt = System.currentTimeMillis();
     private WatchService watchService;
     private Thread loop;
 
@@ -121,6 +138,7 @@ public final class Watcher {
         this.prototype = engine;
         this.options = options;
         this.store = config.history() == null ? null : HistoryStore.open(config.history());
+        this.claimedDir = config.claimed();
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -140,41 +158,125 @@ public final class Watcher {
         return done.get();
     }
 
-    /** Creates the folders, cleans up after a crash and starts watching. */
+    /**
+     * Checks the folders (each must exist or be creatable, and take a new file), locks this watcher's claim folder,
+     * removes the temporary files a killed run left, releases what the history holds for files that are gone,
+     * takes again the files this watcher had claimed when it stopped, and starts watching.
+     *
+     * @throws Folders.Unusable a folder cannot be used, or another watcher with this id is running
+     */
     public void start() throws IOException {
-        for (Path d : List.of(config.inbox(), config.out(), config.archive(), config.error())) {
-            Files.createDirectories(d);
+        Folders.requireWritable(config.inbox(), "the inbox");
+        Folders.requireWritable(config.out(), "the output folder (--out)");
+        Folders.requireWritable(config.archive(), "the archive folder (--archive)");
+        Folders.requireWritable(config.error(), "the error folder (--error)");
+        Folders.requireWritable(claimedDir, "the claim folder (--processing/--id)");
+        lockClaims();
+        int stale = 0;
+        for (Path d : List.of(config.out(), config.archive(), config.error())) {
+            stale += AtomicOutput.removeStale(d).size();
+        }
+        if (stale > 0) {
+            info("removed " + stale + " unfinished temporary file(s) that a stopped or killed run left behind");
         }
         if (store != null) {
             for (String[] p : store.pending()) {
-                Path f = config.inbox().resolve(p[2]);
                 boolean same = false;
-                try {
-                    same = Files.exists(f) && HistoryScrub.identity(f).equals(p[3]);
-                } catch (IOException ignored) {
-                    // gone: release it
+                for (Path f : List.of(claimedDir.resolve(p[2]), config.inbox().resolve(p[2]))) {
+                    try {
+                        same |= Files.exists(f) && HistoryScrub.identity(f).equals(p[3]);
+                    } catch (IOException ignored) {
+                        // gone: release it
+                    }
                 }
                 if (!same) {
                     store.release(new HistoryStore.InterchangeId(p[0], p[1]), p[3]);
                 }
             }
         }
+        List<Path> resumed;
+        try (Stream<Path> s = Files.list(claimedDir)) {
+            resumed = s.filter(Watcher::eligible).filter(Files::isRegularFile).sorted().toList();
+        }
         watchService = config.inbox().getFileSystem().newWatchService();
         config.inbox().register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
                 StandardWatchEventKinds.ENTRY_MODIFY);
+        for (Path f : resumed) {
+            inFlight.add(f);
+            pool.execute(() -> process(f, f));
+        }
         loop = new Thread(this::run, "toothcomb-watch-loop");
         loop.start();
-        info("watching " + config.inbox() + " (outputs to " + config.out() + ", archive " + config.archive()
-                + ", errors " + config.error() + ", " + config.threads() + " threads, settle " + config.settleMs()
-                + " ms, history " + (store == null ? "off" : store.description()) + ")");
+        heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "toothcomb-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(() -> writeStatus("running"), 0, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+        info("watching " + config.inbox() + " as watcher '" + config.id() + "' (outputs to " + config.out()
+                + ", archive " + config.archive() + ", errors " + config.error() + ", claimed files in " + claimedDir
+                + ", " + config.threads() + " threads, settle " + config.settleMs() + " ms, history "
+                + (store == null ? "off" : store.description()) + ")"
+                + (resumed.isEmpty() ? "" : "; taking again " + resumed.size() + " file(s) claimed before the last stop"));
     }
 
-    /** Stops taking files, finishes the files being scrubbed, and closes the history. */
-    public void stop() {
-        if (stopping) {
-            return;
+    /** One watcher per claim folder: a second one with the same id would take the first one's files for its own. */
+    private void lockClaims() throws IOException {
+        Path f = claimedDir.resolve(".lock");
+        lockChannel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
         }
-        stopping = true;
+        if (lock == null) {
+            lockChannel.close();
+            throw new Folders.Unusable("another watcher with the id '" + config.id() + "' is running on this inbox ("
+                    + claimedDir + " is locked; see 'toothcomb status " + config.inbox() + "'): stop it, or give this "
+                    + "one its own --id");
+        }
+    }
+
+    /**
+     * The heartbeat: {@code .status} in the claim folder, rewritten every {@value #HEARTBEAT_MS} ms while running
+     * ({@code toothcomb status} reads it). Key=value lines, no PHI: state, pid, host, times, counts.
+     */
+    private void writeStatus(String state) {
+        String text = "state=" + state + "\nid=" + config.id() + "\npid=" + ProcessHandle.current().pid()
+                + "\nhost=" + WatchConfig.defaultId() + "\ninbox=" + config.inbox() + "\nstarted="
+                + java.time.Instant.ofEpochMilli(startedAt) + "\nupdated=" + java.time.Instant.now() + "\nupdatedMillis="
+                + System.currentTimeMillis() + "\nheartbeatMillis=" + HEARTBEAT_MS + "\nfinished=" + done.get()
+                + "\ninFlight=" + scrubbing.size() + "\n";
+        try (AtomicOutput f = new AtomicOutput(claimedDir.resolve(".status"))) {
+            f.stream().write(text.getBytes(StandardCharsets.UTF_8));
+            f.commit();
+        } catch (IOException | RuntimeException e) {
+            if (!stopping) {
+                LOG.warning("cannot write the heartbeat " + claimedDir.resolve(".status") + ": "
+                        + (e instanceof IOException io ? Folders.words(io, claimedDir) : e.toString()));
+            }
+        }
+    }
+
+    /**
+     * Stops taking files and stops the files being scrubbed at their next claim or transaction set: their
+     * unfinished outputs are thrown away and they go back to the inbox, to be taken again (by this watcher after a
+     * restart, or by another one). Returns within about {@value #STOP_WAIT_MS} ms whatever the file sizes: what has
+     * not stopped by then has its temporary outputs deleted and stays in the claim folder, taken again at the next
+     * start.
+     */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
         try {
             if (watchService != null) {
                 watchService.close();
@@ -182,19 +284,40 @@ public final class Watcher {
         } catch (IOException ignored) {
             // closing anyway
         }
+        boolean clean = true;
         try {
             if (loop != null) {
-                loop.join();
+                loop.join(Math.max(1, deadline - System.currentTimeMillis()));
             }
             pool.shutdown();
-            while (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-                info("waiting for " + inFlight.size() + " file(s) in flight");
+            if (!inFlight.isEmpty()) {
+                info("stopping " + inFlight.size() + " file(s) in flight at their next claim");
             }
+            clean = pool.awaitTermination(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            clean = false;
         } finally {
-            if (store != null) {
+            if (!clean) {
+                List<Path> thrown = AtomicOutput.abortAllOpen();
+                info("gave up waiting after " + STOP_WAIT_MS / 1000 + " s: " + thrown.size() + " unfinished output(s) "
+                        + "removed; the file(s) in flight stay in " + claimedDir + " and are taken again at the next start");
+            }
+            if (store != null && clean) {
                 store.close();
+            }
+            if (lock != null) {
+                writeStatus("stopped");
+            }
+            try {
+                if (lock != null) {
+                    lock.release();
+                }
+                if (lockChannel != null) {
+                    lockChannel.close();
+                }
+            } catch (IOException ignored) {
+                // the lock goes with the process
             }
             info("stopped after " + done.get() + " file(s); files not yet taken stay in " + config.inbox());
             stopped.countDown();
@@ -357,6 +480,10 @@ public final class Watcher {
             boolean renamedIn = c.createdOnly && !c.modified && c.size > 0 && now >= c.createdAt + RENAME_GRACE_MS
                     && !changed;
             boolean settled = !changed && now - c.stableSince >= config.settleMs();
+            Long wait = notBefore.get(e.getKey());
+            if (wait != null && now < wait) {
+                continue; // failed for a reason not its own: retried later
+            }
             if (renamedIn || settled) {
                 ready.add(e.getKey());
                 it.remove();
@@ -364,7 +491,7 @@ public final class Watcher {
         }
         for (Path p : ready) {
             if (inFlight.add(p)) {
-                pool.execute(() -> process(p));
+                pool.execute(() -> process(p, null));
             }
         }
     }
@@ -397,19 +524,150 @@ public final class Watcher {
         }
     }
 
-    private void process(Path file) {
-        String name = file.getFileName().toString();
-        List<HistoryStore.InterchangeId> claimed = new ArrayList<>();
+    /** Thrown from the scrub at the next claim or transaction set once the watcher is stopping. */
+    private static final class Stopping extends IOException {
+        Stopping() {
+            super("the watcher is stopping");
+        }
+    }
+
+    /**
+     * Claims an inbox file for this watcher: renames it into the claim folder under its answer name, the first of
+     * NAME, NAME~2, NAME~3 ... that no output, archived or claimed file has yet (so a re-dropped file never
+     * overwrites earlier answers). The rename is atomic: of several watchers on one inbox exactly one gets the
+     * file; the others find it gone.
+     *
+     * @return the claimed file, or null when another watcher took it first
+     */
+    Path claim(Path inboxFile) throws IOException {
+        String name = inboxFile.getFileName().toString();
+        synchronized (naming) {
+            String answer = answerName(name);
+            Path target = claimedDir.resolve(answer);
+            try {
+                Files.move(inboxFile, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException gone) {
+                return null;
+            }
+            if (!answer.equals(name)) {
+                info(name + ": earlier answers for this name exist; this one is answered as " + answer);
+            }
+            return target;
+        }
+    }
+
+    /** NAME, else NAME~2, NAME~3 ...: the first no earlier file or answer uses; cut when too long for outputs. */
+    private String answerName(String name) throws IOException {
+        String base = FilenameUtils.getBaseName(name);
+        String ext = FilenameUtils.getExtension(name);
+        String dotExt = ext.isEmpty() ? "" : "." + ext;
+        String longest = ".findings.json";
+        for (Output o : Output.values()) {
+            longest = o.suffix().length() > longest.length() ? o.suffix() : longest;
+        }
+        // room for ~NNNN and the longest output suffix within NAME_MAX
+        int room = AtomicOutput.NAME_MAX - 8 - Math.max(dotExt.length(), 0) - longest.length() - 6;
+        if (Output.baseName(name).getBytes(StandardCharsets.UTF_8).length + longest.length() + 6
+                > AtomicOutput.NAME_MAX) {
+            String hash = Integer.toHexString(name.hashCode());
+            base = cut(base, room - hash.length() - 1) + "-" + hash;
+            name = base + dotExt;
+        }
+        for (int n = 1; ; n++) {
+            String candidate = n == 1 ? name : base + "~" + n + dotExt;
+            if (free(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static String cut(String s, int bytes) {
+        StringBuilder b = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + n > bytes) {
+                break;
+            }
+            b.appendCodePoint(cp);
+            used += n;
+            i += Character.charCount(cp);
+        }
+        return b.toString();
+    }
+
+    /** No output, archived, failed or claimed (by any watcher) file has this name. */
+    private boolean free(String candidate) throws IOException {
+        for (Output o : Output.values()) {
+            if (Files.exists(config.out().resolve(o.fileName(candidate)))) {
+                return false;
+            }
+        }
+        if (Files.exists(config.out().resolve(Output.baseName(candidate) + ".ta1"))
+                || Files.exists(config.archive().resolve(candidate)) || Files.exists(config.error().resolve(candidate))) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(config.processing())) {
+            return s.noneMatch(d -> Files.exists(d.resolve(candidate)));
+        }
+    }
+
+    /**
+     * One file: claimed (unless {@code claimed} is given: a file this watcher claimed before a restart), scrubbed,
+     * recorded, archived. What fails for a reason that is not the file's (the history, a full disk, the output
+     * folder) sends it back to the inbox to be tried again later; only a file that cannot be read, or that
+     * toothcomb itself fails on, goes to error/.
+     */
+    private void process(Path inboxFile, Path claimed) {
+        String name = (claimed != null ? claimed : inboxFile).getFileName().toString();
+        List<HistoryStore.InterchangeId> claimedIds = new ArrayList<>();
         String identity = null;
         long t0 = System.nanoTime();
+        Path file = claimed;
         try {
-            if (stopping || !Files.exists(file)) {
-                return; // stays in the inbox for the next start
+            if (stopping) {
+                return; // stays where it is for the next start
+            }
+            if (file == null) {
+                if (!Files.exists(inboxFile)) {
+                    return;
+                }
+                file = claim(inboxFile);
+                if (file == null) {
+                    LOG.fine(name + ": taken by another watcher");
+                    return;
+                }
+                name = file.getFileName().toString();
+            }
+            scrubbing.add(name);
+            if (!Files.isReadable(file)) {
+                unreadable(file, "it cannot be read by user " + System.getProperty("user.name")
+                        + ": make it readable and drop it into the inbox again");
+                return;
             }
             Worker w = workers.get();
             identity = HistoryScrub.identity(file);
             String id = identity;
+            String claimName = name;
+            Path claimedFile = file;
             List<ScrubListener> extra = new ArrayList<>();
+            extra.add(new ScrubListener() { // stops the scrub at the next claim or set once the watcher is stopping
+                @Override
+                public void transactionStart(io.toothcomb.model.TransactionHeader h,
+                                             io.toothcomb.loader.TransactionAck ack) throws IOException {
+                    if (stopping) {
+                        throw new Stopping();
+                    }
+                }
+
+                @Override
+                public void claim(io.toothcomb.scrub.ClaimResult r) throws IOException {
+                    if (stopping) {
+                        throw new Stopping();
+                    }
+                }
+            });
             if (store != null) {
                 w.session.reset();
                 extra.add(w.session);
@@ -417,9 +675,9 @@ public final class Watcher {
                     @Override
                     public void interchangeStart(Interchange ic) throws IOException {
                         HistoryStore.InterchangeId iid = HistorySession.idOf(ic);
-                        HistoryStore.InterchangeCheck check = store.claimInterchange(iid, name, id);
+                        HistoryStore.InterchangeCheck check = store.claimInterchange(iid, claimName, id);
                         switch (check.state()) {
-                            case NEW, RESUME_SCRUB -> claimed.add(iid);
+                            case NEW, RESUME_SCRUB -> claimedIds.add(iid);
                             case RESUME_MOVE -> throw new AlreadyDone();
                             case DUPLICATE -> throw new Duplicate(ic, check);
                         }
@@ -427,13 +685,16 @@ public final class Watcher {
                 });
             }
             HistoryScrub.Outcome o = HistoryScrub.run(w.scrubber, file, config.out(), extra, () -> {
-                if (!HistoryScrub.identity(file).equals(id)) {
+                if (stopping) {
+                    throw new Stopping();
+                }
+                if (!HistoryScrub.identity(claimedFile).equals(id)) {
                     throw new Changed();
                 }
             });
             ScrubSummary s = o.summary();
             if (o.unreadable()) {
-                release(claimed, identity);
+                release(claimedIds, identity);
                 copyBeside(config.out().resolve(Output.ACK_999.fileName(name)), config.error());
                 Path to = moveInto(file, config.error());
                 info(name + ": cannot be read as X12 837D (the 999 rejects the envelope; see "
@@ -449,16 +710,18 @@ public final class Watcher {
                         + to.getFileName() + ms(t0));
             }
             done.incrementAndGet();
+            notBefore.remove(inboxFile);
+            failures.remove(inboxFile);
         } catch (AlreadyDone e) {
             try {
                 Path to = moveInto(file, config.archive());
                 done.incrementAndGet();
                 info(name + ": was scrubbed and recorded before the last stop; archived as " + to.getFileName());
             } catch (IOException m) {
-                LOG.warning(name + ": cannot be moved to " + config.archive() + ": " + m.getMessage());
+                LOG.warning(name + ": cannot be moved to " + config.archive() + ": " + Folders.words(m, config.archive()));
             }
         } catch (Duplicate d) {
-            release(claimed, identity);
+            release(claimedIds, identity);
             try {
                 Path ta1 = config.out().resolve(Output.baseName(name) + ".ta1");
                 try (AtomicOutput f = new AtomicOutput(ta1)) {
@@ -472,20 +735,87 @@ public final class Watcher {
                         + d.first.firstReceived() + "; not scrubbed, answered with " + ta1.getFileName()
                         + " (TA1 R 025); archived as " + to.getFileName() + ms(t0));
             } catch (IOException e) {
-                LOG.warning(name + ": duplicate, but its TA1 cannot be written: " + e.getMessage());
+                giveBack(inboxFile, file, name, "its TA1 (duplicate) cannot be written: "
+                        + Folders.words(e, config.out()));
             }
         } catch (Changed c) {
-            release(claimed, identity);
+            release(claimedIds, identity);
             info(name + ": changed while it was read; outputs discarded, waiting for it to settle");
-            retry.add(file);
+            Path back = backToInbox(file, name);
+            if (back != null) {
+                retry.add(back);
+            }
         } catch (NoSuchFileException gone) {
-            release(claimed, identity);
-            info(name + ": disappeared from the inbox before it was scrubbed");
+            release(claimedIds, identity);
+            info(name + ": disappeared before it was scrubbed");
         } catch (IOException | RuntimeException e) {
-            release(claimed, identity);
-            failed(file, e);
+            release(claimedIds, identity);
+            if (stopping || AtomicOutput.shuttingDown()) {
+                if (file != null && backToInbox(file, name) != null) {
+                    info(name + ": stopped while being scrubbed; its unfinished outputs were removed and it is back in "
+                            + "the inbox, to be taken again");
+                } else if (file != null) {
+                    info(name + ": stopped while being scrubbed; its unfinished outputs were removed; it stays in "
+                            + claimedDir + " and is taken again at the next start");
+                }
+            } else if (e instanceof io.toothcomb.history.HistoryException h) {
+                giveBack(inboxFile, file, name, "the claim history failed (" + h.getMessage() + "); the file is not "
+                        + "at fault");
+            } else if (e instanceof IOException io) {
+                giveBack(inboxFile, file, name, Folders.words(io, config.out()));
+            } else if (file != null) {
+                failed(file, e);
+            }
         } finally {
-            inFlight.remove(file);
+            inFlight.remove(claimed != null ? claimed : inboxFile);
+            scrubbing.remove(name);
+        }
+    }
+
+    /**
+     * A failure that is not the file's: back to the inbox, tried again after 5 s, 10 s, 20 s ... up to 5 minutes.
+     */
+    private void giveBack(Path inboxFile, Path file, String name, String why) {
+        Path back = file == null ? inboxFile : backToInbox(file, name);
+        if (back == null) {
+            LOG.warning(name + ": " + why + "; it stays in " + claimedDir + " and is taken again at the next start");
+            return;
+        }
+        int n = failures.merge(back, 1, Integer::sum);
+        long delay = Math.min(300_000L, 5_000L << Math.min(6, n - 1));
+        notBefore.put(back, System.currentTimeMillis() + delay);
+        LOG.warning(name + ": cannot be scrubbed now: " + why + "; no outputs were written, it is back in the inbox "
+                + "and is tried again in " + delay / 1000 + " s");
+    }
+
+    /** Renames a claimed file back into the inbox under its name; null when that name is taken there again. */
+    private Path backToInbox(Path file, String name) {
+        Path back = config.inbox().resolve(name);
+        try {
+            if (Files.exists(back)) {
+                return null;
+            }
+            Files.move(file, back, StandardCopyOption.ATOMIC_MOVE);
+            return back;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A file that cannot be read goes to error/ with a note saying why. */
+    private void unreadable(Path file, String why) throws IOException {
+        String name = file.getFileName().toString();
+        writeNote(name, name + " " + why + "\n");
+        Path to = moveInto(file, config.error());
+        done.incrementAndGet();
+        LOG.warning(name + ": " + why + "; moved to " + to);
+    }
+
+    private void writeNote(String name, String text) throws IOException {
+        String noteName = name + ".error.txt";
+        try (AtomicOutput f = new AtomicOutput(config.error().resolve(noteName))) {
+            f.stream().write(("toothcomb: " + text).getBytes(StandardCharsets.UTF_8));
+            f.commit();
         }
     }
 
@@ -507,23 +837,19 @@ public final class Watcher {
         claimed.clear();
     }
 
+    /** toothcomb itself failed on the file (a bug, not the file's fault): error/ with a note asking for a report. */
     private void failed(Path file, Exception e) {
         String name = file.getFileName().toString();
         String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         try {
-            Path note = config.error().resolve(name + ".error.txt");
-            try (AtomicOutput f = new AtomicOutput(note)) {
-                OutputStream o = f.stream();
-                o.write(("toothcomb could not scrub " + name + ": " + reason + "\nNo outputs were written. Fix the "
-                        + "file and drop it into the inbox again.\n").getBytes(StandardCharsets.UTF_8));
-                f.commit();
-            }
+            writeNote(name, "could not scrub " + name + " because of an internal error (" + reason + "). No outputs "
+                    + "were written. Please report it with the file; to try again, drop the file into the inbox.\n");
             Path to = moveInto(file, config.error());
             done.incrementAndGet();
-            LOG.warning(name + ": cannot be scrubbed (" + reason + "); moved to " + to);
+            LOG.warning(name + ": internal error (" + reason + "); moved to " + to);
         } catch (IOException m) {
-            LOG.warning(name + ": cannot be scrubbed (" + reason + ") nor moved to " + config.error() + ": "
-                    + m.getMessage() + "; it stays in the inbox");
+            LOG.warning(name + ": internal error (" + reason + ") and it cannot be moved to " + config.error() + ": "
+                    + Folders.words(m, config.error()) + "; it stays in " + claimedDir);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,6 +15,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +49,15 @@ public final class AtomicOutput implements AutoCloseable {
     private static final ExecutorService IO = daemon("toothcomb-io");
     /** Forces the outputs of {@link #commitAll} other than the first; threads are made as needed and kept a minute. */
     private static final ExecutorService SYNC = Executors.newCachedThreadPool(daemonThreads("toothcomb-sync"));
+    /** The longest file name most file systems allow (NAME_MAX), in bytes. */
+    public static final int NAME_MAX = 255;
+    /** Marks this process's temporary files: a short tag of the host name and the process id. */
+    private static final String OWNER = hostTag() + "-" + ProcessHandle.current().pid();
+    /** Outputs not yet committed or aborted, so that a shutdown can throw them away ({@link #abortAllOpen}). */
+    private static final Set<AtomicOutput> OPEN = ConcurrentHashMap.newKeySet();
+    /** Commits publish under the read lock; {@link #abortAllOpen} takes the write lock: no output set half moved. */
+    private static final ReentrantReadWriteLock PUBLISHING = new ReentrantReadWriteLock();
+    private static volatile boolean shuttingDown;
     /** Aligned direct buffers for reuse: allocating and freeing one per output would churn native memory. */
     private static final ConcurrentLinkedDeque<ByteBuffer> BUFFERS = new ConcurrentLinkedDeque<>();
     private static final int POOLED = 16;
@@ -57,7 +72,7 @@ public final class AtomicOutput implements AutoCloseable {
     private Mode mode = Mode.MEMORY;
     /** Forced to disk under the temporary name, its channel closed ({@link #commitAll}). */
     private boolean forced;
-    private boolean done;
+    private volatile boolean done;
 
     public AtomicOutput(Path target) throws IOException {
         this(target, true);
@@ -67,10 +82,155 @@ public final class AtomicOutput implements AutoCloseable {
     AtomicOutput(Path target, boolean allowDirect) throws IOException {
         this.target = target;
         this.allowDirect = allowDirect;
+        if (shuttingDown) {
+            throw new InterruptedIOException("stopping: no new output " + target.getFileName());
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        // not Files.createTempFile: that makes the file owner-only whatever the umask, and the renamed output
+        // keeps the temporary file's mode; CREATE_NEW gives 0666 less the umask, as any other new file
+        Path t = null;
+        FileChannel c = null;
+        for (int attempt = 0; c == null; attempt++) {
+            t = dir.resolve(tempName(target.getFileName().toString()));
+            try {
+                c = FileChannel.open(t, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 8) {
+                    throw e;
+                }
+            }
+        }
+        this.temp = t;
+        this.channel = c;
+        OPEN.add(this);
+    }
+
+    /**
+     * The hidden temporary name of an output: {@code .NAME.HOST-PID.RANDOM.tmp}, so that {@link #removeStale} can
+     * tell the leftovers of a process that is gone from the files of one still writing. A name that would not
+     * fit in {@value #NAME_MAX} bytes is cut, and a hash of the whole name keeps it apart from its neighbours.
+     */
+    static String tempName(String name) {
+        String tail = "." + OWNER + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp";
+        String head = "." + name;
+        if (utf8(head) + utf8(tail) > NAME_MAX) {
+            String hash = "~" + Integer.toHexString(name.hashCode() * 31 + name.length());
+            int room = NAME_MAX - utf8(tail) - hash.length();
+            StringBuilder cut = new StringBuilder();
+            int bytes = 0;
+            for (int i = 0; i < head.length(); ) {
+                int cp = head.codePointAt(i);
+                int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+                if (bytes + n > room) {
+                    break;
+                }
+                cut.appendCodePoint(cp);
+                bytes += n;
+                i += Character.charCount(cp);
+            }
+            head = cut + hash;
+        }
+        return head + tail;
+    }
+
+    private static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private static String hostTag() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            host = String.valueOf(System.getenv("HOSTNAME"));
+        }
+        return Integer.toHexString(host.hashCode() & 0xfffff);
+    }
+
+    /** Our temporary names: {@code .NAME.HOST-PID.RANDOM.tmp}. */
+    private static final Pattern TEMP = Pattern.compile("^\\..+\\.([0-9a-f]{1,5})-([0-9]+)\\.[0-9a-z]+\\.tmp$");
+
+    /**
+     * Deletes the temporary files that processes of this host which are no longer running left in {@code dir}
+     * (after a {@code kill -9}, a power cut): hidden, named as {@link #tempName} names them, with a process id
+     * that is not alive. Files of live processes and of other hosts sharing the folder are left alone.
+     *
+     * @return the names removed
+     */
+    public static List<String> removeStale(Path dir) throws IOException {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        String host = OWNER.substring(0, OWNER.indexOf('-'));
+        try (var s = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : s) {
+                Matcher m = TEMP.matcher(p.getFileName().toString());
+                if (!m.matches() || !m.group(1).equals(host)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(m.group(2));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                if (Files.deleteIfExists(p)) {
+                    removed.add(p.getFileName().toString());
+                }
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * At shutdown: no new outputs, and every output not yet moved into place is closed and its temporary file
+     * deleted. A set of outputs being moved into place is allowed to finish first, so each input ends with all of
+     * its outputs or none. The threads writing them get an error, which is theirs to ignore.
+     *
+     * @return the outputs thrown away
+     */
+    public static List<Path> abortAllOpen() {
+        shuttingDown = true;
+        List<Path> aborted = new ArrayList<>();
+        PUBLISHING.writeLock().lock();
+        try {
+            for (AtomicOutput o : List.copyOf(OPEN)) {
+                synchronized (o) {
+                    if (o.done) {
+                        continue;
+                    }
+                    o.done = true;
+                }
+                OPEN.remove(o);
+                o.out.closeDirect();
+                try {
+                    o.channel.close();
+                } catch (IOException ignored) {
+                    // being deleted
+                }
+                try {
+                    Files.deleteIfExists(o.temp);
+                } catch (IOException ignored) {
+                    // removeStale deletes it at the next start
+                }
+                aborted.add(o.target);
+            }
+        } finally {
+            PUBLISHING.writeLock().unlock();
+        }
+        return aborted;
+    }
+
+    /** True once {@link #abortAllOpen} ran: what fails now fails because the process is stopping. */
+    public static boolean shuttingDown() {
+        return shuttingDown;
     }
 
     public Path target() {
@@ -93,7 +253,12 @@ public final class AtomicOutput implements AutoCloseable {
             return;
         }
         force();
-        publish();
+        PUBLISHING.readLock().lock();
+        try {
+            publish();
+        } finally {
+            PUBLISHING.readLock().unlock();
+        }
     }
 
     /**
@@ -131,8 +296,13 @@ public final class AtomicOutput implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        for (AtomicOutput o : outputs) {
-            o.publish();
+        PUBLISHING.readLock().lock();
+        try {
+            for (AtomicOutput o : outputs) {
+                o.publish();
+            }
+        } finally {
+            PUBLISHING.readLock().unlock();
         }
     }
 
@@ -151,6 +321,9 @@ public final class AtomicOutput implements AutoCloseable {
     /** Moves a forced output into place. */
     private void publish() throws IOException {
         if (done) {
+            if (shuttingDown) {
+                throw new InterruptedIOException("stopping: " + target.getFileName() + " was thrown away");
+            }
             return;
         }
         try {
@@ -159,6 +332,7 @@ public final class AtomicOutput implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         done = true;
+        OPEN.remove(this);
     }
 
     /** Waits for {@code f} even when interrupted (the interrupt is kept); throws what it failed with. */
@@ -184,10 +358,13 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Throws the partial file away. */
     public void abort() {
-        if (done) {
-            return;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            done = true;
         }
-        done = true;
+        OPEN.remove(this);
         out.cancel();
         try {
             channel.close();

@@ -149,7 +149,8 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
     @Override
     public void end(FileAck syntax, ScrubSummary summary) throws IOException {
         for (SyntaxError e : syntax.fileErrors()) {
-            if (e.segment() == 0) {
+            // no interchange at all (not X12): nothing else in the listing would say why
+            if (e.segment() == 0 || syntax.interchanges().isEmpty()) {
                 out.write("\n== file ==\n       | " + e.describe() + "\n");
             }
         }

@@ -109,7 +109,10 @@ class CliTest {
         Path o = tmp.resolve("o");
         assertEquals(Main.ENVELOPE_REJECTED, run("scrub", junk.toString(), "--out", o.toString()));
         assertTrue(Files.readString(o.resolve("junk.999")).contains("AK9*R*0*0*0"));
-        assertTrue(Files.readString(o.resolve("junk.findings.json")).contains("does not start with an ISA"));
+        assertTrue(Files.readString(o.resolve("junk.findings.json")).contains(
+                "\"segment\":1,\"message\":\"segment 1: not an X12 interchange: it starts with this, not ISA"),
+                Files.readString(o.resolve("junk.findings.json")));
+        assertTrue(Files.readString(o.resolve("junk.annotated.txt")).contains("it starts with this, not ISA"));
         assertTrue(Files.notExists(o.resolve("junk.277")), "no 277CA when no transaction set could be read");
         assertNoStackTrace();
     }

@@ -32,12 +32,17 @@ class WatcherRestartTest {
                 tmp.resolve("error"), 200, 2, data.toString()), RuleEngine.load(null), ScrubOptions.defaults());
     }
 
+    private Path claims() {
+        return tmp.resolve("processing").resolve(WatchConfig.defaultId());
+    }
+
     @Test
     void killedBetweenRecordingAndMovingOnlyMovesOnRestart() throws Exception {
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
         Path out = tmp.resolve("out");
         Path data = tmp.resolve("data");
-        Path f = inbox.resolve("done-not-moved.edi");
+        // claimed (renamed into the claim folder) before the kill
+        Path f = Files.createDirectories(claims()).resolve("done-not-moved.edi");
         SyntheticBatch.write(3, 42, f);
         String identity = HistoryScrub.identity(f);
         // what the watcher had done when it was killed: claimed, scrubbed, outputs committed, recorded; not moved
@@ -79,7 +84,7 @@ class WatcherRestartTest {
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
         Path out = Files.createDirectories(tmp.resolve("out"));
         Path data = tmp.resolve("data");
-        Path f = inbox.resolve("half.edi");
+        Path f = Files.createDirectories(claims()).resolve("half.edi");
         SyntheticBatch.write(3, 43, f);
         String identity = HistoryScrub.identity(f);
         String control = Files.readString(f).substring(90, 99);
