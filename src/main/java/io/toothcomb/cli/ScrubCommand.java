@@ -38,9 +38,10 @@ final class ScrubCommand implements Callable<Integer> {
     Path packs;
 
     @Option(names = "--outputs", split = ",", paramLabel = "<kind>",
-            description = "which outputs to write: 999, 277, json, xml, txt, and xml-elements (the annotated XML "
-                    + "with every X12 element as an XML element, NAME.elements.xml, about six times the input) "
-                    + "(default: all but xml-elements)")
+            description = "which outputs to write: 999, 277, json, xml, txt, xml-elements (the annotated XML "
+                    + "with every X12 element as an XML element, NAME.elements.xml, about six times the input), "
+                    + "accepted.837 and rejected.837 (the accepted or rejected claims as an 837D to forward), "
+                    + "or all (default: 999, 277, json, xml, txt)")
     List<String> outputs;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
@@ -116,7 +117,7 @@ final class ScrubCommand implements Callable<Integer> {
                 ScrubSummary s = hist == null ? scrubber.scrub(f, out) : hist.scrub(scrubber, f, out);
                 totalBytes += s.bytes();
                 totalClaims += s.claims();
-                System.out.println(line(s));
+                System.out.println(line(s) + forwarded(s, kinds));
                 if (s.envelopeRejected()) {
                     exit = Math.max(exit, Main.ENVELOPE_REJECTED);
                 } else if (s.rejected() > 0) {
@@ -149,6 +150,28 @@ final class ScrubCommand implements Callable<Integer> {
                 s.seconds());
     }
 
+    /** What went into the accepted and rejected 837s, when they are asked for ("" otherwise). */
+    static String forwarded(ScrubSummary s, java.util.Set<Output> kinds) {
+        StringBuilder b = new StringBuilder();
+        forwarded(b, s.file(), Output.ACCEPTED_837, kinds, s.accepted(), "accepted claim");
+        forwarded(b, s.file(), Output.REJECTED_837, kinds, s.forwardedRejected(),
+                s.notTaken() > 0 ? "rejected claim in a set the 999 takes" : "rejected claim");
+        if (b.length() > 0 && kinds.contains(Output.REJECTED_837) && s.notTaken() > 0) {
+            b.append("; ").append(s.notTaken()).append(s.notTaken() == 1 ? " claim" : " claims")
+                    .append(" in sets the 999 rejects are in neither 837");
+        }
+        return b.toString();
+    }
+
+    private static void forwarded(StringBuilder b, String file, Output o, java.util.Set<Output> kinds, int n,
+                                  String what) {
+        if (!kinds.contains(o)) {
+            return;
+        }
+        b.append("; ").append(n == 0 ? "no " + o.fileName(file) + " (no " + what + ")"
+                : o.fileName(file) + ": " + n + (n == 1 ? " claim" : " claims"));
+    }
+
     private static String describe(Exception e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
@@ -168,6 +191,10 @@ final class ScrubCommand implements Callable<Integer> {
         }
         EnumSet<Output> set = EnumSet.noneOf(Output.class);
         for (String n : names) {
+            if (n.trim().equalsIgnoreCase("all")) {
+                set.addAll(Output.all());
+                continue;
+            }
             set.add(switch (n.trim().toLowerCase(Locale.ROOT)) {
                 case "999" -> Output.ACK_999;
                 case "277", "277ca" -> Output.ACK_277;
@@ -175,8 +202,10 @@ final class ScrubCommand implements Callable<Integer> {
                 case "xml" -> Output.ANNOTATED_XML;
                 case "xml-elements" -> Output.ANNOTATED_XML_ELEMENTS;
                 case "txt", "listing" -> Output.LISTING;
+                case "accepted.837", "accepted" -> Output.ACCEPTED_837;
+                case "rejected.837", "rejected" -> Output.REJECTED_837;
                 default -> throw new IllegalArgumentException("unknown output '" + n
-                        + "' (use 999, 277, json, xml, txt, xml-elements)");
+                        + "' (use 999, 277, json, xml, txt, xml-elements, accepted.837, rejected.837, all)");
             });
         }
         return set;

@@ -22,6 +22,8 @@ final class ClaimChecker {
     int findings;
     int errors;
     int warnings;
+    /** Claims whose transaction set the 999 does not take. */
+    int notTaken;
 
     ClaimChecker(RuleEngine engine) {
         this.engine = engine;
@@ -38,6 +40,7 @@ final class ClaimChecker {
             }
         }
         if (ack != null && !ack.accepted()) {
+            notTaken++;
             found = new ArrayList<>(found);
             found.add(0, new Finding(ClaimResult.ENVELOPE_RULE, Severity.ERROR, "A3", "684", null,
                     unit.claim().segment(), 0, 0, "transaction set " + ack.controlNumber()
@@ -70,6 +73,7 @@ final class ClaimChecker {
         findings += other.findings;
         errors += other.errors;
         warnings += other.warnings;
+        notTaken += other.notTaken;
     }
 
     /**

@@ -14,7 +14,14 @@ public enum Output {
      * ({@code --outputs xml-elements}).
      */
     ANNOTATED_XML_ELEMENTS(".elements.xml", false),
-    LISTING(".annotated.txt", true);
+    LISTING(".annotated.txt", true),
+    /**
+     * The accepted claims as an 837D to forward, with the loops they hang from and our own envelope; not written
+     * when no claim is accepted.
+     */
+    ACCEPTED_837(".accepted.837", false),
+    /** The rejected claims (of the sets the 999 takes) as an 837D; not written when there are none. */
+    REJECTED_837(".rejected.837", false);
 
     private final String suffix;
     private final boolean byDefault;
@@ -36,6 +43,19 @@ public enum Output {
                 set.add(o);
             }
         }
+        return set;
+    }
+
+    /** Every kind: {@code --outputs all}. */
+    public static EnumSet<Output> all() {
+        return EnumSet.allOf(Output.class);
+    }
+
+    /** What the watcher writes: the defaults and the accepted and rejected 837s. */
+    public static EnumSet<Output> watcher() {
+        EnumSet<Output> set = defaults();
+        set.add(ACCEPTED_837);
+        set.add(REJECTED_837);
         return set;
     }
 

@@ -188,6 +188,7 @@ public final class Scrubber {
     private List<ScrubListener> pipeline(List<ScrubListener> writers) {
         List<ScrubListener> listeners = new ArrayList<>();
         List<ScrubListener> light = new ArrayList<>();
+        List<ScrubListener> forward = new ArrayList<>();
         int i = 0;
         for (Output o : options.outputs()) {
             ScrubListener w = writers.get(i++);
@@ -196,12 +197,17 @@ public final class Scrubber {
                 case ANNOTATED_XML, ANNOTATED_XML_ELEMENTS -> listeners.add(new AsyncListener(List.of(w), "xml"));
                 // the 999 works only at the end
                 case ACK_999 -> listeners.add(w);
+                // the accepted and rejected 837s copy most segments: a thread of their own
+                case ACCEPTED_837, REJECTED_837 -> forward.add(w);
                 // 277CA, JSON and listing share a second thread
                 default -> light.add(w);
             }
         }
         if (!light.isEmpty()) {
             listeners.add(new AsyncListener(light, "writers"));
+        }
+        if (!forward.isEmpty()) {
+            listeners.add(new AsyncListener(forward, "forward"));
         }
         return listeners;
     }
@@ -287,7 +293,7 @@ public final class Scrubber {
 
     static ScrubSummary summary(String name, FileAck syntax, ClaimChecker c, long t0) {
         return new ScrubSummary(name, syntax.bytes(), syntax.segments(), c.claims, c.claims - c.rejected, c.rejected,
-                c.findings, c.errors, c.warnings, syntax.rejectedAtEnvelope(), System.nanoTime() - t0);
+                c.findings, c.errors, c.warnings, syntax.rejectedAtEnvelope(), System.nanoTime() - t0, c.notTaken);
     }
 
     /**

@@ -93,7 +93,7 @@ public final class WatchCommand implements Callable<Integer> {
         }
         Watcher watcher;
         try {
-            watcher = new Watcher(config, engine, ScrubOptions.defaults());
+            watcher = new Watcher(config, engine, ScrubOptions.defaults().withOutputs(io.toothcomb.scrub.Output.watcher()));
             watcher.start();
         } catch (HistoryException | IOException e) {
             System.err.println("toothcomb: cannot start watching: " + e.getMessage());
