@@ -44,6 +44,12 @@ final class ScrubCommand implements Callable<Integer> {
                     + "or all (default: 999, 277, json, xml, txt)")
     List<String> outputs;
 
+    @Option(names = "--fix",
+            description = "mend what is mechanical (a per-tooth code billed as one line with quantity N and N teeth "
+                    + "becomes N lines; a surface letter sent twice is sent once), each change an info finding; a "
+                    + "mended claim is scrubbed again and accepted only when clean")
+    boolean fix;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
@@ -98,7 +104,7 @@ final class ScrubCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
-        Scrubber scrubber = new Scrubber(engine, ScrubOptions.defaults().withOutputs(kinds));
+        Scrubber scrubber = new Scrubber(engine, ScrubOptions.defaults().withOutputs(kinds).withFix(fix));
         io.toothcomb.history.HistoryScrub hist;
         try {
             hist = history == null ? null : io.toothcomb.history.HistoryScrub.open(history, engine);

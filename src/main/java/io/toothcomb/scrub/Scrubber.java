@@ -221,7 +221,7 @@ public final class Scrubber {
             parts.add(sw);
         }
         try {
-            SplitScrub scrub = new SplitScrub(engine, workers, splitMemory, p -> progressBytes = p);
+            SplitScrub scrub = new SplitScrub(engine, workers, splitMemory, p -> progressBytes = p, options.fix());
             scrub.beforeSet = beforeSet;
             ScrubSummary summary = scrub.run(input, parts);
             splits++;
@@ -349,7 +349,7 @@ public final class Scrubber {
         private final AckFeed feed;
         private int txIndex = -1;
         private TransactionAck currentAck;
-        private final ClaimChecker checker = new ClaimChecker(engine);
+        private final ClaimChecker checker = new ClaimChecker(engine, options.fix());
 
         Bridge(List<ScrubListener> listeners, AckFeed feed) {
             this.direct = listeners.stream().filter(l -> !(l instanceof AsyncListener)).toArray(ScrubListener[]::new);
@@ -367,6 +367,8 @@ public final class Scrubber {
                 }
                 if (e instanceof ClaimUnit u) {
                     e = batch[i] = check(u);
+                } else if (e instanceof Events.Seg seg) {
+                    checker.segment(seg.s(), seg.loop());
                 } else if (e instanceof Events.TxHeader h) {
                     e = batch[i] = new Events.TxStart(h.h(), verdict(h.h()));
                 } else if (e instanceof Events.TxEnd t && feed == null && !t.ack().accepted()) {

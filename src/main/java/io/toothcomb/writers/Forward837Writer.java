@@ -2,6 +2,7 @@ package io.toothcomb.writers;
 
 import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.FileAck;
+import io.toothcomb.loader.LoopContext;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
@@ -249,13 +250,13 @@ public final class Forward837Writer implements SetWriter {
         private final Side side;
         /** Set when the sets are seen whole: the writer that writes our ISA, GS and ST before the first segment. */
         private final Forward837Writer inline;
-        private final List<Segment> heading = new ArrayList<>(4);
-        private final List<Segment> provider = new ArrayList<>(8);
-        private final List<Segment> subscriber = new ArrayList<>(8);
-        private final List<Segment> patient = new ArrayList<>(8);
+        private final LoopContext context = new LoopContext();
+        /** The serial of each level written in this set (0: none), and its new HL01. */
+        private int providerSerial;
+        private int subscriberSerial;
+        private int patientSerial;
         private int providerHl;
         private int subscriberHl;
-        private int patientHl;
         private int nextHl;
         private boolean taken = true;
         private boolean headingWritten;
@@ -275,35 +276,8 @@ public final class Forward837Writer implements SetWriter {
 
         @Override
         public void segment(Segment s, LoopMark loop, List<SyntaxError> errors) {
-            String l = loop == null ? "" : loop.loop();
-            boolean hl = s.id().equals("HL");
-            if (l.equals("HEADER") || l.startsWith("1000")) {
-                if (!s.id().equals("ST")) {
-                    heading.add(s);
-                }
-            } else if (l.startsWith("2000A") || l.startsWith("2010A")) {
-                if (hl) {
-                    provider.clear();
-                    subscriber.clear();
-                    patient.clear();
-                    providerHl = subscriberHl = patientHl = 0;
-                }
-                provider.add(s);
-            } else if (l.startsWith("2000B") || l.startsWith("2010B")) {
-                if (hl) {
-                    subscriber.clear();
-                    patient.clear();
-                    subscriberHl = patientHl = 0;
-                }
-                subscriber.add(s);
-            } else if (l.startsWith("2000C") || l.startsWith("2010C")) {
-                if (hl) {
-                    patient.clear();
-                    patientHl = 0;
-                }
-                patient.add(s);
-            }
-            // SE and anything else outside the claims: written by the envelope, or not at all
+            // SE and anything else outside the claims and their loops: written by the envelope, or not at all
+            context.add(s, loop);
         }
 
         @Override
@@ -315,21 +289,24 @@ public final class Forward837Writer implements SetWriter {
                 inline.currentSt02 = inline.openSet();
             }
             if (!headingWritten) {
-                for (Segment s : heading) {
+                for (Segment s : context.heading()) {
                     write(s);
                 }
                 headingWritten = true;
             }
-            if (providerHl == 0 && !provider.isEmpty()) {
-                providerHl = writeLoop(provider, 0);
+            if (providerSerial != context.providerSerial() && !context.provider().isEmpty()) {
+                providerSerial = context.providerSerial();
+                providerHl = writeLoop(context.provider(), 0);
             }
-            if (subscriberHl == 0 && !subscriber.isEmpty()) {
-                subscriberHl = writeLoop(subscriber, providerHl);
+            if (subscriberSerial != context.subscriberSerial() && !context.subscriber().isEmpty()) {
+                subscriberSerial = context.subscriberSerial();
+                subscriberHl = writeLoop(context.subscriber(), providerHl);
             }
-            if (patientHl == 0 && !patient.isEmpty()) {
-                patientHl = writeLoop(patient, subscriberHl);
+            if (patientSerial != context.patientSerial() && !context.patient().isEmpty()) {
+                patientSerial = context.patientSerial();
+                writeLoop(context.patient(), subscriberHl);
             }
-            List<Segment> segs = r.unit().segments();
+            List<Segment> segs = r.fixed() != null ? r.fixed().segments() : r.unit().segments();
             for (int i = 0; i < segs.size(); i++) {
                 write(segs.get(i));
             }
