@@ -72,6 +72,7 @@ public final class Toothcomb {
         private Clock clock = Clock.systemDefaultZone();
         private Set<Output> outputs = Output.defaults();
         private RuleEngine engine;
+        private boolean fix;
 
         /** A folder of extra {@code *.pack} files, loaded after the bundled ones. */
         public Builder packs(Path folder) {
@@ -90,6 +91,12 @@ public final class Toothcomb {
             return this;
         }
 
+        /** Mend what is mechanical, as {@code scrub --fix} does (off by default). */
+        public Builder fix(boolean on) {
+            this.fix = on;
+            return this;
+        }
+
         /** Use a rule engine built elsewhere (e.g. {@link RuleEngine#ofRules}). */
         public Builder engine(RuleEngine e) {
             this.engine = e;
@@ -99,7 +106,7 @@ public final class Toothcomb {
         /** @throws io.toothcomb.rules.RulePack.PackException when a pack is broken (names file and line) */
         public Toothcomb build() throws IOException {
             RuleEngine e = engine != null ? engine : RuleEngine.load(packs);
-            return new Toothcomb(new Scrubber(e, new ScrubOptions(clock, outputs)));
+            return new Toothcomb(new Scrubber(e, new ScrubOptions(clock, outputs, fix)));
         }
     }
 }

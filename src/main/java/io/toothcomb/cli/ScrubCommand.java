@@ -42,14 +42,21 @@ final class ScrubCommand implements Callable<Integer> {
     @Option(names = "--outputs", split = ",", paramLabel = "<kind>",
             description = "which outputs to write: 999, 277, json, xml, txt, xml-elements (the annotated XML "
                     + "with every X12 element as an XML element, NAME.elements.xml, about six times the input), "
-                    + "report (NAME.report.html, for a browser; with a folder also index.html), or all "
-                    + "(default: 999, 277, json, xml, txt)")
+                    + "report (NAME.report.html, for a browser; with a folder also index.html), "
+                    + "accepted.837 and rejected.837 (the accepted or rejected claims as an 837D to forward), "
+                    + "or all (default: 999, 277, json, xml, txt)")
     List<String> outputs;
 
     @Option(names = "--summary-json", paramLabel = "<file>",
             description = "also write the run's summary (per file and in total: claims, verdicts, findings by rule "
                     + "and severity) as JSON to this file, atomically")
     Path summaryJson;
+
+    @Option(names = "--fix",
+            description = "mend what is mechanical (a per-tooth code billed as one line with quantity N and N teeth "
+                    + "becomes N lines; a surface letter sent twice is sent once), each change an info finding; a "
+                    + "mended claim is scrubbed again and accepted only when clean")
+    boolean fix;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
@@ -135,7 +142,7 @@ final class ScrubCommand implements Callable<Integer> {
                 }
             }
         }
-        Scrubber scrubber = new Scrubber(engine, ScrubOptions.defaults().withOutputs(kinds));
+        Scrubber scrubber = new Scrubber(engine, ScrubOptions.defaults().withOutputs(kinds).withFix(fix));
         io.toothcomb.history.HistoryScrub hist;
         try {
             hist = history == null ? null : io.toothcomb.history.HistoryScrub.open(history, engine);
@@ -167,7 +174,7 @@ final class ScrubCommand implements Callable<Integer> {
                     totalClaims += s.claims();
                     done.add(s);
                     stop.finished.add(f);
-                    System.out.println(line(s));
+                    System.out.println(line(s) + forwarded(s, kinds));
                     if (s.envelopeRejected()) {
                         exit = Math.max(exit, Main.ENVELOPE_REJECTED);
                     } else if (s.rejected() > 0) {
@@ -280,6 +287,28 @@ final class ScrubCommand implements Callable<Integer> {
                 s.seconds());
     }
 
+    /** What went into the accepted and rejected 837s, when they are asked for ("" otherwise). */
+    static String forwarded(ScrubSummary s, java.util.Set<Output> kinds) {
+        StringBuilder b = new StringBuilder();
+        forwarded(b, s.file(), Output.ACCEPTED_837, kinds, s.accepted(), "accepted claim");
+        forwarded(b, s.file(), Output.REJECTED_837, kinds, s.forwardedRejected(),
+                s.notTaken() > 0 ? "rejected claim in a set the 999 takes" : "rejected claim");
+        if (b.length() > 0 && kinds.contains(Output.REJECTED_837) && s.notTaken() > 0) {
+            b.append("; ").append(s.notTaken()).append(s.notTaken() == 1 ? " claim" : " claims")
+                    .append(" in sets the 999 rejects are in neither 837");
+        }
+        return b.toString();
+    }
+
+    private static void forwarded(StringBuilder b, String file, Output o, java.util.Set<Output> kinds, int n,
+                                  String what) {
+        if (!kinds.contains(o)) {
+            return;
+        }
+        b.append("; ").append(n == 0 ? "no " + o.fileName(file) + " (no " + what + ")"
+                : o.fileName(file) + ": " + n + (n == 1 ? " claim" : " claims"));
+    }
+
     private static String describe(Exception e, Path out) {
         if (e instanceof IOException io) {
             return Folders.words(io, out);
@@ -315,8 +344,10 @@ final class ScrubCommand implements Callable<Integer> {
                 case "xml-elements" -> Output.ANNOTATED_XML_ELEMENTS;
                 case "txt", "listing" -> Output.LISTING;
                 case "report", "html" -> Output.REPORT_HTML;
+                case "accepted.837", "accepted" -> Output.ACCEPTED_837;
+                case "rejected.837", "rejected" -> Output.REJECTED_837;
                 default -> throw new IllegalArgumentException("unknown output '" + n
-                        + "' (use 999, 277, json, xml, txt, xml-elements, report, or all)");
+                        + "' (use 999, 277, json, xml, txt, xml-elements, report, accepted.837, rejected.837, all)");
             });
         }
         return set;

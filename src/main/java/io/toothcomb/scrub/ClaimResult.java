@@ -10,8 +10,16 @@ import java.util.List;
  * finding has error severity (including {@link #ENVELOPE_RULE} when its transaction set failed the 999).
  *
  * @param pack the rule pack that was applied
+ * @param fixed with {@code --fix}: the claim as toothcomb mended it (its segments are what the accepted 837
+ *              carries), when the mended claim is clean; the findings then say what changed. Null otherwise:
+ *              {@code unit} is what came in, and what goes on.
  */
-public record ClaimResult(ClaimUnit unit, List<Finding> findings, boolean rejected, String pack) {
+public record ClaimResult(ClaimUnit unit, List<Finding> findings, boolean rejected, String pack, ClaimUnit fixed) {
+
+    /** A claim toothcomb did not mend. */
+    public ClaimResult(ClaimUnit unit, List<Finding> findings, boolean rejected, String pack) {
+        this(unit, findings, rejected, pack, null);
+    }
     /** Rule id of the finding added to claims whose transaction set the 999 rejects. */
     public static final String ENVELOPE_RULE = io.toothcomb.rules.RuleReference.ENVELOPE_RULE;
     /**

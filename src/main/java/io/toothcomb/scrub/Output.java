@@ -16,7 +16,14 @@ public enum Output {
     ANNOTATED_XML_ELEMENTS(".elements.xml", false),
     LISTING(".annotated.txt", true),
     /** The batch report a billing office opens in a browser; with {@code --outputs all} or by name, and in the watcher. */
-    REPORT_HTML(".report.html", false);
+    REPORT_HTML(".report.html", false),
+    /**
+     * The accepted claims as an 837D to forward, with the loops they hang from and our own envelope; not written
+     * when no claim is accepted.
+     */
+    ACCEPTED_837(".accepted.837", false),
+    /** The rejected claims (of the sets the 999 takes) as an 837D; not written when there are none. */
+    REJECTED_837(".rejected.837", false);
 
     private final String suffix;
     private final boolean byDefault;
@@ -46,10 +53,12 @@ public enum Output {
         return EnumSet.allOf(Output.class);
     }
 
-    /** What the watcher writes: the defaults and the HTML report. */
+    /** What the watcher writes: the defaults, the HTML report and the accepted and rejected 837s. */
     public static EnumSet<Output> watcher() {
         EnumSet<Output> set = defaults();
         set.add(REPORT_HTML);
+        set.add(ACCEPTED_837);
+        set.add(REJECTED_837);
         return set;
     }
 

@@ -9,10 +9,16 @@ import java.util.Set;
  *
  * @param clock the time written into acknowledgments (fixed in tests so outputs are reproducible)
  * @param outputs which files to write
+ * @param fix {@code --fix}: mend what can be mended mechanically ({@link io.toothcomb.fix.ClaimFixer}), scrub
+ *            the mended claim again, and forward it when it is clean
  */
-public record ScrubOptions(Clock clock, Set<Output> outputs) {
+public record ScrubOptions(Clock clock, Set<Output> outputs, boolean fix) {
     public ScrubOptions {
         outputs = outputs.isEmpty() ? EnumSet.noneOf(Output.class) : EnumSet.copyOf(outputs);
+    }
+
+    public ScrubOptions(Clock clock, Set<Output> outputs) {
+        this(clock, outputs, false);
     }
 
     public static ScrubOptions defaults() {
@@ -20,10 +26,14 @@ public record ScrubOptions(Clock clock, Set<Output> outputs) {
     }
 
     public ScrubOptions withClock(Clock c) {
-        return new ScrubOptions(c, outputs);
+        return new ScrubOptions(c, outputs, fix);
     }
 
     public ScrubOptions withOutputs(Set<Output> o) {
-        return new ScrubOptions(clock, o);
+        return new ScrubOptions(clock, o, fix);
+    }
+
+    public ScrubOptions withFix(boolean on) {
+        return new ScrubOptions(clock, outputs, on);
     }
 }

@@ -188,6 +188,7 @@ public final class Scrubber {
     private List<ScrubListener> pipeline(List<ScrubListener> writers) {
         List<ScrubListener> listeners = new ArrayList<>();
         List<ScrubListener> light = new ArrayList<>();
+        List<ScrubListener> forward = new ArrayList<>();
         int i = 0;
         for (Output o : options.outputs()) {
             ScrubListener w = writers.get(i++);
@@ -196,12 +197,17 @@ public final class Scrubber {
                 case ANNOTATED_XML, ANNOTATED_XML_ELEMENTS -> listeners.add(new AsyncListener(List.of(w), "xml"));
                 // the 999 works only at the end
                 case ACK_999 -> listeners.add(w);
+                // the accepted and rejected 837s copy most segments: a thread of their own
+                case ACCEPTED_837, REJECTED_837 -> forward.add(w);
                 // 277CA, JSON and listing share a second thread
                 default -> light.add(w);
             }
         }
         if (!light.isEmpty()) {
             listeners.add(new AsyncListener(light, "writers"));
+        }
+        if (!forward.isEmpty()) {
+            listeners.add(new AsyncListener(forward, "forward"));
         }
         return listeners;
     }
@@ -215,7 +221,7 @@ public final class Scrubber {
             parts.add(sw);
         }
         try {
-            SplitScrub scrub = new SplitScrub(engine, workers, splitMemory, p -> progressBytes = p);
+            SplitScrub scrub = new SplitScrub(engine, workers, splitMemory, p -> progressBytes = p, options.fix());
             scrub.beforeSet = beforeSet;
             ScrubSummary summary = scrub.run(input, parts);
             splits++;
@@ -287,7 +293,8 @@ public final class Scrubber {
 
     static ScrubSummary summary(String name, FileAck syntax, ClaimChecker c, long t0) {
         return new ScrubSummary(name, syntax.bytes(), syntax.segments(), c.claims, c.claims - c.rejected, c.rejected,
-                c.findings, c.errors, c.warnings, syntax.rejectedAtEnvelope(), System.nanoTime() - t0, c.ruleCounts());
+                c.findings, c.errors, c.warnings, syntax.rejectedAtEnvelope(), System.nanoTime() - t0, c.notTaken,
+                c.ruleCounts());
     }
 
     /**
@@ -343,7 +350,7 @@ public final class Scrubber {
         private final AckFeed feed;
         private int txIndex = -1;
         private TransactionAck currentAck;
-        private final ClaimChecker checker = new ClaimChecker(engine);
+        private final ClaimChecker checker = new ClaimChecker(engine, options.fix());
 
         Bridge(List<ScrubListener> listeners, AckFeed feed) {
             this.direct = listeners.stream().filter(l -> !(l instanceof AsyncListener)).toArray(ScrubListener[]::new);
@@ -361,6 +368,8 @@ public final class Scrubber {
                 }
                 if (e instanceof ClaimUnit u) {
                     e = batch[i] = check(u);
+                } else if (e instanceof Events.Seg seg) {
+                    checker.segment(seg.s(), seg.loop());
                 } else if (e instanceof Events.TxHeader h) {
                     e = batch[i] = new Events.TxStart(h.h(), verdict(h.h()));
                 } else if (e instanceof Events.TxEnd t && feed == null && !t.ack().accepted()) {

@@ -59,6 +59,8 @@ final class SplitScrub {
     static final int PROBE_BYTES = 8 << 20;
 
     private final RuleEngine engine;
+    /** {@code --fix}: each worker's checker mends what it can. */
+    private final boolean fix;
     private final int workers;
     private final long memory;
     private final LongConsumer progress;
@@ -66,7 +68,8 @@ final class SplitScrub {
     /** Called by a worker before each set (tests make a set fail here); null: nothing. */
     Consumer<TransactionSlice> beforeSet;
 
-    SplitScrub(RuleEngine engine, int workers, long memory, LongConsumer progress) {
+    SplitScrub(RuleEngine engine, int workers, long memory, LongConsumer progress, boolean fix) {
+        this.fix = fix;
         this.engine = engine;
         this.workers = workers;
         this.memory = memory;
@@ -216,7 +219,7 @@ final class SplitScrub {
                     bytes[i] = new Fragment(budget);
                     parts[i] = writers[i].forSet(bytes[i]);
                 }
-                SetEvents events = new SetEvents(parts, new ClaimChecker(rules), known);
+                SetEvents events = new SetEvents(parts, new ClaimChecker(rules, fix), known);
                 boolean ok = false;
                 try {
                     ClaimLoader.SetAck read = ClaimLoader.loadSet(slice,
@@ -277,6 +280,7 @@ final class SplitScrub {
 
         @Override
         public void segment(Segment s, LoopMark loop, List<SyntaxError> errors) {
+            checker.segment(s, loop);
             try {
                 boolean hasErrors = !errors.isEmpty();
                 for (int i = 0; i < parts.length; i++) {

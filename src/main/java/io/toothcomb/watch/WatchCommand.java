@@ -68,6 +68,9 @@ public final class WatchCommand implements Callable<Integer> {
             + "compare each claim with itself only)")
     boolean noHistory;
 
+    @Option(names = "--fix", description = "mend what is mechanical, as 'scrub --fix' does")
+    boolean fix;
+
     @Option(names = "--packs", paramLabel = "<folder>", description = "extra rule packs (*.pack)")
     Path packs;
 
@@ -112,7 +115,8 @@ public final class WatchCommand implements Callable<Integer> {
         }
         Watcher watcher;
         try {
-            watcher = new Watcher(config, engine, ScrubOptions.defaults().withOutputs(io.toothcomb.scrub.Output.watcher()));
+            watcher = new Watcher(config, engine, ScrubOptions.defaults()
+                    .withOutputs(io.toothcomb.scrub.Output.watcher()).withFix(fix));
         } catch (HistoryException e) {
             System.err.println("toothcomb: cannot start watching: " + (e.heldElsewhere() ? "another watcher (or a "
                     + "'scrub --history') holds the claim history in " + hist + "; the embedded database serves one "

@@ -200,6 +200,10 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
             xml.attribute("claim", claim.claim().id());
             xml.attribute("status", claim.rejected() ? "rejected" : "accepted");
             xml.attribute("pack", claim.pack());
+            if (claim.fixed() != null) {
+                // --fix mended it: the segments below are as received, the FIX-* findings say what went out
+                xml.attribute("mended", "true");
+            }
         }
         xml.ascii(">");
     }

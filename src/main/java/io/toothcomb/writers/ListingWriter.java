@@ -78,7 +78,9 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
         }
         long others = r.findings().size() - errors;
         out.write("\n== claim " + r.claim().id() + " (segment " + r.claim().segment() + ", line "
-                + r.unit().segments().get(0).line() + "): " + (r.rejected() ? "REJECTED" : "accepted") + ", "
+                + r.unit().segments().get(0).line() + "): " + (r.rejected() ? "REJECTED" : r.fixed() != null
+                ? "accepted as mended by --fix (segments as received; each FIX finding shows what was sent)"
+                : "accepted") + ", "
                 + plural(errors, "error") + ", " + plural(others, "warning/info") + ", pack " + r.pack() + " ==\n");
         List<Segment> segs = r.unit().segments();
         ClaimResult.Notes notes = r.notes();

@@ -21,6 +21,10 @@ public final class WriterFactory {
             case ANNOTATED_XML_ELEMENTS -> new AnnotatedXmlWriter(file.stream(), AnnotatedXmlWriter.Form.ELEMENTS);
             case LISTING -> new ListingWriter(file.stream());
             case REPORT_HTML -> new ReportHtmlWriter(file.stream(), options.clock());
+            case ACCEPTED_837 -> new Forward837Writer(file.stream(), Forward837Writer.Side.ACCEPTED,
+                    ControlNumbers.derived(1), options.clock());
+            case REJECTED_837 -> new Forward837Writer(file.stream(), Forward837Writer.Side.REJECTED,
+                    ControlNumbers.derived(2), options.clock());
         };
     }
 
@@ -40,8 +44,11 @@ public final class WriterFactory {
         AtomicOutput.commitAll(keep);
     }
 
-    /** True for a writer that had nothing to write (a 277CA when no transaction set was readable). */
+    /**
+     * True for a writer that had nothing to write: a 277CA when no transaction set was readable, an accepted or
+     * rejected 837 without a claim.
+     */
     public static boolean wroteNothing(ScrubListener writer) {
-        return writer instanceof Ack277Writer w && w.empty();
+        return writer instanceof Ack277Writer w && w.empty() || writer instanceof Forward837Writer f && f.empty();
     }
 }

@@ -44,6 +44,30 @@ class CliTest {
         assertNoStackTrace();
     }
 
+    /** --outputs all writes the 837s that have claims, and the console says which were not written and why. */
+    @Test
+    void forwardOutputsAndWhatTheConsoleSaysOfThem() throws Exception {
+        Path out = tmp.resolve("fwd");
+        assertEquals(Main.CLAIMS_REJECTED, run("scrub", "edi-samples/defect-missing-tooth.edi", "--out",
+                out.toString(), "--outputs", "all"));
+        assertTrue(stdout().contains("; no defect-missing-tooth.accepted.837 (no accepted claim); "
+                + "defect-missing-tooth.rejected.837: 3 claims"), stdout());
+        assertFalse(Files.exists(out.resolve("defect-missing-tooth.accepted.837")), "no 837 without a claim");
+        assertTrue(Files.readString(out.resolve("defect-missing-tooth.rejected.837")).startsWith("ISA*"));
+        assertTrue(Files.exists(out.resolve("defect-missing-tooth.elements.xml")), "all is every kind");
+        Path one = tmp.resolve("one");
+        assertEquals(Main.ENVELOPE_REJECTED, run("scrub", "edi-samples/broken-se-count.edi", "--out", one.toString(),
+                "--outputs", "rejected.837,accepted.837"));
+        assertTrue(stdout().contains("broken-se-count.accepted.837: 1 claim; no broken-se-count.rejected.837 (no "
+                + "rejected claim in a set the 999 takes); 1 claim in sets the 999 rejects are in neither 837"),
+                stdout());
+        try (var files = Files.list(one)) {
+            assertEquals(List.of("broken-se-count.accepted.837"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertNoStackTrace();
+    }
+
     @Test
     void elementFormOnlyOnRequest() throws Exception {
         Path all = tmp.resolve("all");

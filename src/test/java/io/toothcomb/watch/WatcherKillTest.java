@@ -65,7 +65,9 @@ class WatcherKillTest {
         int[] atKill2 = killWhenArchived(p, archive, atKill1[0] + 40, log);
         p = start(inbox, out, tmp, 3);
         drop(staging, inbox, names.subList(2 * BURST, 3 * BURST));
-        waitUntil(() -> count(archive) + count(error) == names.size(), 90_000);
+        // as long as files keep being archived: on a busy machine the last burst can take minutes, and each file
+        // now has seven outputs to force to disk (the accepted and rejected 837s); a stall of 90 s fails
+        waitWhileMoving(() -> count(archive) + count(error), names.size(), 90_000);
         p.destroy(); // SIGTERM: a clean stop
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the watcher stops on SIGTERM");
         System.out.printf("kill -9 test: %d files; first kill with %d archived, %d still in the inbox (%d of them with "
@@ -81,17 +83,27 @@ class WatcherKillTest {
             assertTrue(Files.exists(archive.resolve(name)), name + " was archived");
             for (Output o : Output.watcher()) {
                 Path f = out.resolve(o.fileName(name));
-                assertTrue(Files.exists(f), f + " exists");
-                complete(f);
+                // the accepted and rejected 837s only when the file has such claims
+                assertTrue(Files.exists(f) || !Output.defaults().contains(o), f + " exists");
+                if (Files.exists(f)) {
+                    complete(f);
+                }
             }
             assertTrue(!Files.exists(out.resolve(Output.baseName(name) + ".ta1")), name + " not taken for a duplicate");
         }
         try (Stream<Path> s = Files.list(archive)) {
             assertEquals(names.size(), s.count(), "nothing archived twice (no NAME~2)");
         }
+        Set<String> known = new HashSet<>();
+        for (String name : names) {
+            for (Output o : Output.watcher()) {
+                known.add(o.fileName(name));
+            }
+        }
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(names.size() * Output.watcher().size(), s.filter(x -> !x.getFileName().toString()
-                    .startsWith(".")).count(), "no other visible output");
+            List<String> other = s.map(x -> x.getFileName().toString()).filter(x -> !x.startsWith("."))
+                    .filter(x -> !known.contains(x)).toList();
+            assertEquals(List.of(), other, "no other visible output");
         }
         try (HistoryStore h = HistoryStore.open(tmp.resolve("data").toString())) {
             assertEquals(names.size(), h.count("interchange", "state = 'done'"), "each interchange recorded once");
@@ -106,7 +118,7 @@ class WatcherKillTest {
     private static void complete(Path f) throws Exception {
         String text = Files.readString(f, StandardCharsets.UTF_8).strip();
         String n = f.getFileName().toString();
-        if (n.endsWith(".999") || n.endsWith(".277")) {
+        if (n.endsWith(".999") || n.endsWith(".277") || n.endsWith(".837")) {
             assertTrue(text.startsWith("ISA") && text.matches("(?s).*IEA\\*1\\*\\d{9}~"), n + " is a whole interchange");
         } else if (n.endsWith(".xml")) {
             DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile());
@@ -168,6 +180,22 @@ class WatcherKillTest {
 
     interface Check {
         boolean ok() throws Exception;
+    }
+
+    /** Waits until {@code progress} reaches {@code target}; fails when it stands still for {@code stallMs}. */
+    static void waitWhileMoving(java.util.function.IntSupplier progress, int target, long stallMs) throws Exception {
+        int last = progress.getAsInt();
+        long since = System.currentTimeMillis();
+        while (last < target) {
+            Thread.sleep(20);
+            int now = progress.getAsInt();
+            if (now != last) {
+                last = now;
+                since = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - since > stallMs) {
+                throw new AssertionError("no progress for " + stallMs + " ms at " + now + " of " + target);
+            }
+        }
     }
 
     static void waitUntil(Check c, long ms) throws Exception {
