@@ -1,5 +1,10 @@
 package io.toothcomb.cli;
 
+import io.toothcomb.config.ConfigException;
+import io.toothcomb.config.Logs;
+import io.toothcomb.config.RunOptions;
+import io.toothcomb.config.Settings;
+import io.toothcomb.control.ControlSequence;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.rules.RulePack;
 import io.toothcomb.scrub.Output;
@@ -18,7 +23,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +34,10 @@ import picocli.CommandLine.Parameters;
         description = "Scrub 837D files (or every file in the given folders) and write, for each input NAME, "
                 + "NAME.999, NAME.277, NAME.findings.json, NAME.annotated.xml and NAME.annotated.txt into --out.")
 final class ScrubCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScrubCommand.class);
+
+    @Mixin
+    RunOptions run;
 
     @Parameters(arity = "1..*", paramLabel = "<file-or-folder>", description = "837D files, or folders of them")
     List<Path> inputs;
@@ -51,17 +63,32 @@ final class ScrubCommand implements Callable<Integer> {
                     + "run's accepted claims are recorded")
     String history;
 
+    @Option(names = "--no-history", description = "keep no claim history, even when the configuration names one")
+    boolean noHistory;
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
+        Map<String, String> env = System.getenv();
+        Settings settings;
+        try {
+            settings = run.settings(env, "packs", packs == null ? null : packs.toString(), "--packs",
+                    "history", history, "--history");
+            Logs.configure(settings.logs("warn"));
+        } catch (ConfigException e) {
+            err.println("toothcomb: " + e.getMessage());
+            return Main.USAGE;
+        }
+        Path packDir = settings.path("packs");
+        String historySpec = noHistory ? null : settings.history();
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packs);
+            engine = RuleEngine.load(packDir);
         } catch (RulePack.PackException e) {
             err.println("toothcomb: rule pack error: " + e.getMessage());
             return Main.USAGE;
         } catch (IOException e) {
-            err.println("toothcomb: cannot read rule packs in " + packs + ": " + e.getMessage());
+            err.println("toothcomb: cannot read rule packs in " + packDir + ": " + e.getMessage());
             return Main.USAGE;
         }
         EnumSet<Output> kinds;
@@ -97,14 +124,22 @@ final class ScrubCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
-        Scrubber scrubber = new Scrubber(engine, ScrubOptions.defaults().withOutputs(kinds));
+        ControlSequence controls;
+        try {
+            controls = settings.controls(historySpec != null, env);
+        } catch (ConfigException e) {
+            err.println("toothcomb: " + e.getMessage());
+            return Main.USAGE;
+        }
         io.toothcomb.history.HistoryScrub hist;
         try {
-            hist = history == null ? null : io.toothcomb.history.HistoryScrub.open(history, engine);
+            hist = historySpec == null ? null : io.toothcomb.history.HistoryScrub.open(historySpec, engine);
         } catch (io.toothcomb.history.HistoryException e) {
             err.println("toothcomb: " + e.getMessage());
             return Main.FAILED;
         }
+        ScrubOptions options = ScrubOptions.defaults().withOutputs(kinds).withOurs(settings.ours()).withControls(controls);
+        Scrubber scrubber = new Scrubber(engine, hist == null ? options : hist.numbered(options));
         int exit = Main.OK;
         long totalBytes = 0;
         int totalClaims = 0;
@@ -117,6 +152,7 @@ final class ScrubCommand implements Callable<Integer> {
                 totalBytes += s.bytes();
                 totalClaims += s.claims();
                 System.out.println(line(s));
+                LOG.info("{}", line(s));
                 if (s.envelopeRejected()) {
                     exit = Math.max(exit, Main.ENVELOPE_REJECTED);
                 } else if (s.rejected() > 0) {
@@ -124,6 +160,7 @@ final class ScrubCommand implements Callable<Integer> {
                 }
             } catch (IOException | RuntimeException e) {
                 err.println("toothcomb: " + f + ": cannot be scrubbed: " + describe(e) + " (no outputs were written)");
+                LOG.warn("{}: cannot be scrubbed: {} (no outputs were written)", f, describe(e));
                 exit = Main.FAILED;
             } finally {
                 if (progress != null) {
