@@ -1,5 +1,7 @@
 package io.toothcomb.api;
 
+import io.toothcomb.control.ControlSequence;
+import io.toothcomb.control.OurIds;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubListener;
@@ -72,7 +74,7 @@ public final class Toothcomb {
         private Clock clock = Clock.systemDefaultZone();
         private Set<Output> outputs = Output.defaults();
         private RuleEngine engine;
-        private boolean fix;
+        private ScrubOptions base = ScrubOptions.defaults();
 
         /** A folder of extra {@code *.pack} files, loaded after the bundled ones. */
         public Builder packs(Path folder) {
@@ -93,7 +95,24 @@ public final class Toothcomb {
 
         /** Mend what is mechanical, as {@code scrub --fix} does (off by default). */
         public Builder fix(boolean on) {
-            this.fix = on;
+            this.base = base.withFix(on);
+            return this;
+        }
+
+        /**
+         * Where our answers' control numbers (ISA13, GS06, ST02) come from. Default: the file in the user's state
+         * folder ({@code $XDG_STATE_HOME/toothcomb/control-number}); {@link ControlSequence#startingAt} for outputs
+         * that must not change from run to run (tests), {@link io.toothcomb.control.FileControlSequence} for a file
+         * of your own, or your own sequence (e.g. from your database).
+         */
+        public Builder controlNumbers(ControlSequence sequence) {
+            this.base = base.withControls(sequence);
+            return this;
+        }
+
+        /** Our sender and receiver ids in the answers' envelopes (default: echoed from the input). */
+        public Builder ours(OurIds ids) {
+            this.base = base.withOurs(ids);
             return this;
         }
 
@@ -106,7 +125,7 @@ public final class Toothcomb {
         /** @throws io.toothcomb.rules.RulePack.PackException when a pack is broken (names file and line) */
         public Toothcomb build() throws IOException {
             RuleEngine e = engine != null ? engine : RuleEngine.load(packs);
-            return new Toothcomb(new Scrubber(e, new ScrubOptions(clock, outputs, fix)));
+            return new Toothcomb(new Scrubber(e, base.withClock(clock).withOutputs(outputs)));
         }
     }
 }

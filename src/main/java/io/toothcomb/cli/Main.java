@@ -1,10 +1,7 @@
 package io.toothcomb.cli;
 
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import io.toothcomb.config.ConfigException;
+import io.toothcomb.config.Logs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,15 +53,15 @@ public final class Main {
         return cl.execute(args);
     }
 
-    /** Warnings and worse to stderr, one line each; nothing at INFO ever carries PHI. */
+    /**
+     * Warnings and worse to stderr, one line each, until a command reads its configuration ({@code --log-file},
+     * {@code --log-level}, {@code --log-format}); nothing at INFO ever carries PHI.
+     */
     static void configureLogging() {
-        LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
-        ConsoleHandler h = new ConsoleHandler();
-        System.setProperty("java.util.logging.SimpleFormatter.format", "toothcomb: %4$s: %5$s%n");
-        h.setFormatter(new SimpleFormatter());
-        h.setLevel(Level.WARNING);
-        root.addHandler(h);
-        root.setLevel(Level.WARNING);
+        try {
+            Logs.configure(Logs.DEFAULT);
+        } catch (ConfigException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }

@@ -1,5 +1,10 @@
 package io.toothcomb.cli;
 
+import io.toothcomb.config.ConfigException;
+import io.toothcomb.config.Logs;
+import io.toothcomb.config.RunOptions;
+import io.toothcomb.config.Settings;
+import io.toothcomb.control.ControlSequence;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.rules.RulePack;
 import io.toothcomb.scrub.Output;
@@ -19,7 +24,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +37,10 @@ import picocli.CommandLine.Parameters;
                 + "NAME.999, NAME.277, NAME.findings.json, NAME.annotated.xml and NAME.annotated.txt into --out "
                 + "(and NAME.report.html, index.html with --outputs report or all).")
 final class ScrubCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScrubCommand.class);
+
+    @Mixin
+    RunOptions run;
 
     @Parameters(arity = "1..*", paramLabel = "<file-or-folder>", description = "837D files, or folders of them")
     List<Path> inputs;
@@ -66,17 +79,32 @@ final class ScrubCommand implements Callable<Integer> {
                     + "run's accepted claims are recorded")
     String history;
 
+    @Option(names = "--no-history", description = "keep no claim history, even when the configuration names one")
+    boolean noHistory;
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
+        Map<String, String> env = System.getenv();
+        Settings settings;
+        try {
+            settings = run.settings(env, "packs", packs == null ? null : packs.toString(), "--packs",
+                    "history", history, "--history");
+            Logs.configure(settings.logs("warn"));
+        } catch (ConfigException e) {
+            err.println("toothcomb: " + e.getMessage());
+            return Main.USAGE;
+        }
+        Path packDir = settings.path("packs");
+        String historySpec = noHistory ? null : settings.history();
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packs);
+            engine = RuleEngine.load(packDir);
         } catch (RulePack.PackException e) {
             err.println("toothcomb: rule pack error: " + e.getMessage());
             return Main.USAGE;
         } catch (IOException e) {
-            err.println("toothcomb: cannot read rule packs in " + packs + ": " + e.getMessage());
+            err.println("toothcomb: cannot read rule packs in " + packDir + ": " + e.getMessage());
             return Main.USAGE;
         }
         EnumSet<Output> kinds;
@@ -142,10 +170,16 @@ final class ScrubCommand implements Callable<Integer> {
                 }
             }
         }
-        Scrubber scrubber = new Scrubber(engine, ScrubOptions.defaults().withOutputs(kinds).withFix(fix));
+        ControlSequence controls;
+        try {
+            controls = settings.controls(historySpec != null, env);
+        } catch (ConfigException e) {
+            err.println("toothcomb: " + e.getMessage());
+            return Main.USAGE;
+        }
         io.toothcomb.history.HistoryScrub hist;
         try {
-            hist = history == null ? null : io.toothcomb.history.HistoryScrub.open(history, engine);
+            hist = historySpec == null ? null : io.toothcomb.history.HistoryScrub.open(historySpec, engine);
         } catch (io.toothcomb.history.HistoryException e) {
             err.println("toothcomb: " + (e.heldElsewhere() ? "the claim history " + history + " is held by another "
                     + "process (a watcher or another scrub --history): the embedded database allows one at a time; "
@@ -153,6 +187,9 @@ final class ScrubCommand implements Callable<Integer> {
                     : e.getMessage()));
             return Main.USAGE;
         }
+        ScrubOptions options = ScrubOptions.defaults().withOutputs(kinds).withFix(fix).withOurs(settings.ours())
+                .withControls(controls);
+        Scrubber scrubber = new Scrubber(engine, hist == null ? options : hist.numbered(options));
         int exit = Main.OK;
         List<ScrubSummary> done = new ArrayList<>();
         long totalBytes = 0;
@@ -175,6 +212,7 @@ final class ScrubCommand implements Callable<Integer> {
                     done.add(s);
                     stop.finished.add(f);
                     System.out.println(line(s) + forwarded(s, kinds));
+                    LOG.info("{}", line(s));
                     if (s.envelopeRejected()) {
                         exit = Math.max(exit, Main.ENVELOPE_REJECTED);
                     } else if (s.rejected() > 0) {
@@ -186,6 +224,7 @@ final class ScrubCommand implements Callable<Integer> {
                     }
                     err.println("toothcomb: " + f + ": the claim history failed: " + e.getMessage() + " (the file "
                             + "is not at fault; scrub it again once the history works)");
+                    LOG.warn("{}: the claim history failed: {}", f, e.getMessage());
                     exit = Main.FAILED;
                 } catch (IOException | RuntimeException e) {
                     if (stop.signalled) {
@@ -193,6 +232,7 @@ final class ScrubCommand implements Callable<Integer> {
                     }
                     err.println("toothcomb: " + f + ": cannot be scrubbed: " + describe(e, out)
                             + " (no outputs were written for it)");
+                    LOG.warn("{}: cannot be scrubbed: {} (no outputs were written for it)", f, describe(e, out));
                     exit = Main.FAILED;
                 } finally {
                     stop.current = null;

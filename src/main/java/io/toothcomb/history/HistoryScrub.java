@@ -4,6 +4,7 @@ import io.toothcomb.loader.FileAck;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.ScrubSummary;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
@@ -46,6 +47,11 @@ public final class HistoryScrub implements AutoCloseable {
     /** Opens the history named by {@code spec} (folder or JDBC URL) and lets {@code engine}'s rules see it. */
     public static HistoryScrub open(String spec, RuleEngine engine) {
         return new HistoryScrub(HistoryStore.open(spec), engine);
+    }
+
+    /** {@code options} numbering our answers from this history when they are meant to follow it. */
+    public ScrubOptions numbered(ScrubOptions options) {
+        return options.withControls(options.controls().withHistory(store.controlSequence()));
     }
 
     /** Scrubs {@code input} into {@code outDir} and records its accepted claims. */

@@ -1,5 +1,6 @@
 package io.toothcomb.history;
 
+import io.toothcomb.control.ControlSequence;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;
@@ -23,7 +24,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The claim history database: embedded H2 in a data folder by default, or any JDBC URL (a shared PostgreSQL).
@@ -31,9 +33,9 @@ import java.util.logging.Logger;
  * listed in {@link #MIGRATIONS} are applied in order. Thread-safe: connections are pooled, one per caller at a time.
  */
 public final class HistoryStore implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(HistoryStore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
     /** Ordered migration scripts (resources beside this class); append, never edit one that has shipped. */
-    static final List<String> MIGRATIONS = List.of("V1__claim_history.sql");
+    static final List<String> MIGRATIONS = List.of("V1__claim_history.sql", "V2__control_number.sql");
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final String url;
@@ -234,6 +236,37 @@ public final class HistoryStore implements AutoCloseable {
             c.rollback(); // another process created it at the same moment: use theirs
             return loadSalt(c);
         }
+    }
+
+    /**
+     * Takes {@code count} consecutive control numbers for our answers from the {@code control_number} table, in one
+     * transaction that locks its row, so every scrubber sharing this history draws from one sequence; see
+     * {@link ControlSequence#reserve}.
+     */
+    public long reserveControlNumbers(int count) {
+        return inTransaction("take the next control number", c -> {
+            long next;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT next_value FROM control_number WHERE sequence_name = 'answers' FOR UPDATE");
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the control_number table has no row 'answers'");
+                }
+                next = rs.getLong(1);
+            }
+            long first = ControlSequence.fit(next, count);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE control_number SET next_value = ? WHERE sequence_name = 'answers'")) {
+                ps.setLong(1, ControlSequence.following(first, count));
+                ps.executeUpdate();
+            }
+            return first;
+        });
+    }
+
+    /** This history as the sequence of our answers' control numbers. */
+    public ControlSequence controlSequence() {
+        return this::reserveControlNumbers;
     }
 
     /** The hashed patient key of a claim (never PHI in clear). */

@@ -14,8 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * ({@link #copy()} is cheap).
  */
 public final class RuleEngine {
-    private static final Logger LOG = Logger.getLogger(RuleEngine.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
     /** Bundled packs, in the order they are loaded. */
     public static final List<String> BUNDLED_PACKS = List.of("default", "medicaid", "commercial");
 
@@ -237,7 +237,7 @@ public final class RuleEngine {
                 b.rule().check(claim, b.context());
             } catch (RuntimeException e) {
                 // a rule bug must not lose the file: report it without PHI and go on
-                LOG.log(Level.WARNING, "rule " + b.id() + " failed on the claim at segment " + claim.segment() + ": "
+                LOG.warn("rule " + b.id() + " failed on the claim at segment " + claim.segment() + ": "
                         + e.getClass().getSimpleName());
                 findings.add(new Finding(b.id(), Severity.INFO, "A3", "21", null, claim.segment(), 0, 0,
                         "rule " + b.id() + " could not check this claim (internal error " + e.getClass().getSimpleName()

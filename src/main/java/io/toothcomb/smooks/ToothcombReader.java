@@ -115,7 +115,7 @@ public final class ToothcombReader implements SmooksXMLReader {
     private void scrubAndParse(X12Layout layout, ScrubSettings settings, Path file, String source)
             throws IOException, SAXException {
         RuleEngine engine = engine(settings.packs());
-        ScrubOptions options = new ScrubOptions(Clock.systemDefaultZone(), EnumSet.of(Output.ACK_999, Output.ACK_277));
+        ScrubOptions options = ScrubOptions.defaults().withOutputs(EnumSet.of(Output.ACK_999, Output.ACK_277));
         BlockingQueue<Object> results = new ArrayBlockingQueue<>(256);
         Bridge bridge = new Bridge(results);
         List<AtomicOutput> files = new ArrayList<>();

@@ -1,11 +1,11 @@
 package io.toothcomb.watch;
 
 import io.toothcomb.model.Interchange;
+import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.writers.AckEnvelope;
 import io.toothcomb.writers.X12Writer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.time.ZonedDateTime;
 
 /**
@@ -18,11 +18,12 @@ final class Ta1Writer {
     private Ta1Writer() {
     }
 
-    static void write(Interchange ic, Clock clock, OutputStream out) throws IOException {
-        ZonedDateTime now = ZonedDateTime.now(clock);
+    /** Writes the TA1 with our own ISA13 from {@code options}' sequence, addressed as its ids say. */
+    static void write(Interchange ic, ScrubOptions options, OutputStream out) throws IOException {
+        ZonedDateTime now = ZonedDateTime.now(options.clock());
         X12Writer w = new X12Writer(out);
-        String control = AckEnvelope.control(ic);
-        AckEnvelope.isa(w, ic, now, control);
+        String control = AckEnvelope.isa13(options.controls().reserve(1));
+        AckEnvelope.isa(w, ic, now, control, options.ours());
         AckEnvelope.ta1(w, ic, now, "R", DUPLICATE);
         w.segment("IEA", "0", control);
         out.flush();

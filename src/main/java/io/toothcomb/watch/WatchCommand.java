@@ -1,5 +1,10 @@
 package io.toothcomb.watch;
 
+import io.toothcomb.config.ConfigException;
+import io.toothcomb.config.Logs;
+import io.toothcomb.config.RunOptions;
+import io.toothcomb.config.Settings;
+import io.toothcomb.control.ControlSequence;
 import io.toothcomb.history.HistoryException;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.rules.RulePack;
@@ -7,11 +12,10 @@ import io.toothcomb.scrub.ScrubOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,9 +39,10 @@ import picocli.CommandLine.Parameters;
             "143:stopped by SIGTERM, cleanly"})
 public final class WatchCommand implements Callable<Integer> {
     private static final int USAGE = 2;
-    // kept so their levels are not lost to garbage collection
-    private static final Logger WATCH_LOG = Logger.getLogger("io.toothcomb.watch");
-    private static final Logger HISTORY_LOG = Logger.getLogger("io.toothcomb.history");
+    private static final int FAILED = 4;
+
+    @Mixin
+    RunOptions run;
 
     @Parameters(index = "0", paramLabel = "<inbox>", description = "folder to watch (created)")
     Path inbox;
@@ -84,10 +89,29 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        showInfo();
+        Map<String, String> env = System.getenv();
+        Settings settings;
+        try {
+            settings = run.settings(env, "packs", packs == null ? null : packs.toString(), "--packs",
+                    "history", history, "--history");
+            // the watcher says what became of each file at info (never PHI)
+            Logs.configure(settings.logs("info"));
+        } catch (ConfigException e) {
+            System.err.println("toothcomb: " + e.getMessage());
+            return USAGE;
+        }
+        Path packDir = settings.path("packs");
         Path in = inbox.toAbsolutePath().normalize();
         Path beside = in.getParent() == null ? in : in.getParent();
-        String hist = noHistory ? null : history != null ? history : beside.resolve("data").toString();
+        String hist = noHistory ? null : settings.history() != null ? settings.history()
+                : beside.resolve("data").toString();
+        ControlSequence controls;
+        try {
+            controls = settings.controls(hist != null, env);
+        } catch (ConfigException e) {
+            System.err.println("toothcomb: " + e.getMessage());
+            return USAGE;
+        }
         WatchConfig config;
         try {
             config = new WatchConfig(in, out, archive != null ? archive : beside.resolve("archive"),
@@ -105,18 +129,19 @@ public final class WatchCommand implements Callable<Integer> {
         }
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packs);
+            engine = RuleEngine.load(packDir);
         } catch (RulePack.PackException e) {
             System.err.println("toothcomb: rule pack error: " + e.getMessage());
             return USAGE;
         } catch (IOException e) {
-            System.err.println("toothcomb: cannot read rule packs in " + packs + ": " + e.getMessage());
+            System.err.println("toothcomb: cannot read rule packs in " + packDir + ": " + e.getMessage());
             return USAGE;
         }
         Watcher watcher;
         try {
             watcher = new Watcher(config, engine, ScrubOptions.defaults()
-                    .withOutputs(io.toothcomb.scrub.Output.watcher()).withFix(fix));
+                    .withOutputs(io.toothcomb.scrub.Output.watcher()).withFix(fix)
+                    .withOurs(settings.ours()).withControls(controls));
         } catch (HistoryException e) {
             System.err.println("toothcomb: cannot start watching: " + (e.heldElsewhere() ? "another watcher (or a "
                     + "'scrub --history') holds the claim history in " + hist + "; the embedded database serves one "
@@ -148,26 +173,11 @@ public final class WatchCommand implements Callable<Integer> {
      * {@code java -cp ... io.toothcomb.watch.WatchCommand <inbox> --out <folder>}.
      */
     public static void main(String[] args) {
-        java.util.logging.LogManager.getLogManager().reset();
-        System.setProperty("java.util.logging.SimpleFormatter.format", "toothcomb: %4$s: %5$s%n");
-        java.util.logging.ConsoleHandler h = new java.util.logging.ConsoleHandler();
-        h.setFormatter(new java.util.logging.SimpleFormatter());
-        Logger.getLogger("").addHandler(h);
-        Logger.getLogger("").setLevel(Level.WARNING);
         picocli.CommandLine cl = new picocli.CommandLine(new WatchCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("toothcomb: " + ex.getMessage());
             return USAGE;
         });
         System.exit(cl.execute(args));
-    }
-
-    /** INFO from the watcher and the history reaches stderr; everything else stays at the CLI's level. */
-    private static void showInfo() {
-        WATCH_LOG.setLevel(Level.INFO);
-        HISTORY_LOG.setLevel(Level.INFO);
-        for (Handler h : Logger.getLogger("").getHandlers()) {
-            h.setLevel(Level.INFO);
-        }
     }
 }

@@ -136,9 +136,11 @@ public final class Watcher {
     public Watcher(WatchConfig config, RuleEngine engine, ScrubOptions options) {
         this.config = config;
         this.prototype = engine;
-        this.options = options;
         this.store = config.history() == null ? null : HistoryStore.open(config.history());
         this.claimedDir = config.claimed();
+        // our answers' control numbers come from the history when there is one (unless configured otherwise)
+        this.options = store == null ? options
+                : options.withControls(options.controls().withHistory(store.controlSequence()));
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -725,7 +727,7 @@ public final class Watcher {
             try {
                 Path ta1 = config.out().resolve(Output.baseName(name) + ".ta1");
                 try (AtomicOutput f = new AtomicOutput(ta1)) {
-                    Ta1Writer.write(d.interchange, options.clock(), f.stream());
+                    Ta1Writer.write(d.interchange, options, f.stream());
                     f.commit();
                 }
                 Path to = moveInto(file, config.archive());

@@ -1,5 +1,6 @@
 package io.toothcomb.writers;
 
+import io.toothcomb.control.OurIds;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.BillingProvider;
@@ -52,6 +53,9 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
 
     private final OutputStream out;
     private final Clock clock;
+    /** Our ISA13 and GS06. */
+    private final long number;
+    private final OurIds ours;
     private final X12Writer main;
     /** What claim detail may hold in memory while it waits for its set's totals; the rest waits on disk. */
     private static final int SPOOL_MEMORY = 4 << 20;
@@ -95,17 +99,24 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     private boolean partWritten;
     private int partSegments;
 
-    public Ack277Writer(OutputStream out, Clock clock) {
-        this(out, clock, Fragment.standalone(SPOOL_MEMORY));
+    /**
+     * Writes to {@code out}; {@code number} is this answer's own ISA13 and GS06 (from our control-number sequence,
+     * never the input's), and {@code ours} says whom it is from and to.
+     */
+    public Ack277Writer(OutputStream out, Clock clock, long number, OurIds ours) {
+        this(out, clock, number, ours, Fragment.standalone(SPOOL_MEMORY));
     }
 
-    private Ack277Writer(OutputStream out, Clock clock, Fragment spool) {
-        this(out, clock, spool, spool.another());
+    private Ack277Writer(OutputStream out, Clock clock, long number, OurIds ours, Fragment spool) {
+        this(out, clock, number, ours, spool, spool.another());
     }
 
-    private Ack277Writer(OutputStream out, Clock clock, Fragment spool, Fragment providerSpool) {
+    private Ack277Writer(OutputStream out, Clock clock, long number, OurIds ours, Fragment spool,
+                         Fragment providerSpool) {
         this.out = out;
         this.clock = clock;
+        this.number = number;
+        this.ours = ours;
         this.main = new X12Writer(out);
         this.spool = spool;
         this.detail = new X12Writer(spool);
@@ -117,7 +128,7 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     public Part forSet(OutputStream partOut) {
         // a part's detail waits in the memory the part's own bytes draw on, and is released with them
         Fragment own = partOut instanceof Fragment f ? f.another() : Fragment.standalone(SPOOL_MEMORY);
-        Ack277Writer p = new Ack277Writer(partOut, clock, own,
+        Ack277Writer p = new Ack277Writer(partOut, clock, number, ours, own,
                 partOut instanceof Fragment f ? f.another() : own.another());
         p.part = true;
         p.now = now;
@@ -440,10 +451,12 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
         }
         envelopeOpen = true;
         Interchange ic = interchange;
-        isaControl = AckEnvelope.control(ic);
-        gsControl = Long.toString(AckEnvelope.controlNumber(group == null ? null : group.controlNumber(), 1));
-        AckEnvelope.isa(main, ic, now, isaControl);
-        main.segment("GS", "HN", AckEnvelope.gsSender(group), AckEnvelope.gsReceiver(group), today, now.format(HHMM),
+        // our own numbers, never the input's: the TRNs of each set still name the input's ISA13 and ST02
+        isaControl = AckEnvelope.isa13(number);
+        gsControl = Long.toString(number);
+        AckEnvelope.isa(main, ic, now, isaControl, ours);
+        main.segment("GS", "HN", AckEnvelope.gsSender(group, ours), AckEnvelope.gsReceiver(group, ours), today,
+                now.format(HHMM),
                 gsControl, "X", IMPLEMENTATION);
     }
 

@@ -1,5 +1,6 @@
 package io.toothcomb.writers;
 
+import io.toothcomb.control.OurIds;
 import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.GroupAck;
@@ -35,10 +36,18 @@ public final class Ack999Writer implements SetWriter {
 
     private final OutputStream out;
     private final Clock clock;
+    private final long number;
+    private final OurIds ours;
 
-    public Ack999Writer(OutputStream out, Clock clock) {
+    /**
+     * Writes to {@code out}; {@code number} is this answer's own ISA13 and GS06 (from our control-number sequence,
+     * never the input's), and {@code ours} says whom it is from and to.
+     */
+    public Ack999Writer(OutputStream out, Clock clock, long number, OurIds ours) {
         this.out = out;
         this.clock = clock;
+        this.number = number;
+        this.ours = ours;
     }
 
     /** The 999 is written from the file's verdict at the end: segments are not part of this output. */
@@ -80,8 +89,10 @@ public final class Ack999Writer implements SetWriter {
         ZonedDateTime now = ZonedDateTime.now(clock);
         X12Writer w = new X12Writer(out);
         Interchange ic = ack.interchanges().isEmpty() ? null : ack.interchanges().get(0);
-        String control = AckEnvelope.control(ic);
-        AckEnvelope.isa(w, ic, now, control);
+        // our own numbers: ISA13 = GS06 from our sequence, ST02 counting our sets; AK1/AK2 below still name the
+        // input's GS06 and ST02, which are what this answers
+        String control = AckEnvelope.isa13(number);
+        AckEnvelope.isa(w, ic, now, control, ours);
         // an interchange rejected at its envelope (ISA/IEA, or a segment outside its group) gets a TA1, which
         // X12 places between our ISA and our GS; its groups are then rejected in the 999 below (AK9 R, none
         // accepted), so that no part of the answer accepts what the TA1 rejects
@@ -91,8 +102,8 @@ public final class Ack999Writer implements SetWriter {
             }
         }
         FunctionalGroup first = ack.groups().isEmpty() ? null : ack.groups().get(0).group();
-        String gsControl = Long.toString(AckEnvelope.controlNumber(first == null ? null : first.controlNumber(), 1));
-        w.segment("GS", "FA", AckEnvelope.gsSender(first), AckEnvelope.gsReceiver(first), now.format(CCYYMMDD),
+        String gsControl = Long.toString(number);
+        w.segment("GS", "FA", AckEnvelope.gsSender(first, ours), AckEnvelope.gsReceiver(first, ours), now.format(CCYYMMDD),
                 now.format(HHMM), gsControl, "X", IMPLEMENTATION);
         int st = 0;
         if (ack.groups().isEmpty()) {

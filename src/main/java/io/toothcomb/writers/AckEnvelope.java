@@ -1,5 +1,6 @@
 package io.toothcomb.writers;
 
+import io.toothcomb.control.OurIds;
 import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.Interchange;
 import java.io.IOException;
@@ -33,14 +34,20 @@ public final class AckEnvelope {
 
     /**
      * Writes our ISA answering {@code ic} (null: an input without a readable ISA). Every element is checked and
-     * padded to its fixed width; {@code control} is our ISA13, nine digits.
+     * padded to its fixed width; {@code control} is our ISA13, nine digits, from our own sequence. The ids and
+     * qualifiers are those {@code ours} sets; the others are echoed from the input, reversed.
      */
-    public static void isa(X12Writer w, Interchange ic, ZonedDateTime now, String control) throws IOException {
+    public static void isa(X12Writer w, Interchange ic, ZonedDateTime now, String control, OurIds ours)
+            throws IOException {
         // we answer the sender: our sender is the input's receiver and the other way round
-        String senderQualifier = qualifier(ic == null ? null : ic.receiverQualifier());
-        String sender = fixedId(ic == null ? null : ic.receiverId(), OUR_ID);
-        String receiverQualifier = qualifier(ic == null ? null : ic.senderQualifier());
-        String receiver = fixedId(ic == null ? null : ic.senderId(), UNKNOWN);
+        String senderQualifier = ours.senderQualifier() != null ? ours.senderQualifier()
+                : qualifier(ic == null ? null : ic.receiverQualifier());
+        String sender = ours.senderId() != null ? X12Writer.pad(ours.senderId(), 15)
+                : fixedId(ic == null ? null : ic.receiverId(), OUR_ID);
+        String receiverQualifier = ours.receiverQualifier() != null ? ours.receiverQualifier()
+                : qualifier(ic == null ? null : ic.senderQualifier());
+        String receiver = ours.receiverId() != null ? X12Writer.pad(ours.receiverId(), 15)
+                : fixedId(ic == null ? null : ic.senderId(), UNKNOWN);
         String usage = ic != null && ("T".equals(ic.usage()) || "P".equals(ic.usage())) ? ic.usage() : "P";
         w.segment("ISA", "00", X12Writer.pad("", 10), "00", X12Writer.pad("", 10), senderQualifier, sender,
                 receiverQualifier, receiver, now.format(YYMMDD), now.format(HHMM), String.valueOf(X12Writer.REPETITION),
@@ -56,12 +63,17 @@ public final class AckEnvelope {
             throws IOException {
         String date = ic != null && digits(ic.date(), 6, 6) ? ic.date() : now.format(YYMMDD);
         String time = ic != null && digits(ic.time(), 4, 4) ? ic.time() : now.format(HHMM);
-        w.segment("TA1", control(ic), date, time, ack, digits(code, 3, 3) ? code : "000");
+        w.segment("TA1", acknowledged(ic), date, time, ack, digits(code, 3, 3) ? code : "000");
     }
 
-    /** Our ISA13/IEA02: the input's ISA13 when it is one to nine digits, else 1; nine digits, zero padded. */
-    public static String control(Interchange ic) {
-        return X12Writer.zeros(controlNumber(ic == null ? null : ic.controlNumber(), 1), 9);
+    /** TA101: the ISA13 of the interchange acknowledged when it is one to nine digits, else 1; nine digits. */
+    private static String acknowledged(Interchange ic) {
+        return isa13(controlNumber(ic == null ? null : ic.controlNumber(), 1));
+    }
+
+    /** ISA13/IEA02 {@code n}: nine digits, zero padded. */
+    public static String isa13(long n) {
+        return X12Writer.zeros(n, 9);
     }
 
     /** {@code s} as a number when it is one to nine ASCII digits (N0 1/9, GS06 and ISA13), else {@code fallback}. */
@@ -79,14 +91,19 @@ public final class AckEnvelope {
         return Long.parseLong(t);
     }
 
-    /** Our GS02: the input group's GS03 when it is a valid application code (AN 2/15), else {@value #OUR_ID}. */
-    public static String gsSender(FunctionalGroup g) {
-        return an(g == null ? null : g.receiverCode(), 2, 15, OUR_ID);
+    /** Our GS02: {@code ours}' when set, else the input group's GS03 when it is a valid application code (AN 2/15), else {@value #OUR_ID}. */
+    public static String gsSender(FunctionalGroup g, OurIds ours) {
+        return ours.groupSender() != null ? ours.groupSender() : an(g == null ? null : g.receiverCode(), 2, 15, OUR_ID);
     }
 
-    /** Our GS03: the input group's GS02 when it is a valid application code (AN 2/15), else {@value #UNKNOWN}. */
-    public static String gsReceiver(FunctionalGroup g) {
-        return an(g == null ? null : g.senderCode(), 2, 15, UNKNOWN);
+    /** Our GS03: {@code ours}' when set, else the input group's GS02 when it is a valid application code (AN 2/15), else {@value #UNKNOWN}. */
+    public static String gsReceiver(FunctionalGroup g, OurIds ours) {
+        return ours.groupReceiver() != null ? ours.groupReceiver() : an(g == null ? null : g.senderCode(), 2, 15, UNKNOWN);
+    }
+
+    /** True when {@code q} is an ISA05/ISA07 qualifier of the guide's list (I05). */
+    public static boolean isQualifier(String q) {
+        return q != null && QUALIFIERS.contains(q);
     }
 
     /** A qualifier of the guide's list, else ZZ (mutually defined). */

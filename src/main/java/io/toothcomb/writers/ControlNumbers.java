@@ -6,8 +6,8 @@ package io.toothcomb.writers;
  * interchange and group. ST02 is not asked for: it counts the sets within our group (0001, 0002, …), which is
  * unique there as the guide requires.
  *
- * <p>One small interface so that a persistent sequence (a counter kept across runs) can take the place of
- * {@link #derived} without touching the writer.
+ * <p>The numbers come from the same persistent sequence as our acknowledgments' ({@link #sequence}), so no
+ * answer or forwarded file of ours repeats another's.
  */
 public interface ControlNumbers {
 
@@ -18,32 +18,34 @@ public interface ControlNumbers {
     String group(String input);
 
     /**
-     * Numbers derived from the input's: the input's number plus {@code offset}, wrapping within 1 to 999,999,999,
-     * so that ours never equals the input's (an input number that is not one to nine digits counts as 0). Each
-     * output kind takes its own offset (accepted 1, rejected 2), so the two interchanges made from one input
-     * never share a number either. Derived numbers repeat when the same file is scrubbed again: a stand-in until a
-     * persistent sequence is kept.
+     * Numbers from our own persistent sequence, as the acknowledgments take theirs: the first interchange's number
+     * is reserved now (when the writers are made, in their fixed order, so a run's numbering does not depend on the
+     * threads); a file with more interchanges reserves one more for each when it comes to it. A group takes its
+     * interchange's number, as our acknowledgments do.
      */
-    static ControlNumbers derived(int offset) {
-        if (offset < 1 || offset > 999) {
-            throw new IllegalArgumentException("offset " + offset + " is not 1 to 999");
-        }
+    static ControlNumbers sequence(io.toothcomb.control.ControlSequence seq) throws java.io.IOException {
+        long first = seq.reserve(1);
         return new ControlNumbers() {
+            private boolean firstUsed;
+            private long current = first;
+
             @Override
             public String interchange(String input) {
-                return X12Writer.zeros(next(input, offset), 9);
+                if (firstUsed) {
+                    try {
+                        current = seq.reserve(1);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                firstUsed = true;
+                return X12Writer.zeros(current, 9);
             }
 
             @Override
             public String group(String input) {
-                return Long.toString(next(input, offset));
+                return Long.toString(current);
             }
         };
-    }
-
-    /** {@code input} plus {@code offset} within 1 to 999,999,999; never {@code input} itself. */
-    private static long next(String input, int offset) {
-        long n = AckEnvelope.controlNumber(input, 0);
-        return (n + offset - 1) % 999_999_999L + 1;
     }
 }

@@ -12,19 +12,27 @@ public final class WriterFactory {
     private WriterFactory() {
     }
 
-    public static ScrubListener create(Output output, AtomicOutput file, ScrubOptions options) {
+    /**
+     * The writer of {@code output} into {@code file}. An acknowledgment takes its own control number here, when the
+     * writers are made in their fixed order, so that which answer gets which number never depends on the threads.
+     *
+     * @throws IOException when the control-number store cannot be read or written (the message names it)
+     */
+    public static ScrubListener create(Output output, AtomicOutput file, ScrubOptions options) throws IOException {
         return switch (output) {
-            case ACK_999 -> new Ack999Writer(file.stream(), options.clock());
-            case ACK_277 -> new Ack277Writer(file.stream(), options.clock());
+            case ACK_999 -> new Ack999Writer(file.stream(), options.clock(), options.controls().reserve(1),
+                    options.ours());
+            case ACK_277 -> new Ack277Writer(file.stream(), options.clock(), options.controls().reserve(1),
+                    options.ours());
             case FINDINGS_JSON -> new FindingsJsonWriter(file.stream());
             case ANNOTATED_XML -> new AnnotatedXmlWriter(file.stream(), AnnotatedXmlWriter.Form.SEGMENTS);
             case ANNOTATED_XML_ELEMENTS -> new AnnotatedXmlWriter(file.stream(), AnnotatedXmlWriter.Form.ELEMENTS);
             case LISTING -> new ListingWriter(file.stream());
             case REPORT_HTML -> new ReportHtmlWriter(file.stream(), options.clock());
             case ACCEPTED_837 -> new Forward837Writer(file.stream(), Forward837Writer.Side.ACCEPTED,
-                    ControlNumbers.derived(1), options.clock());
+                    ControlNumbers.sequence(options.controls()), options.clock());
             case REJECTED_837 -> new Forward837Writer(file.stream(), Forward837Writer.Side.REJECTED,
-                    ControlNumbers.derived(2), options.clock());
+                    ControlNumbers.sequence(options.controls()), options.clock());
         };
     }
 

@@ -46,11 +46,39 @@ class HistoryTest {
     void migrationIsIdempotent() {
         Path data = tmp.resolve("data");
         try (HistoryStore a = HistoryStore.open(data.toString())) {
-            assertEquals(1, a.schemaVersion());
+            assertEquals(HistoryStore.MIGRATIONS.size(), a.schemaVersion());
         }
         try (HistoryStore b = HistoryStore.open(data.toString())) {
-            assertEquals(1, b.schemaVersion());
-            assertEquals(1, b.count("schema_version", null));
+            assertEquals(HistoryStore.MIGRATIONS.size(), b.schemaVersion());
+            assertEquals(HistoryStore.MIGRATIONS.size(), b.count("schema_version", null));
+        }
+    }
+
+    /** With a history, our control numbers come from its control_number table: unique across threads and reopens. */
+    @Test
+    void controlNumbersFromTheHistoryNeverRepeat() throws Exception {
+        Path data = tmp.resolve("numbers");
+        java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (HistoryStore store = HistoryStore.open(data.toString())) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            java.util.List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        long n = store.controlSequence().reserve(1);
+                        org.junit.jupiter.api.Assertions.assertTrue(seen.add(n), "number " + n + " twice");
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> j : jobs) {
+                j.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+        }
+        assertEquals(200, seen.size());
+        try (HistoryStore again = HistoryStore.open(data.toString())) {
+            assertEquals(201, again.reserveControlNumbers(1), "the next run goes on where the last stopped");
         }
     }
 }

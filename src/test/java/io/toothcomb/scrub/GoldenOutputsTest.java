@@ -3,6 +3,7 @@ package io.toothcomb.scrub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.control.ControlSequence;
 import io.toothcomb.rules.RuleEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import org.xmlunit.builder.Input;
 import org.xmlunit.diff.Diff;
 
 /**
- * Scrubs the inputs in src/test/resources/golden with a fixed clock and the default packs and compares every
+ * Scrubs the inputs in src/test/resources/golden with a fixed clock, control numbers from 1 and the default packs and compares every
  * output (the default ones and the opt-in {@code NAME.elements.xml}) with its golden copy: X12 and text exactly,
  * XML with XMLUnit. Regenerate after a deliberate change
  * with {@code mvn test -Dtest=GoldenOutputsTest -Dgolden.update=true} and say why in the commit.
@@ -40,7 +41,8 @@ class GoldenOutputsTest {
         // every output but the HTML report, whose page carries its stylesheet and script: it is checked by what it
         // holds and shows (ReportHtmlTest, ReportBrowserTest), not byte for byte
         Scrubber s = new Scrubber(RuleEngine.load(null), ScrubOptions.defaults().withClock(CLOCK)
-                .withOutputs(EnumSet.complementOf(EnumSet.of(Output.REPORT_HTML))));
+                .withOutputs(EnumSet.complementOf(EnumSet.of(Output.REPORT_HTML)))
+                .withControls(ControlSequence.startingAt(1)));
         s.scrub(GOLDEN.resolve(name + ".edi"), out);
         boolean update = Boolean.getBoolean("golden.update");
         List<Path> produced;

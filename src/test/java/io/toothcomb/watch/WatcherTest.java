@@ -54,6 +54,8 @@ class WatcherTest {
         archive = tmp.resolve("archive");
         error = tmp.resolve("error");
         Logger.getLogger("io.toothcomb.watch").addHandler(capture);
+        // the watcher's INFO lines are what this test reads, whatever level an earlier CLI test left the log at
+        Logger.getLogger("io.toothcomb.watch").setLevel(java.util.logging.Level.INFO);
         watcher = new Watcher(new WatchConfig(inbox, out, archive, error, 500, 2, tmp.resolve("data").toString()),
                 RuleEngine.load(null), ScrubOptions.defaults());
         watcher.start();
@@ -63,6 +65,7 @@ class WatcherTest {
     void stop() {
         watcher.stop();
         Logger.getLogger("io.toothcomb.watch").removeHandler(capture);
+        Logger.getLogger("io.toothcomb.watch").setLevel(null);
     }
 
     private Path deliver(String name, byte[] content) throws Exception {

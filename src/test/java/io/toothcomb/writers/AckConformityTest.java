@@ -139,7 +139,7 @@ class AckConformityTest {
         GroupAck group = new GroupAck(g, List.of(bad, good), 2, List.of("5", "77"), List.of());
         FileAck ack = new FileAck("t.edi", List.of(ic), List.of(group), List.of(), 60, 6000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new Ack999Writer(bytes, CLOCK).write(ack);
+        new Ack999Writer(bytes, CLOCK, 1, io.toothcomb.control.OurIds.ECHO).write(ack);
         List<String> segs = AckShape.assert999(bytes.toByteArray(), "999");
         assertEquals("ISA*00*          *00*          *ZZ*TOOTHCOMB      *ZZ*UNKNOWN        *261123*1000*^*00501"
                 + "*000000001*0*P*:", segs.get(0));

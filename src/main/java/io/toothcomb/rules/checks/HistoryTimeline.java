@@ -12,14 +12,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the history rules share: the services on one tooth, from earlier accepted claims and from this claim, in
  * date order. Not a rule (no {@code RuleInfo}).
  */
 final class HistoryTimeline {
-    private static final Logger LOG = Logger.getLogger(HistoryTimeline.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryTimeline.class);
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private HistoryTimeline() {
