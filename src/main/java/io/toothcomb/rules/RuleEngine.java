@@ -83,6 +83,12 @@ public final class RuleEngine {
             for (RulePack.RuleConfig c : p.resolve(packs)) {
                 Class<? extends Rule> type = registry.get(c.id());
                 RuleInfo info = RuleRegistry.info(type);
+                c.params().forEach((k, v) -> {
+                    String problem = ParamType.check(info, k, v);
+                    if (problem != null) {
+                        throw new RulePack.PackException(p.file() + ":" + c.line() + ": " + problem);
+                    }
+                });
                 Severity sev = c.severity() != null ? c.severity() : info.severity();
                 RuleContext context = new RuleContext(info, sev, c.params(), codes);
                 context.share(infos);

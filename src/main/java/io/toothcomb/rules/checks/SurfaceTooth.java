@@ -4,6 +4,8 @@ import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;
 import io.toothcomb.model.ToothDesignation;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -25,7 +27,12 @@ import java.util.Map;
                 + "or I or F on a posterior tooth, is usually a mis-keyed surface: the anterior equivalent of O is I "
                 + "and of B is F. M, D and L exist on every tooth. Supernumerary teeth are not checked (their shape "
                 + "varies). Parameters anteriorOnly (default I,F) and posteriorOnly (default O,B) let a pack that "
-                + "accepts F on posterior teeth relax the check.")
+                + "accepts F on posterior teeth relax the check.",
+        params = {
+                @Param(name = "anteriorOnly", type = ParamType.SURFACES, defaultValue = "I,F",
+                        description = "letters that exist only on front teeth"),
+                @Param(name = "posteriorOnly", type = ParamType.SURFACES, defaultValue = "O,B",
+                        description = "letters that exist only on back teeth")})
 public final class SurfaceTooth implements Rule {
     private static final List<String> DEFAULT_ANTERIOR_ONLY = List.of("I", "F");
     private static final List<String> DEFAULT_POSTERIOR_ONLY = List.of("O", "B");
