@@ -37,6 +37,11 @@ final class ScrubCommand implements Callable<Integer> {
             description = "extra rule packs (*.pack) to load besides the bundled default, medicaid and commercial")
     Path packs;
 
+    @Option(names = "--codes", paramLabel = "<file>",
+            description = "code set rows (format v2, as cdt-codes.tsv) that add codes or replace the bundled rows of "
+                    + "the codes they list; repeatable; *.codes and *.tsv files in --packs are read too")
+    java.util.List<Path> codes = new java.util.ArrayList<>();
+
     @Option(names = "--outputs", split = ",", paramLabel = "<kind>",
             description = "which outputs to write: 999, 277, json, xml, txt, and xml-elements (the annotated XML "
                     + "with every X12 element as an XML element, NAME.elements.xml, about six times the input) "
@@ -56,12 +61,12 @@ final class ScrubCommand implements Callable<Integer> {
         PrintStream err = System.err;
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packs);
+            engine = RuleEngine.load(packs, codes);
         } catch (RulePack.PackException e) {
-            err.println("toothcomb: rule pack error: " + e.getMessage());
+            err.println("toothcomb: rule pack or code set error: " + e.getMessage());
             return Main.USAGE;
         } catch (IOException e) {
-            err.println("toothcomb: cannot read rule packs in " + packs + ": " + e.getMessage());
+            err.println("toothcomb: cannot read rule packs or code files: " + e.getMessage());
             return Main.USAGE;
         }
         EnumSet<Output> kinds;

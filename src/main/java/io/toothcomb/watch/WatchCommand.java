@@ -62,6 +62,11 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--packs", paramLabel = "<folder>", description = "extra rule packs (*.pack)")
     Path packs;
 
+    @Option(names = "--codes", paramLabel = "<file>",
+            description = "code set rows (format v2, as cdt-codes.tsv) that add codes or replace the bundled rows of "
+                    + "the codes they list; repeatable; *.codes and *.tsv files in --packs are read too")
+    java.util.List<Path> codes = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         showInfo();
@@ -83,12 +88,12 @@ public final class WatchCommand implements Callable<Integer> {
         }
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packs);
+            engine = RuleEngine.load(packs, codes);
         } catch (RulePack.PackException e) {
-            System.err.println("toothcomb: rule pack error: " + e.getMessage());
+            System.err.println("toothcomb: rule pack or code set error: " + e.getMessage());
             return USAGE;
         } catch (IOException e) {
-            System.err.println("toothcomb: cannot read rule packs in " + packs + ": " + e.getMessage());
+            System.err.println("toothcomb: cannot read rule packs or code files: " + e.getMessage());
             return USAGE;
         }
         Watcher watcher;
