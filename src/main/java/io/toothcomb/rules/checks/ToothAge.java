@@ -46,12 +46,17 @@ public final class ToothAge implements Rule {
         }
         int minPermanent = ctx.intParam("permanent-min-age", 5);
         int maxPrimary = ctx.intParam("primary-max-age", 18);
+        LocalDate agedOn = null;
+        int age = 0;
         for (ServiceLine line : claim.lines()) {
             LocalDate dos = line.serviceDate();
-            if (dos == null || dos.isBefore(birth) || line.teeth().isEmpty()) {
+            if (dos == null || line.teeth().isEmpty() || dos.isBefore(birth)) {
                 continue;
             }
-            int age = Period.between(birth, dos).getYears();
+            if (!dos.equals(agedOn)) { // the lines of a claim mostly share one date: one Period per claim
+                age = Period.between(birth, dos).getYears();
+                agedOn = dos;
+            }
             if (age >= minPermanent && age <= maxPrimary) {
                 continue;
             }
