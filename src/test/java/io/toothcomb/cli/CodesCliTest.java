@@ -48,18 +48,18 @@ class CodesCliTest {
     @Test
     void aCodesFileAddsACodeAndScrubUsesIt() throws Exception {
         Path f = tmp.resolve("ortho.codes");
-        Files.writeString(f, HEADER + "D8080\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tcomprehensive orthodontics, "
+        Files.writeString(f, HEADER + "D8085\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tcomprehensive orthodontics, "
                 + "adolescent\tMY1\n");
-        assertEquals(Main.CLAIMS_REJECTED, Main.run("codes", "D8080", "--date", "2026-03-10"));
+        assertEquals(Main.CLAIMS_REJECTED, Main.run("codes", "D8085", "--date", "2026-03-10"));
         assertTrue(capture.out().contains("not in toothcomb's code set"), capture.out());
-        assertEquals(Main.OK, Main.run("codes", "D8080", "--date", "2026-03-10", "--codes", f.toString()));
+        assertEquals(Main.OK, Main.run("codes", "D8085", "--date", "2026-03-10", "--codes", f.toString()));
         assertTrue(capture.out().contains("MY1: our payer's 2026 fee schedule"), capture.out());
         // the same file in a packs folder, and a claim with the code: no CODE-UNKNOWN warning any more
         Path packs = Files.createDirectory(tmp.resolve("packs"));
         Files.copy(f, packs.resolve("ortho.codes"));
         Path claim = tmp.resolve("ortho.edi");
         String sample = Files.readString(Path.of("edi-samples/dependents.edi"));
-        Files.writeString(claim, sample.replaceFirst("SV3\\*AD:D\\d{4}", "SV3*AD:D8080"));
+        Files.writeString(claim, sample.replaceFirst("SV3\\*AD:D\\d{4}", "SV3*AD:D8085"));
         Path without = tmp.resolve("without");
         Path with = tmp.resolve("with");
         Main.run("scrub", claim.toString(), "--out", without.toString());
@@ -71,15 +71,15 @@ class CodesCliTest {
     @Test
     void aBrokenRowIsAUsageErrorNamingFileAndLine() throws Exception {
         Path f = tmp.resolve("bad.codes");
-        Files.writeString(f, HEADER + "D8080\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tortho\tMY1\n"
+        Files.writeString(f, HEADER + "D8085\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tortho\tMY1\n"
                 + "D5214\t-\t\tnone\tn\tany\t0\tlowr\tany\tone\t\t\tpartial denture\tMY1\n");
         assertEquals(Main.USAGE, Main.run("scrub", "edi-samples/dependents.edi", "--out", tmp.resolve("o").toString(),
                 "--codes", f.toString()));
         assertTrue(capture.err().contains(f + ":4: column area 'lowr' must be one of"), capture.err());
         assertFalse(capture.err().contains("\tat "), capture.err());
         assertFalse(Files.exists(tmp.resolve("o").resolve("dependents.999")), "nothing scrubbed");
-        Files.writeString(f, HEADER + "D8080\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tortho\tMY2\n");
-        assertEquals(Main.USAGE, Main.run("codes", "D8080", "--codes", f.toString()));
+        Files.writeString(f, HEADER + "D8085\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tortho\tMY2\n");
+        assertEquals(Main.USAGE, Main.run("codes", "D8085", "--codes", f.toString()));
         assertTrue(capture.err().contains(f + ":3: source 'MY2' is not defined"), capture.err());
     }
 

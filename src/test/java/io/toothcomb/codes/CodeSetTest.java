@@ -25,7 +25,7 @@ class CodeSetTest {
     private static final String HEAD = "# source A1: a payer manual, Example, 2026, https://example.org/manual\n"
             + "code\tfrom\tto\ttooth\tper_tooth\tdentition\tsurfaces\tarea\tclass\tquantity\tflags\treplacement\t"
             + "label\tsource\n";
-    private static final String ROW = "D9222\t-\t\tnone\tn\tany\t0\tnone\tany\tunits\t\t\tdeep sedation, first 15 "
+    private static final String ROW = "D4998\t-\t\tnone\tn\tany\t0\tnone\tany\tunits\t\t\tdeep sedation, first 15 "
             + "minutes\tA1";
 
     private static CodeSet parse(String text) throws IOException {
@@ -36,7 +36,7 @@ class CodeSetTest {
     @Test
     void readsAV2RowWithItsSources() throws IOException {
         CodeSet s = parse(HEAD + ROW + "\n");
-        CodeInfo r = s.lookup("D9222", LocalDate.of(2019, 1, 1));
+        CodeInfo r = s.lookup("D4998", LocalDate.of(2019, 1, 1));
         assertEquals(CodeInfo.Quantity.UNITS, r.quantity());
         assertNull(r.from(), "'-': in force before 2018");
         assertEquals(List.of("A1"), r.sources());
@@ -62,12 +62,12 @@ class CodeSetTest {
     /** A broken row fails naming file and line. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "undefined source | D9222\t-\t\tnone\tn\tany\t0\tnone\tany\tunits\t\t\tsedation\tA9 | 3 | source 'A9' is not defined",
-        "empty source     | D9222\t-\t\tnone\tn\tany\t0\tnone\tany\tunits\t\t\tsedation\t<blank> | 3 | column source is empty",
-        "bad quantity     | D9222\t-\t\tnone\tn\tany\t0\tnone\tany\tmany\t\t\tsedation\tA1 | 3 | column quantity 'many'",
-        "bad area         | D9222\t-\t\tnone\tn\tany\t0\tmouth\tany\tone\t\t\tsedation\tA1 | 3 | column area 'mouth'",
-        "bad from         | D9222\t2018\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tsedation\tA1 | 3 | column from '2018'",
-        "too few columns  | D9222\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\tsedation\tA1     | 3 | expected 14",
+        "undefined source | D4998\t-\t\tnone\tn\tany\t0\tnone\tany\tunits\t\t\tsedation\tZ9 | 3 | source 'Z9' is not defined",
+        "empty source     | D4998\t-\t\tnone\tn\tany\t0\tnone\tany\tunits\t\t\tsedation\t<blank> | 3 | column source is empty",
+        "bad quantity     | D4998\t-\t\tnone\tn\tany\t0\tnone\tany\tmany\t\t\tsedation\tA1 | 3 | column quantity 'many'",
+        "bad area         | D4998\t-\t\tnone\tn\tany\t0\tmouth\tany\tone\t\t\tsedation\tA1 | 3 | column area 'mouth'",
+        "bad from         | D4998\t2018\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tsedation\tA1 | 3 | column from '2018'",
+        "too few columns  | D4998\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\tsedation\tA1     | 3 | expected 14",
         "not a code       | 9222\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\tsedation\tA1   | 3 | not a CDT code",
     })
     void aBrokenRowNamesFileAndLine(String what, String row, int line, String message) {
@@ -79,10 +79,10 @@ class CodeSetTest {
 
     @Test
     void overlappingSpansAndAMissingColumnAreRefused() {
-        String two = HEAD + "D9222\t-\t2022-12-31\tnone\tn\tany\t0\tnone\tany\tunits\t\t\ta\tA1\n"
-                + "D9222\t2022-06-01\t\tnone\tn\tany\t0\tnone\tany\tunits\t\t\tb\tA1\n";
+        String two = HEAD + "D4998\t-\t2022-12-31\tnone\tn\tany\t0\tnone\tany\tunits\t\t\ta\tA1\n"
+                + "D4998\t2022-06-01\t\tnone\tn\tany\t0\tnone\tany\tunits\t\t\tb\tA1\n";
         assertTrue(assertThrows(CodeSet.CodeSetException.class, () -> parse(two)).getMessage()
-                .startsWith("my.codes:4: the dates of this D9222 row overlap its row on line 3"));
+                .startsWith("my.codes:4: the dates of this D4998 row overlap its row on line 3"));
         String noQuantity = "code\tfrom\tto\ttooth\tper_tooth\tdentition\tsurfaces\tarea\tclass\tflags\treplacement"
                 + "\tlabel\tsource\n";
         assertTrue(assertThrows(CodeSet.CodeSetException.class, () -> parse(noQuantity)).getMessage()
@@ -96,7 +96,7 @@ class CodeSetTest {
                 + "our payer still takes it in 2026\tA1\n" + ROW + "\n"));
         assertTrue(over.lookup("D1352", LocalDate.of(2026, 6, 1)) != null, "the override keeps D1352 for 2026");
         assertEquals(1, over.history("D1352").size());
-        assertTrue(over.knows("D9222") && !base.knows("D9222"));
+        assertTrue(over.knows("D4998") && !base.knows("D4998"));
         assertEquals(base.lookup("D4341", LocalDate.of(2026, 1, 1)), over.lookup("D4341", LocalDate.of(2026, 1, 1)));
     }
 
