@@ -71,6 +71,7 @@ public final class Toothcomb {
 
     public static final class Builder {
         private Path packs;
+        private final java.util.List<Path> codes = new java.util.ArrayList<>();
         private Clock clock = Clock.systemDefaultZone();
         private Set<Output> outputs = Output.defaults();
         private RuleEngine engine;
@@ -79,6 +80,15 @@ public final class Toothcomb {
         /** A folder of extra {@code *.pack} files, loaded after the bundled ones. */
         public Builder packs(Path folder) {
             this.packs = folder;
+            return this;
+        }
+
+        /**
+         * A code set file (format v2, as the bundled cdt-codes.tsv) laid over the bundled code set after the
+         * {@code *.codes}/{@code *.tsv} files of the packs folder; may be called several times.
+         */
+        public Builder codes(Path file) {
+            this.codes.add(file);
             return this;
         }
 
@@ -122,9 +132,9 @@ public final class Toothcomb {
             return this;
         }
 
-        /** @throws io.toothcomb.rules.RulePack.PackException when a pack is broken (names file and line) */
+        /** @throws io.toothcomb.rules.RulePack.PackException when a pack or a code file is broken (names file and line) */
         public Toothcomb build() throws IOException {
-            RuleEngine e = engine != null ? engine : RuleEngine.load(packs);
+            RuleEngine e = engine != null ? engine : RuleEngine.load(packs, codes);
             return new Toothcomb(new Scrubber(e, base.withClock(clock).withOutputs(outputs)));
         }
     }

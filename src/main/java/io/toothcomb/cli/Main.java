@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "toothcomb", mixinStandardHelpOptions = true, version = "toothcomb " + io.toothcomb.writers.Version.NUMBER,
         description = "Scrubs X12 837D dental claim files (005010X224A2) and writes 999, 277CA, findings and "
                 + "annotated listings.",
-        subcommands = {ScrubCommand.class, io.toothcomb.watch.WatchCommand.class, io.toothcomb.watch.StatusCommand.class, RulesCommand.class, io.toothcomb.generate.GenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScrubCommand.class, io.toothcomb.watch.WatchCommand.class, io.toothcomb.watch.StatusCommand.class, RulesCommand.class, CodesCommand.class, io.toothcomb.generate.GenerateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every file read and every claim accepted",

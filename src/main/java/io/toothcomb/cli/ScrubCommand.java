@@ -52,6 +52,11 @@ final class ScrubCommand implements Callable<Integer> {
             description = "extra rule packs (*.pack) to load besides the bundled default, medicaid and commercial")
     Path packs;
 
+    @Option(names = "--codes", paramLabel = "<file>",
+            description = "code set rows (format v2, as cdt-codes.tsv) that add codes or replace the bundled rows of "
+                    + "the codes they list; repeatable; *.codes and *.tsv files in --packs are read too")
+    java.util.List<Path> codes = new java.util.ArrayList<>();
+
     @Option(names = "--outputs", split = ",", paramLabel = "<kind>",
             description = "which outputs to write: 999, 277, json, xml, txt, xml-elements (the annotated XML "
                     + "with every X12 element as an XML element, NAME.elements.xml, about six times the input), "
@@ -99,12 +104,12 @@ final class ScrubCommand implements Callable<Integer> {
         String historySpec = noHistory ? null : settings.history();
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packDir);
+            engine = RuleEngine.load(packDir, codes);
         } catch (RulePack.PackException e) {
-            err.println("toothcomb: rule pack error: " + e.getMessage());
+            err.println("toothcomb: rule pack or code set error: " + e.getMessage());
             return Main.USAGE;
         } catch (IOException e) {
-            err.println("toothcomb: cannot read rule packs in " + packDir + ": " + e.getMessage());
+            err.println("toothcomb: cannot read rule packs in " + packDir + " or code files: " + e.getMessage());
             return Main.USAGE;
         }
         EnumSet<Output> kinds;

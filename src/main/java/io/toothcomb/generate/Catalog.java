@@ -29,6 +29,11 @@ final class Catalog {
         final byte[][] teeth;
         final boolean[] anterior;
 
+        /** A set of permanent teeth (none of which has erupted before about six: ADA eruption charts). */
+        boolean permanent() {
+            return name().startsWith("PERM");
+        }
+
         TeethSet(String... t) {
             teeth = new byte[t.length][];
             anterior = new boolean[t.length];

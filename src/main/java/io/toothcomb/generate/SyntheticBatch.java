@@ -496,6 +496,8 @@ public final class SyntheticBatch {
             int dos = Population.SERVICE_DAYS[rng.nextInt(Population.SERVICE_DAYS.length)];
             boolean child = dos / 10000 - birth / 10000 < 13;
             Catalog.Table table = child ? Catalog.CHILD : Catalog.ADULT;
+            // no permanent tooth is treated before it erupts (first molars at about six; TOOTH-AGE warns under five)
+            boolean beforePermanentTeeth = dos / 10000 - birth / 10000 - (dos % 10000 < birth % 10000 ? 1 : 0) < 6;
 
             int wanted = 1;
             int r = rng.nextInt(100);
@@ -533,7 +535,7 @@ public final class SyntheticBatch {
                     lineToothCount[lines] = 0;
                     lineSurfaces[lines] = 0;
                 } else if (proc.toothSpecific()) {
-                    if (!pickTooth(proc, lines)) {
+                    if (beforePermanentTeeth && proc.teeth().permanent() || !pickTooth(proc, lines)) {
                         continue;
                     }
                     lineQuadrant[lines] = null;

@@ -157,6 +157,16 @@ public final class RuleContext {
                 line == null ? null : line.number(), segment, element, component, message));
     }
 
+    /**
+     * Reports a finding at a severity no higher than {@code cap} (the pack's severity when it is lower): for a rule
+     * whose finding is certain in one case and only a doubt in another.
+     */
+    public void reportAtMost(Severity cap, ServiceLine line, int segment, int element, int component, String message) {
+        Severity s = severity.ordinal() < cap.ordinal() ? cap : severity;
+        sink.add(new Finding(id, s, category, statusCode,
+                line == null ? null : line.number(), segment, element, component, message));
+    }
+
     public void report(ServiceLine line, int segment, int element, String message) {
         report(line, segment, element, 0, message);
     }

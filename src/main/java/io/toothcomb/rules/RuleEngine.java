@@ -83,6 +83,12 @@ public final class RuleEngine {
             for (RulePack.RuleConfig c : p.resolve(packs)) {
                 Class<? extends Rule> type = registry.get(c.id());
                 RuleInfo info = RuleRegistry.info(type);
+                c.params().forEach((k, v) -> {
+                    String problem = ParamType.check(info, k, v);
+                    if (problem != null) {
+                        throw new RulePack.PackException(p.file() + ":" + c.line() + ": " + problem);
+                    }
+                });
                 Severity sev = c.severity() != null ? c.severity() : info.severity();
                 RuleContext context = new RuleContext(info, sev, c.params(), codes);
                 context.share(infos);
@@ -131,6 +137,17 @@ public final class RuleEngine {
 
     /** The engine with the bundled packs, plus any {@code *.pack} files in {@code extraDir} (may be null). */
     public static RuleEngine load(Path extraDir) throws IOException {
+        return load(extraDir, List.of());
+    }
+
+    /**
+     * The engine with the bundled packs and code set, plus the {@code *.pack} files in {@code extraDir} (may be
+     * null), and the code rows of the {@code *.codes} and {@code *.tsv} files in {@code extraDir} and then of
+     * {@code codeFiles} laid over the bundled code set ({@link #codes(Path, List)}).
+     *
+     * @throws RulePack.PackException when a pack or a code file is broken (the message names file and line)
+     */
+    public static RuleEngine load(Path extraDir, List<Path> codeFiles) throws IOException {
         RuleRegistry registry = RuleRegistry.bundled();
         Map<String, RulePack> packs = new LinkedHashMap<>();
         for (String name : BUNDLED_PACKS) {
@@ -154,7 +171,33 @@ public final class RuleEngine {
                 }
             }
         }
-        return new RuleEngine(packs, registry, CodeSet.bundled());
+        return new RuleEngine(packs, registry, codes(extraDir, codeFiles));
+    }
+
+    /**
+     * The bundled code set with the rows of the {@code *.codes} and {@code *.tsv} files of {@code extraDir} (may be
+     * null; in name order) and then of {@code codeFiles} laid over it: a code a file lists replaces every bundled
+     * row of that code, a later file wins. A broken row fails with a {@link RulePack.PackException} naming file
+     * and line.
+     */
+    public static CodeSet codes(Path extraDir, List<Path> codeFiles) throws IOException {
+        CodeSet codes = CodeSet.bundled();
+        List<Path> files = new ArrayList<>();
+        if (extraDir != null) {
+            try (Stream<Path> s = Files.list(extraDir)) {
+                s.filter(f -> f.toString().endsWith(".codes") || f.toString().endsWith(".tsv")).sorted()
+                        .forEach(files::add);
+            }
+        }
+        files.addAll(codeFiles);
+        for (Path f : files) {
+            try {
+                codes = codes.overlay(f);
+            } catch (CodeSet.CodeSetException e) {
+                throw new RulePack.PackException(e.getMessage());
+            }
+        }
+        return codes;
     }
 
     /** An engine with only the given rules at their default severity (tests, embedding). */

@@ -32,4 +32,7 @@ public @interface RuleInfo {
 
     /** Longer explanation for the rule reference: why payers reject, how to fix. */
     String explanation() default "";
+
+    /** The parameters a pack line may set, with type, range and default; a pack setting any other key is refused. */
+    Param[] params() default {};
 }

@@ -102,6 +102,10 @@ public record RulePack(String name, String parent, Set<String> payerIds, Set<Str
                                 throw error(file, n, e.getMessage());
                             }
                         } else {
+                            String problem = ParamType.check(RuleRegistry.info(registry.get(id)), kv[0], kv[1]);
+                            if (problem != null) {
+                                throw error(file, n, problem);
+                            }
                             params.put(kv[0], kv[1]);
                         }
                     }

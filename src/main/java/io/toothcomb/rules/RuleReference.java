@@ -47,6 +47,18 @@ public final class RuleReference {
             b.append("- **277CA status:** `").append(status(info)).append("`\n");
             b.append("- **Packs:** ").append(packsDetail(info.id(), packs)).append('\n');
             b.append("- **Source:** ").append(text(info.source())).append('\n');
+            b.append("- **Parameters:** ").append(info.params().length == 0 ? "none besides `severity`\n"
+                    : "`severity` and the ones below; a pack line with any other key, or a value outside its type "
+                    + "or range, is refused when the pack loads\n");
+            if (info.params().length > 0) {
+                b.append("\n| parameter | type | range | default | what |\n|---|---|---|---|---|\n");
+                for (Param p : info.params()) {
+                    b.append("| `").append(p.name()).append("` | ").append(cell(p.type().what())).append(" | ")
+                            .append(p.type() == ParamType.INT ? p.min() + ".." + p.max() : "")
+                            .append(" | ").append(p.defaultValue().isEmpty() ? "(none)" : "`" + p.defaultValue() + "`")
+                            .append(" | ").append(cell(p.description())).append(" |\n");
+                }
+            }
             if (!info.explanation().isEmpty()) {
                 b.append('\n').append(text(info.explanation())).append('\n');
             }

@@ -87,6 +87,11 @@ public final class WatchCommand implements Callable<Integer> {
             description = "where watchers keep the files they claimed (default: processing/ beside the inbox)")
     Path processing;
 
+    @Option(names = "--codes", paramLabel = "<file>",
+            description = "code set rows (format v2, as cdt-codes.tsv) that add codes or replace the bundled rows of "
+                    + "the codes they list; repeatable; *.codes and *.tsv files in --packs are read too")
+    java.util.List<Path> codes = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
@@ -129,12 +134,12 @@ public final class WatchCommand implements Callable<Integer> {
         }
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packDir);
+            engine = RuleEngine.load(packDir, codes);
         } catch (RulePack.PackException e) {
-            System.err.println("toothcomb: rule pack error: " + e.getMessage());
+            System.err.println("toothcomb: rule pack or code set error: " + e.getMessage());
             return USAGE;
         } catch (IOException e) {
-            System.err.println("toothcomb: cannot read rule packs in " + packDir + ": " + e.getMessage());
+            System.err.println("toothcomb: cannot read rule packs in " + packDir + " or code files: " + e.getMessage());
             return USAGE;
         }
         Watcher watcher;

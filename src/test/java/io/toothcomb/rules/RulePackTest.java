@@ -44,6 +44,13 @@ class RulePackTest {
         "empty match          | pack x\\nmatch                                        | 2 | 'match' needs",
         "disable unknown rule | pack x\\ndisable TOOTH-VALIDD                         | 2 | unknown rule 'TOOTH-VALIDD'",
         "no pack line         | rule TOOTH-VALID\\n                                   | 2 | no 'pack NAME' line",
+        "word for a number    | pack x\\nrule PATIENT-AGE max=twenty codez=D1354     | 2 | max=twenty is not a whole number",
+        "unknown parameter    | pack x\\nrule PATIENT-AGE codez=D1354                | 2 | has no parameter 'codez'",
+        "number out of range  | pack x\\nrule TEETH-PER-VISIT max=0                  | 2 | max=0 is outside 1..32",
+        "not a code           | pack x\\nrule D1354-PER-TOOTH codes=D1354,1354      | 2 | '1354', which is not a CDT code",
+        "parameter, none kept | pack x\\nrule TOOTH-VALID teeth=3                    | 2 | takes none besides severity",
+        "bad tooth range      | pack x\\nrule TOOTH-ALLOWED teeth=T-A                | 2 | 'T-A', which is not a tooth",
+        "surface not a letter | pack x\\nrule SURFACE-TOOTH anteriorOnly=I,X         | 2 | 'X', which is not a surface",
     })
     void brokenPackNamesFileAndLine(String what, String text, int line, String message) {
         RulePack.PackException e = assertThrows(RulePack.PackException.class,
@@ -148,6 +155,33 @@ class RulePackTest {
             }
         }
         assertEquals(List.of(), uncited);
+    }
+
+    /** Each declared default is a value its own type accepts, and each bundled pack line passed the same check. */
+    @Test
+    void everyDeclaredDefaultIsAValidValue() {
+        List<String> bad = new ArrayList<>();
+        for (Class<? extends Rule> type : RuleRegistry.bundled().rules().values()) {
+            RuleInfo info = RuleRegistry.info(type);
+            for (Param p : info.params()) {
+                if (!p.defaultValue().isEmpty() && ParamType.check(info, p.name(), p.defaultValue()) != null) {
+                    bad.add(info.id() + " " + p.name() + "=" + p.defaultValue());
+                }
+            }
+        }
+        assertEquals(List.of(), bad);
+    }
+
+    /** The engine refuses a bad parameter that did not come through a pack file (embedding, fixtures). */
+    @Test
+    void theEngineRefusesABadParameterToo() {
+        RulePack p = new RulePack("x", null, Set.of(), Set.of(), java.util.Map.of("PATIENT-AGE",
+                new RulePack.RuleConfig("PATIENT-AGE", null, java.util.Map.of("max", "twenty"), 7)), Set.of(), "",
+                "embedded.pack");
+        RulePack.PackException e = assertThrows(RulePack.PackException.class,
+                () -> new RuleEngine(java.util.Map.of("x", p), RuleRegistry.bundled(),
+                        io.toothcomb.codes.CodeSet.bundled()));
+        assertTrue(e.getMessage().startsWith("embedded.pack:7: rule PATIENT-AGE: max=twenty"), e.getMessage());
     }
 
     private static Claim claim(String filing, String payer) {

@@ -207,10 +207,11 @@ class SituationsTest {
                 ">LX*1", "SV3*AD:D2750*900***R*1", "TOO*JP*8", "REF*6R*1"), "A6:201", 1,
                 self().claim("CLM*SIT001*900***11:B:1*Y*A*Y*Y", DOS, "LX*1", "SV3*AD:D2750*900***R*1", "TOO*JP*8",
                         "DTP*441*D8*20180402", "REF*6R*1")));
-        // several teeth on one line only with a procedure count of 1
+        // several teeth on one line only with a procedure count of 1 (D0230 counts units, so the quantity of 2 is
+        // the guide's finding alone, not QUANTITY-ONE's)
         add(c, new Case("2400 TOO N", self().claim("CLM*SIT001*60***11:B:1*Y*A*Y*Y", DOS, "LX*1",
-                "SV3*AD:D0220*60****2", "TOO*JP*3", ">TOO*JP*14", "REF*6R*1"), "A8:476", 1,
-                self().claim("CLM*SIT001*60***11:B:1*Y*A*Y*Y", DOS, "LX*1", "SV3*AD:D0220*60****1", "TOO*JP*3",
+                "SV3*AD:D0230*60****2", "TOO*JP*3", ">TOO*JP*14", "REF*6R*1"), "A8:476", 1,
+                self().claim("CLM*SIT001*60***11:B:1*Y*A*Y*Y", DOS, "LX*1", "SV3*AD:D0230*60****1", "TOO*JP*3",
                         "TOO*JP*14", "REF*6R*1")));
         // line adjudication (2430) only when the claim names the other payer (2320)
         List<String> otherPayer = List.of("SBR*S*18*GRP200******CI", "OI***Y***Y",

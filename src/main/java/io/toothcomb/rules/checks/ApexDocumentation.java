@@ -4,6 +4,8 @@ import io.toothcomb.model.Attachment;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.Narrative;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -25,7 +27,12 @@ import java.util.function.Predicate;
                 + "whose report type is a radiograph or diagnostic report is likely to be pended or denied for "
                 + "missing documentation. Add the narrative, or send the radiograph and reference it in PWK "
                 + "(PWK01 RB/RR/DG, PWK05 AC, PWK06 the attachment control number). Parameters: codes (default "
-                + "flag:apexification), types (PWK01 values that count, default RB,RR,DG).")
+                + "flag:apexification), types (PWK01 values that count, default RB,RR,DG).",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "flag:apexification",
+                        description = "codes (or flag:NAME) that need an attachment"),
+                @Param(name = "types", type = ParamType.X12_CODES, defaultValue = "RB,RR,DG",
+                        description = "PWK01 report types that count as the documentation")})
 public final class ApexDocumentation implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("flag:apexification");
     private static final List<String> DEFAULT_TYPES = List.of("RB", "RR", "DG");

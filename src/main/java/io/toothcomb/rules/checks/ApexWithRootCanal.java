@@ -2,6 +2,8 @@ package io.toothcomb.rules.checks;
 
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -20,7 +22,10 @@ import java.util.List;
         explanation = "Apexification treats a tooth whose root is not fully formed, over several visits; the final "
                 + "visit (D3353) includes completing the canal filling. Conventional root canal therapy "
                 + "(D3310/D3320/D3330) on the same tooth the same day bills the canal work twice. Keep the "
-                + "apexification code for the visit, or the root canal code if the apex was closed.")
+                + "apexification code for the visit, or the root canal code if the apex was closed.",
+        params = {
+                @Param(name = "with", type = ParamType.CODES, defaultValue = "flag:root_canal",
+                        description = "codes that must not be on the same tooth and date as apexification")})
 public final class ApexWithRootCanal implements Rule {
     private static final List<String> APEX = List.of("flag:apexification");
     private static final List<String> DEFAULT_WITH = List.of("flag:root_canal");

@@ -3,6 +3,8 @@ package io.toothcomb.rules.checks;
 import io.toothcomb.model.Attachment;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -23,7 +25,12 @@ import java.util.function.Predicate;
                 + "parameter codes (codes or flag:NAME entries; default D4341,D4342) and types (PWK01 report types "
                 + "that satisfy it; default P6 periodontal chart, RB radiology films). A claim with such a line and "
                 + "no PWK of those types gets one finding per line. Send the attachment through your attachment "
-                + "service and add PWK*<type>*EL***AC*<attachment control number> in the claim loop.")
+                + "service and add PWK*<type>*EL***AC*<attachment control number> in the claim loop.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D4341,D4342",
+                        description = "codes (or flag:NAME) that need an attachment"),
+                @Param(name = "types", type = ParamType.X12_CODES, defaultValue = "P6,RB",
+                        description = "PWK01 report types that satisfy the rule")})
 public final class AttachmentRequired implements Rule {
     private static final List<String> DEFAULT_TYPES = List.of("P6", "RB");
     private static final List<String> DEFAULT_CODES = List.of("D4341", "D4342");

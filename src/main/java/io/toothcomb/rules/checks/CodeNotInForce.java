@@ -44,7 +44,7 @@ public final class CodeNotInForce implements Rule {
             for (CodeInfo r : rows) {
                 if (r.to() != null && r.to().isBefore(line.serviceDate())) {
                     before = r;
-                } else if (after == null && r.from().isAfter(line.serviceDate())) {
+                } else if (after == null && r.from() != null && r.from().isAfter(line.serviceDate())) {
                     after = r;
                 }
             }
@@ -56,7 +56,7 @@ public final class CodeNotInForce implements Rule {
                         : ": report " + before.replacement() + " instead");
             } else {
                 CodeInfo first = after != null ? after : rows.get(0);
-                msg = line.code() + " on " + Lines.describe(line) + " only came into force on " + first.from()
+                msg = line.code() + " on " + Lines.describe(line) + " only came into force on " + first.fromText()
                         + ", after this line's date of service: use the code that was in force on that date, or "
                         + "check the date";
             }

@@ -2,6 +2,8 @@ package io.toothcomb.rules.checks;
 
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -21,7 +23,10 @@ import java.util.List;
                 + "resin restoration (D2391-D2394) or a sealant (D1351) on the same tooth the same day describes the "
                 + "same work twice, and payers deny D1352 as duplicative. Keep the code that matches what was done: "
                 + "D2391-D2394 when caries reached dentin, D1351 when the fissure was sound. Parameter codes lists "
-                + "the conflicting codes (default D2391,D2392,D2393,D2394,D1351).")
+                + "the conflicting codes (default D2391,D2392,D2393,D2394,D1351).",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D2391,D2392,D2393,D2394,D1351",
+                        description = "codes duplicative of D1352 on the same tooth and date")})
 public final class D1352SameToothDuplicative implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D2391", "D2392", "D2393", "D2394", "D1351");
 

@@ -3,6 +3,8 @@ package io.toothcomb.rules.checks;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -21,7 +23,10 @@ import java.util.List;
                 + "SV306 = 1",
         explanation = "Silver diamine fluoride (D1354) is reported per tooth: one service line per tooth treated, "
                 + "quantity (SV306) 1, one TOO segment. A line with quantity 4, or with four TOO segments, is "
-                + "denied or paid once. Split it into one line per tooth, each with its share of the charge.")
+                + "denied or paid once. Split it into one line per tooth, each with its share of the charge.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D1354",
+                        description = "per-tooth codes checked for quantity and several teeth on a line")})
 public final class D1354PerTooth implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D1354");
 

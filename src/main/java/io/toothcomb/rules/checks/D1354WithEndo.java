@@ -2,6 +2,8 @@ package io.toothcomb.rules.checks;
 
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -20,7 +22,10 @@ import java.util.List;
                 + "pulpotomy, pulpal therapy, root canal or apexification (code set flag endo) on the same tooth the "
                 + "same day means the tooth was symptomatic or the pulp involved, so D1354 is likely the wrong code "
                 + "for that tooth. Check the chart; remove D1354 or correct the tooth number. Parameter with lists "
-                + "the codes or flag:NAME entries that count (default flag:endo).")
+                + "the codes or flag:NAME entries that count (default flag:endo).",
+        params = {
+                @Param(name = "with", type = ParamType.CODES, defaultValue = "flag:endo",
+                        description = "codes that conflict with D1354 on the same tooth and date")})
 public final class D1354WithEndo implements Rule {
     private static final List<String> SDF = List.of("D1354");
     private static final List<String> DEFAULT_WITH = List.of("flag:endo");

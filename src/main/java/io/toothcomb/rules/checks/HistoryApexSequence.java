@@ -2,6 +2,8 @@ package io.toothcomb.rules.checks;
 
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -22,7 +24,14 @@ import java.util.List;
                 + "tooth. The rule follows the sequence across the claim and earlier accepted claims of the same "
                 + "patient (claim history: '--history'). Without history it cannot know what came before the claim, "
                 + "so it reports only what the claim itself shows out of order. Params initial=, interim=, final= "
-                + "name the codes (default D3351, D3352, D3353).")
+                + "name the codes (default D3351, D3352, D3353).",
+        params = {
+                @Param(name = "initial", type = ParamType.CODE, defaultValue = "D3351",
+                        description = "first-visit code"),
+                @Param(name = "interim", type = ParamType.CODE, defaultValue = "D3352",
+                        description = "interim code"),
+                @Param(name = "final", type = ParamType.CODE, defaultValue = "D3353",
+                        description = "final-visit code")})
 public final class HistoryApexSequence implements Rule {
     private enum State { NONE, OPEN, CLOSED }
 

@@ -2,6 +2,8 @@ package io.toothcomb.rules.checks;
 
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -25,7 +27,16 @@ import java.util.List;
                 + "(default D1354). Applications on earlier accepted claims of the same patient (claim history: "
                 + "'--history') and earlier lines of the claim count; a replacement or re-sent claim does not count "
                 + "against itself. Without history only the claim's own lines are compared. A limit the pack does not "
-                + "set is not checked.")
+                + "set is not checked.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D1354",
+                        description = "codes counted per tooth"),
+                @Param(name = "per-12-months", type = ParamType.INT, defaultValue = "0", min = 0, max = 1000,
+                        description = "most per tooth in any 12 months (0: no limit)"),
+                @Param(name = "lifetime", type = ParamType.INT, defaultValue = "0", min = 0, max = 1000,
+                        description = "most per tooth per lifetime (0: no limit)"),
+                @Param(name = "min-interval-days", type = ParamType.INT, defaultValue = "0", min = 0, max = 36500,
+                        description = "fewest days between two on one tooth (0: no limit)")})
 public final class HistoryD1354Frequency implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D1354");
 

@@ -3,6 +3,8 @@ package io.toothcomb.rules.checks;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.Narrative;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -22,7 +24,10 @@ import java.util.function.Predicate;
         explanation = "Which codes need a narrative is a payer decision, so the list lives in the pack: parameter "
                 + "codes (codes or flag:NAME entries; default D1354). A claim with such a line and no non-empty "
                 + "2300 NTE*ADD gets one finding per line. Write the narrative in NTE02 (80 characters per NTE, up to "
-                + "5 NTE segments): the tooth, the finding and why the procedure was needed.")
+                + "5 NTE segments): the tooth, the finding and why the procedure was needed.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D1354",
+                        description = "codes (or flag:NAME) that need a narrative (NTE)")})
 public final class NarrativeRequired implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D1354");
 

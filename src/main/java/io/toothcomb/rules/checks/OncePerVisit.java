@@ -4,6 +4,8 @@ import io.toothcomb.codes.CodeInfo;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -24,7 +26,10 @@ import java.util.List;
                 + "cover the whole mouth at one visit: one line per date of service, quantity (SV306) 1, no tooth "
                 + "list. A quantity above 1, several TOO segments, or a second line on the same date bills the same "
                 + "application several times. Send one line. (A single stray TOO on such a line is reported by "
-                + "TOOTH-ON-WHOLE-MOUTH-CODE.) Parameter codes replaces the flag with an explicit list.")
+                + "TOOTH-ON-WHOLE-MOUTH-CODE.) Parameter codes replaces the flag with an explicit list.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "",
+                        description = "codes reported once per visit (default: the code set flag once_per_visit)")})
 public final class OncePerVisit implements Rule {
 
     @Override

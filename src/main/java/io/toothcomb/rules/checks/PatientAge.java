@@ -2,6 +2,8 @@ package io.toothcomb.rules.checks;
 
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -26,7 +28,14 @@ import java.util.function.Predicate;
                 + "The age comes from the patient's birth date (2010CA DMG02, or 2010BA when the subscriber is the "
                 + "patient); lines without a birth date or a date of service are not checked. Check the birth date "
                 + "and the code; if both are right, the service is not covered for this patient. Messages never "
-                + "state the birth date or the age.")
+                + "state the birth date or the age.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D1354",
+                        description = "codes (or flag:NAME) with an age limit"),
+                @Param(name = "min", type = ParamType.INT, defaultValue = "0", min = 0, max = 130,
+                        description = "youngest covered age, whole years on the date of service"),
+                @Param(name = "max", type = ParamType.INT, defaultValue = "20", min = 0, max = 130,
+                        description = "oldest covered age, whole years on the date of service")})
 public final class PatientAge implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D1354");
 

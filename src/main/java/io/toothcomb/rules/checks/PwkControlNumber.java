@@ -2,6 +2,8 @@ package io.toothcomb.rules.checks;
 
 import io.toothcomb.model.Attachment;
 import io.toothcomb.model.Claim;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -21,7 +23,10 @@ import java.util.List;
                 + "e-mail, FX fax, FT file transfer), the payer matches it to the claim by the attachment control "
                 + "number: PWK05 must be AC and PWK06 the number printed on, or assigned to, the attachment. Without "
                 + "it the attachment cannot be found and the claim is pended or denied. PWK02 = AA (available on "
-                + "request at the provider) needs no number. Parameter transmissions overrides the list.")
+                + "request at the provider) needs no number. Parameter transmissions overrides the list.",
+        params = {
+                @Param(name = "transmissions", type = ParamType.X12_CODES, defaultValue = "BM,EL,EM,FX,FT",
+                        description = "PWK02 transmission codes that need PWK05 = AC and PWK06")})
 public final class PwkControlNumber implements Rule {
     private static final List<String> DEFAULT_TRANSMISSIONS = List.of("BM", "EL", "EM", "FX", "FT");
 

@@ -2,6 +2,8 @@ package io.toothcomb.rules.checks;
 
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -24,7 +26,12 @@ import java.util.function.Predicate;
                 + "gives codes (the subject codes or flag:NAME entries) and with (the codes or flag:NAME entries that "
                 + "exclude them, or any for every other code). Each line of a subject code that shares a tooth and "
                 + "date with an excluded line is reported. Check the chart: one of the two is usually not payable, "
-                + "and the patient may be billable for it under the plan's rules.")
+                + "and the patient may be billable for it under the plan's rules.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D1354",
+                        description = "codes (or flag:NAME) that exclude others on the same tooth and date"),
+                @Param(name = "with", type = ParamType.CODES_OR_ANY, defaultValue = "D1351,D1352,D2941",
+                        description = "the codes they exclude, or any")})
 public final class SameToothExclusive implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D1354");
     private static final List<String> DEFAULT_WITH = List.of("D1351", "D1352", "D2941");

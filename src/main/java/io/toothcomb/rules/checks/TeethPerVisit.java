@@ -3,6 +3,8 @@ package io.toothcomb.rules.checks;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.Narrative;
 import io.toothcomb.model.ServiceLine;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -27,7 +29,12 @@ import java.util.function.Predicate;
                 + "documentation. The pack gives codes (codes or flag:NAME entries) and max (distinct teeth per date "
                 + "of service). When the count is exceeded and the claim has neither an NTE*ADD narrative nor a PWK "
                 + "attachment, the first line over the cap is reported. Add a narrative explaining why so many teeth "
-                + "were treated, or attach the chart.")
+                + "were treated, or attach the chart.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D1354",
+                        description = "codes (or flag:NAME) counted per date of service"),
+                @Param(name = "max", type = ParamType.INT, defaultValue = "5", min = 1, max = 32,
+                        description = "most teeth per date of service")})
 public final class TeethPerVisit implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D1354");
 

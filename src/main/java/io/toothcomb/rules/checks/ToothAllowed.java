@@ -3,6 +3,8 @@ package io.toothcomb.rules.checks;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.ParamType;
 import io.toothcomb.rules.Rule;
 import io.toothcomb.rules.RuleContext;
 import io.toothcomb.rules.RuleInfo;
@@ -25,7 +27,12 @@ import java.util.function.Predicate;
                 + "primary teeth and the permanent first molars only). The pack gives codes (codes or flag:NAME "
                 + "entries) and teeth: designations and ranges such as A-T or 1-32. Lines of those codes on another "
                 + "tooth are reported: check the tooth number; if it is right, the service is not covered on that "
-                + "tooth.")
+                + "tooth.",
+        params = {
+                @Param(name = "codes", type = ParamType.CODES, defaultValue = "D1354",
+                        description = "codes (or flag:NAME) limited to some teeth"),
+                @Param(name = "teeth", type = ParamType.TEETH, defaultValue = "A-T,3,14,19,30",
+                        description = "the teeth allowed")})
 public final class ToothAllowed implements Rule {
     private static final List<String> DEFAULT_CODES = List.of("D1354");
     private static final List<String> DEFAULT_TEETH = List.of("A-T", "3", "14", "19", "30");
