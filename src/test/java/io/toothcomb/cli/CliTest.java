@@ -187,14 +187,14 @@ class CliTest {
         String index = Files.readString(out.resolve("index.html"));
         assertTrue(index.contains("<a href=\"a.report.html\">a.edi</a>"), index);
         // the console: per file with infos, then the table by rule and severity
-        assertTrue(stdout().contains("a.edi: 6 claims, 3 accepted, 3 rejected (4 errors, 2 warnings, 0 infos)"),
+        assertTrue(stdout().contains("a.edi: 6 claims, 2 accepted, 4 rejected (5 errors, 2 warnings, 0 infos)"),
                 stdout());
         assertTrue(stdout().matches("(?s).*\nD1354-PER-TOOTH +1 +0 +0 +1\n.*"), stdout());
-        assertTrue(stdout().matches("(?s).*\ntotal +5 +2 +0 +4\n.*"), stdout());
+        assertTrue(stdout().matches("(?s).*\ntotal +6 +2 +0 +5\n.*"), stdout());
         String json = Files.readString(summary);
         assertTrue(json.contains("\"rule\" : \"D1354-PER-TOOTH\""), json);
-        assertTrue(json.replaceAll("\\s", "").contains("\"total\":{\"claims\":8,\"accepted\":4,\"rejected\":4,"
-                + "\"errors\":5,\"warnings\":2,\"infos\":0"), json);
+        assertTrue(json.replaceAll("\\s", "").contains("\"total\":{\"claims\":8,\"accepted\":3,\"rejected\":5,"
+                + "\"errors\":6,\"warnings\":2,\"infos\":0"), json);
         try (var files = Files.list(tmp)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary file left");
         }

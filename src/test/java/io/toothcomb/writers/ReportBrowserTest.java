@@ -126,9 +126,9 @@ class ReportBrowserTest {
         Path page = report(Path.of("edi-samples/defect-sdf-medicaid.edi"));
         String dom = dom(page, "");
         assertEquals("6", text(dom, "tc-total-claims"));
-        assertEquals("3", text(dom, "tc-total-rejected"));
+        assertEquals("4", text(dom, "tc-total-rejected"));
         List<String> rejected = fromJson(page, "\"status\":\"rejected\"");
-        assertEquals(3, rejected.size());
+        assertEquals(4, rejected.size());
         assertEquals(String.valueOf(rejected.size()), text(dom, "tc-shown"), "the default view: rejected claims");
         assertEquals(rejected, claimsShown(dom));
         assertTrue(dom.contains("class=\"finding\""), "the findings of each claim are listed");

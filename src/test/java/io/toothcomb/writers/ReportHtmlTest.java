@@ -168,9 +168,9 @@ class ReportHtmlTest {
         Matcher payer = Pattern.compile("<tr><td><a href=\"#payer=SMD77\">SMD77</a></td><td>[^<]*</td>"
                 + "<td class=\"n\">(\\d+)</td><td class=\"n\">(\\d+)</td>").matcher(page);
         assertTrue(payer.find(), "a row for the payer");
-        assertEquals("6/3", payer.group(1) + "/" + payer.group(2));
+        assertEquals("6/4", payer.group(1) + "/" + payer.group(2));
         assertTrue(page.contains("<a href=\"#pack=medicaid\">medicaid</a></td><td class=\"n\">6</td>"
-                + "<td class=\"n\">3</td>"));
+                + "<td class=\"n\">4</td>"));
         Set<String> rules = new TreeSet<>();
         Pattern.compile("<tr data-rule=\"([^\"]+)\">").matcher(page).results().forEach(r -> rules.add(r.group(1)));
         assertTrue(rules.contains("D1354-D1355-SAME-TOOTH") && rules.contains("PATIENT-AGE"), rules.toString());
