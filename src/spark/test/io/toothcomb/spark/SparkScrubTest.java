@@ -180,6 +180,11 @@ class SparkScrubTest {
         return t.substring(0, m.start(1)) + (Integer.parseInt(m.group(1)) + 1) + t.substring(m.end(1));
     }
 
+    /** Tooth 14's D1354 becomes D3351 (first apexification visit). */
+    static String apex(String text) {
+        return text.replaceAll("SV3\\*AD:D1354(\\*32\\.00\\*\\*\\*\\*1~\\s*TOO\\*JP\\*14~)", "SV3*AD:D3351$1");
+    }
+
     @Test
     void archiveHistoryEqualsTheSequentialRun(@TempDir Path tmp) throws Exception {
         String sdf = Files.readString(Path.of("edi-samples/defect-sdf-medicaid.edi"), StandardCharsets.ISO_8859_1);
@@ -196,6 +201,9 @@ class SparkScrubTest {
         corrected = supersede(corrected, "CB26111906F", "CB26111906V", '8', "CB26111906B");
         Files.writeString(in.resolve("f.edi"), corrected, StandardCharsets.ISO_8859_1);
         Files.writeString(in.resolve("g.edi"), variant(sdf, "261207", "G"), StandardCharsets.ISO_8859_1);
+        // apexification on tooth 14 under the medicaid pack: D3351, then D3351 again while the sequence is open
+        Files.writeString(in.resolve("h.edi"), apex(variant(sdf, "261208", "H")), StandardCharsets.ISO_8859_1);
+        Files.writeString(in.resolve("i.edi"), apex(variant(sdf, "261209", "I")), StandardCharsets.ISO_8859_1);
         for (String s : List.of("defect-apexification.edi", "replacement-claim.edi", "defect-d1354-multi-tooth.edi")) {
             Files.copy(Path.of("edi-samples", s), in.resolve(s));
         }
@@ -224,6 +232,7 @@ class SparkScrubTest {
         assertEquals(sequential, spark);
         assertNotEquals(withoutHistory, sequential, "the archive changes some verdicts");
         assertTrue(r.historyChanged() > 0);
+        assertTrue(sequential.values().stream().anyMatch(v -> v.contains("HISTORY-APEX-SEQUENCE")), "" + sequential);
         assertTrue(sequential.keySet().stream().anyMatch(k -> k.contains("CB26111804R"))
                 && sequential.keySet().stream().anyMatch(k -> k.contains("CB26111906V")), "replacement and void read");
         assertTrue(sequential.values().stream().anyMatch(v -> v.startsWith("rejected")
