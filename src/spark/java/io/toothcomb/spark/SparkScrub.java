@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,8 +39,8 @@ import scala.Tuple2;
  * <p>Per file, in parallel on the executors: each file is scrubbed whole through the embedding API
  * ({@link Toothcomb#report}), without history. Shuffled: the claims, keyed by the patient's salted hash (with only
  * the lines the history rules look at), so that each patient's claims meet in one task, where they are replayed in
- * archive order ({@link Toothcomb#replayHistory}); the claims whose history verdict differs are joined back by
- * (file, claim ordinal). Archive order: files by interchange date and time (ISA09, ISA10), then by path; claims in
+ * archive order ({@link Toothcomb#replayHistory}); the claims whose history verdict differs are few, and are
+ * broadcast back by (file, claim ordinal). Archive order: files by interchange date and time (ISA09, ISA10), then by path; claims in
  * file order.
  *
  * <p>Uses only {@code io.toothcomb.api} from toothcomb.
@@ -150,21 +149,19 @@ public final class SparkScrub {
         JavaRDD<Scrubbed> reports = files.mapPartitions(it -> scrubAll(it, salt))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
-        JavaPairRDD<String, ClaimReport> changed = o.history() ? replay(reports, salt)
-                : JavaPairRDD.fromJavaRDD(sc.<Tuple2<String, ClaimReport>>emptyRDD());
-        // the claims with their final verdicts: those the history changed replace the ones scrubbed without it
-        JavaPairRDD<String, Tuple2<String, ClaimReport>> byClaim = reports.flatMapToPair(s -> {
-            List<Tuple2<String, Tuple2<String, ClaimReport>>> out = new ArrayList<>();
+        // the claims the history changed are few (only those billing what the history rules read): collected and
+        // broadcast, so the claims keep their partitions and are not shuffled a second time
+        java.util.Map<String, ClaimReport> changedMap = o.history() ? new java.util.HashMap<>(
+                replay(reports, salt).collectAsMap()) : java.util.Map.of();
+        var changed = sc.broadcast(changedMap);
+        JavaRDD<Tuple2<String, ClaimReport>> finalClaims = reports.flatMap(s -> {
+            java.util.Map<String, ClaimReport> m = changed.value();
+            List<Tuple2<String, ClaimReport>> out = new ArrayList<>(s.report().claims().size());
             for (ClaimReport c : s.report().claims()) {
-                out.add(new Tuple2<>(s.path() + "#" + c.ordinal(), new Tuple2<>(s.path(), c)));
+                ClaimReport h = m.isEmpty() ? null : m.get(s.path() + "#" + c.ordinal());
+                out.add(new Tuple2<>(s.path(), h == null ? c : c.withFindings(h.findings())));
             }
             return out.iterator();
-        });
-        JavaRDD<Tuple2<String, ClaimReport>> finalClaims = byClaim.leftOuterJoin(changed).map(t -> {
-            ClaimReport base = t._2()._1()._2();
-            ClaimReport c = t._2()._2().isPresent()
-                    ? base.withFindings(t._2()._2().get().findings()) : base;
-            return new Tuple2<>(t._2()._1()._1(), c);
         }).persist(StorageLevel.MEMORY_AND_DISK());
 
         JavaRDD<Row> envelopes = reports.flatMap(s -> {
@@ -205,7 +202,8 @@ public final class SparkScrub {
         long nLines = write(spark.createDataFrame(lines, Tables.LINES), o, "lines");
         long nFindings = write(spark.createDataFrame(findings, Tables.FINDINGS), o, "findings");
         long nFiles = reports.count();
-        long nChanged = changed.count();
+        long nChanged = changedMap.size();
+        changed.destroy();
         finalClaims.unpersist();
         reports.unpersist();
         return new Result(nFiles, nClaims, nEnv, nLines, nFindings, nChanged);
@@ -280,9 +278,14 @@ public final class SparkScrub {
                         keep.add(l);
                     }
                 }
-                ClaimReport slim = new ClaimReport(c.claimId(), c.ordinal(), c.setControl(), c.patientKey(),
-                        c.rejected(), c.pack(), c.payerId(), c.frequency(), c.payerClaimControlNumber(),
-                        c.firstService(), c.lastService(), c.charge(), BigDecimal.ZERO, keep, c.findings());
+                // a claim billing none of those codes is judged as scrubbed: only its identity and verdict travel
+                boolean judged = !keep.isEmpty()
+                        || c.findings().stream().anyMatch(f -> f.rule().startsWith("HISTORY-"));
+                List<FindingReport> findings = judged ? c.findings() : c.rejected()
+                        ? List.of(REJECTED) : List.of();
+                ClaimReport slim = new ClaimReport(c.claimId(), c.ordinal(), null, c.patientKey(), c.rejected(),
+                        c.pack(), null, c.frequency(), c.payerClaimControlNumber(), null, null, null, null, keep,
+                        findings);
                 out.add(new Tuple2<>(c.patientKey(), new Placed(s.order(), s.path(), slim)));
             }
             return out.iterator();
@@ -311,6 +314,10 @@ public final class SparkScrub {
             return out.iterator();
         });
     }
+
+    /** Stands for the findings of a rejected claim no history rule can change (they do not travel). */
+    private static final FindingReport REJECTED = new FindingReport("SCRUBBED-REJECTED", "ERROR", null, 0, 0, 0, "",
+            "", "rejected when scrubbed");
 
     private static Set<String> historyCodes() {
         try {
