@@ -31,9 +31,24 @@ import java.util.Set;
  */
 public final class Toothcomb {
     private final Scrubber scrubber;
+    private final RuleEngine engine;
+    private final byte[] salt;
+    private final io.toothcomb.history.HistoryStore history;
+    private final io.toothcomb.history.HistorySession session;
+    private HistoryReplay replay;
 
-    private Toothcomb(Scrubber scrubber) {
+    private Toothcomb(Scrubber scrubber, RuleEngine engine, byte[] salt, String historySpec) {
         this.scrubber = scrubber;
+        this.engine = engine;
+        this.salt = salt;
+        if (historySpec != null) {
+            this.history = io.toothcomb.history.HistoryStore.open(historySpec);
+            this.session = new io.toothcomb.history.HistorySession(history);
+            engine.history(session);
+        } else {
+            this.history = null;
+            this.session = null;
+        }
     }
 
     public static Builder builder() {
@@ -69,6 +84,73 @@ public final class Toothcomb {
         }
     }
 
+    /**
+     * Scrubs a file without writing outputs and returns what it found as plain values: envelope verdicts, claims
+     * (patients as salted hashes only), lines and findings. Never throws for a bad file: a file that cannot be
+     * scrubbed at all is one rejected envelope row. With {@link Builder#history} the history rules see earlier
+     * accepted claims and the file's accepted claims are recorded afterwards, as {@code scrub --history} does.
+     */
+    public FileReport report(Path input) {
+        String name = input.getFileName().toString();
+        if (session != null) {
+            session.reset();
+        }
+        ReportListener r = new ReportListener(c -> history != null ? history.patientKey(c)
+                : io.toothcomb.history.PatientKey.of(salt, c));
+        List<ScrubListener> listeners = session == null ? List.of(r) : List.of(session, r);
+        FileReport out;
+        try {
+            scrubber.scrub(input, listeners);
+            out = r.report();
+        } catch (IOException | RuntimeException e) {
+            if (session != null) {
+                session.reset();
+            }
+            return ReportListener.unreadable(name, e);
+        }
+        if (session != null) {
+            boolean envelopeRejected = out.envelopes().stream().anyMatch(v -> !"A".equals(v.verdict()));
+            if (!envelopeRejected || session.acceptedCount() > 0) {
+                try {
+                    session.commit(name, io.toothcomb.history.HistoryScrub.identity(input));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            session.reset();
+        }
+        return out;
+    }
+
+    /**
+     * Judges one patient's claims (all with the same {@link ClaimReport#patientKey}, from reports made without
+     * history, in archive order) against each other as the claim history would: each claim against the earlier
+     * accepted ones in force, replacements and voids superseding what they name. Returns the claims with the
+     * findings of the history rules (ids starting HISTORY-) redone, and their verdicts.
+     */
+    public List<ClaimReport> replayHistory(List<ClaimReport> claimsInOrder) {
+        if (replay == null) {
+            replay = new HistoryReplay(engine.copy());
+        }
+        return replay.replay(claimsInOrder);
+    }
+
+    /**
+     * The line codes the history rules look at (in any pack); a line with another code never changes a history
+     * verdict. Null when some history rule looks at every line.
+     */
+    public Set<String> historyCodes() {
+        Set<String> s = engine.triggerCodes(id -> id.startsWith(HistoryReplay.PREFIX));
+        return s == null ? null : Set.copyOf(s);
+    }
+
+    /** Closes the claim history, if one was opened. */
+    public void close() {
+        if (history != null) {
+            history.close();
+        }
+    }
+
     public static final class Builder {
         private Path packs;
         private final java.util.List<Path> codes = new java.util.ArrayList<>();
@@ -76,6 +158,24 @@ public final class Toothcomb {
         private Set<Output> outputs = Output.defaults();
         private RuleEngine engine;
         private ScrubOptions base = ScrubOptions.defaults();
+        private byte[] salt;
+        private String history;
+
+        /**
+         * The salt of the patient hash in {@link #report} results (the history store's scheme: SHA-256 over the
+         * salt, payer id, member id, name and birth date). Keep it secret; the same salt gives the same key for the
+         * same patient. Default: random for this instance.
+         */
+        public Builder patientSalt(byte[] s) {
+            this.salt = s.clone();
+            return this;
+        }
+
+        /** Claim history (a folder for H2, or a JDBC URL), as {@code scrub --history} opens it. */
+        public Builder history(String spec) {
+            this.history = spec;
+            return this;
+        }
 
         /** A folder of extra {@code *.pack} files, loaded after the bundled ones. */
         public Builder packs(Path folder) {
@@ -135,7 +235,12 @@ public final class Toothcomb {
         /** @throws io.toothcomb.rules.RulePack.PackException when a pack or a code file is broken (names file and line) */
         public Toothcomb build() throws IOException {
             RuleEngine e = engine != null ? engine : RuleEngine.load(packs, codes);
-            return new Toothcomb(new Scrubber(e, base.withClock(clock).withOutputs(outputs)));
+            byte[] s = salt;
+            if (s == null) {
+                s = new byte[32];
+                new java.security.SecureRandom().nextBytes(s);
+            }
+            return new Toothcomb(new Scrubber(e, base.withClock(clock).withOutputs(outputs)), e, s, history);
         }
     }
 }

@@ -13,11 +13,12 @@ import java.util.Locale;
  * subscriber's member id and the patient's name and birth date. Only the hash is stored; the same patient gets the
  * same key in one database, and the key cannot be looked up in a table of common names and dates.
  */
-final class PatientKey {
+public final class PatientKey {
     private PatientKey() {
     }
 
-    static String of(byte[] salt, Claim claim) {
+    /** The key of the claim's patient under {@code salt} (the history store's scheme; the embedding API uses it too). */
+    public static String of(byte[] salt, Claim claim) {
         Party name;
         if (claim.patient() != null) {
             name = claim.patient().name();

@@ -33,6 +33,7 @@ public final class RuleEngine {
     private final Map<String, List<Bound>> bound = new LinkedHashMap<>();
     private final Map<String, PackRules> byPayer = new LinkedHashMap<>();
     private final Map<String, PackRules> byFiling = new LinkedHashMap<>();
+    private final Map<String, PackRules> byName = new LinkedHashMap<>();
     private final PackRules fallback;
     private final LineInfos infos = new LineInfos();
     /** Where every rule of this engine reports; emptied before each claim, copied out after it. */
@@ -106,6 +107,7 @@ public final class RuleEngine {
             }
             bound.put(p.name(), rules);
             PackRules pr = new PackRules(p, rules.toArray(Bound[]::new), Map.copyOf(triggers));
+            byName.put(p.name(), pr);
             p.payerIds().forEach(id -> byPayer.put(id, pr));
             p.filingIndicators().forEach(f -> byFiling.put(f, pr));
             if (p.matchesAll() && (def == null || p.name().equals("default"))) {
@@ -267,14 +269,54 @@ public final class RuleEngine {
      * for the usual claim without findings).
      */
     public List<Finding> check(Claim claim) {
+        return run(rulesFor(claim), claim, null);
+    }
+
+    /**
+     * Runs only the rules of the pack named {@code packName} whose ids {@code which} accepts, as {@link #check}
+     * runs them (the archive history replay of the embedding API re-judges the history rules this way).
+     *
+     * @throws IllegalArgumentException when no pack has that name
+     */
+    public List<Finding> check(String packName, Claim claim, java.util.function.Predicate<String> which) {
+        PackRules pr = byName.get(packName);
+        if (pr == null) {
+            throw new IllegalArgumentException("no rule pack named " + packName);
+        }
+        return run(pr, claim, which);
+    }
+
+    /**
+     * The line codes that trigger the rules {@code which} accepts, in any pack; null when one of them runs on every
+     * claim whatever it bills.
+     */
+    public java.util.Set<String> triggerCodes(java.util.function.Predicate<String> which) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (List<Bound> list : bound.values()) {
+            for (Bound b : list) {
+                if (which.test(b.id())) {
+                    List<String> t = b.rule().triggers(b.context());
+                    if (t == null) {
+                        return null;
+                    }
+                    out.addAll(triggerCodes(t, codes));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Finding> run(PackRules pr, Claim claim, java.util.function.Predicate<String> which) {
         List<Finding> findings = sink;
         findings.clear();
         infos.clear();
-        PackRules pr = rulesFor(claim);
         long triggered = pr.triggered(claim);
         for (Bound b : pr.rules()) {
             if ((b.trigger() & triggered) != b.trigger()) {
                 continue; // a code-specific rule, and the claim bills none of its codes
+            }
+            if (which != null && !which.test(b.id())) {
+                continue;
             }
             try {
                 b.rule().check(claim, b.context());

@@ -1,0 +1,142 @@
+package io.toothcomb.api;
+
+import io.toothcomb.loader.FileAck;
+import io.toothcomb.loader.GroupAck;
+import io.toothcomb.loader.InterchangeAck;
+import io.toothcomb.loader.SyntaxError;
+import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.model.Claim;
+import io.toothcomb.model.Interchange;
+import io.toothcomb.model.ServiceLine;
+import io.toothcomb.model.Tooth;
+import io.toothcomb.rules.Finding;
+import io.toothcomb.scrub.ClaimResult;
+import io.toothcomb.scrub.ScrubListener;
+import io.toothcomb.scrub.ScrubSummary;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Collects a scrub into a {@link FileReport}: what {@link Toothcomb#report} returns. */
+final class ReportListener implements ScrubListener {
+    private final Function<Claim, String> patientKey;
+    private final List<ClaimReport> claims = new ArrayList<>();
+    private String file;
+    private FileAck ack;
+
+    ReportListener(Function<Claim, String> patientKey) {
+        this.patientKey = patientKey;
+    }
+
+    @Override
+    public void start(String fileName) {
+        file = fileName;
+        claims.clear();
+        ack = null;
+    }
+
+    @Override
+    public void claim(ClaimResult r) {
+        Claim c = r.claim();
+        LocalDate first = c.serviceDate();
+        LocalDate last = c.serviceDate();
+        BigDecimal sum = BigDecimal.ZERO;
+        List<ClaimReport.Line> lines = new ArrayList<>(c.lines().size());
+        for (ServiceLine l : c.lines()) {
+            if (l.serviceDate() != null) {
+                first = first == null || l.serviceDate().isBefore(first) ? l.serviceDate() : first;
+                last = last == null || l.serviceDate().isAfter(last) ? l.serviceDate() : last;
+            }
+            if (l.charge() != null) {
+                sum = sum.add(l.charge());
+            }
+            List<String> teeth = new ArrayList<>();
+            List<String> surfaces = new ArrayList<>();
+            for (Tooth t : l.teeth()) {
+                if (!t.designation().isEmpty()) {
+                    teeth.add(t.designation());
+                    surfaces.add(String.join("", t.surfaces()));
+                }
+            }
+            lines.add(new ClaimReport.Line(l.number(), l.code(), teeth, surfaces, l.areas(), l.quantity(), l.charge(),
+                    l.serviceDate(), l.sv3Segment()));
+        }
+        List<FindingReport> findings = new ArrayList<>(r.findings().size());
+        for (Finding f : r.findings()) {
+            findings.add(of(f));
+        }
+        String ccn = c.payerClaimControlNumber();
+        claims.add(new ClaimReport(c.id(), claims.size(), c.transaction() == null ? null
+                : c.transaction().controlNumber(), patientKey.apply(c), r.rejected(), r.pack(), c.payerId(),
+                c.frequency(), ccn == null || ccn.isBlank() ? null : ccn.trim(), first, last, c.charge(), sum, lines,
+                findings));
+    }
+
+    static FindingReport of(Finding f) {
+        return new FindingReport(f.rule(), f.severity().name(), f.line(), f.segment(), f.element(), f.component(),
+                f.category(), f.statusCode(), f.message());
+    }
+
+    @Override
+    public void end(FileAck syntax, ScrubSummary summary) {
+        ack = syntax;
+    }
+
+    FileReport report() {
+        List<FileReport.EnvelopeVerdict> env = new ArrayList<>();
+        List<String> fileErrors = ack.fileErrors().stream().map(SyntaxError::describe).toList();
+        for (GroupAck g : ack.groups()) {
+            InterchangeAck ic = ack.interchangeOf(g.group().segment());
+            if (g.transactions().isEmpty()) {
+                List<String> errs = new ArrayList<>(fileErrors);
+                g.errors().forEach(e -> errs.add(e.describe()));
+                env.add(verdict(ic, g.group().controlNumber(), null, ack.status(g), errs));
+            }
+            for (TransactionAck t : g.transactions()) {
+                List<String> errs = new ArrayList<>();
+                t.errors().forEach(e -> errs.add(e.describe()));
+                t.ik5Codes().forEach(c -> errs.add("transaction set " + t.controlNumber() + ": IK5 code " + c));
+                if (!t.envelope().isEmpty()) {
+                    errs.add(t.envelope());
+                }
+                if (!t.accepted()) {
+                    g.errors().forEach(e -> errs.add(e.describe()));
+                    errs.addAll(fileErrors);
+                }
+                env.add(verdict(ack.interchangeOf(t.segment()), g.group().controlNumber(), t.controlNumber(),
+                        t.accepted() ? "A" : "R", errs));
+            }
+        }
+        if (env.isEmpty()) {
+            InterchangeAck ic = ack.interchangeAcks().isEmpty() ? null : ack.interchangeAcks().get(0);
+            List<String> errs = new ArrayList<>(fileErrors);
+            ack.warnings().forEach(w -> errs.add(w.describe()));
+            if (errs.isEmpty()) {
+                errs.add("no functional group could be read");
+            }
+            env.add(verdict(ic, null, null, "R", errs));
+        }
+        return new FileReport(file, env, claims);
+    }
+
+    private static FileReport.EnvelopeVerdict verdict(InterchangeAck ic, String group, String set, String verdict,
+                                                       List<String> errors) {
+        Interchange i = ic == null ? null : ic.interchange();
+        if (ic != null && ic.rejected()) {
+            errors = new ArrayList<>(errors);
+            errors.add(0, "TA1 code " + ic.code() + ": " + ic.message());
+        }
+        return new FileReport.EnvelopeVerdict(i == null ? null : i.controlNumber().trim(),
+                i == null ? "" : (i.date() + i.time()).trim(), group, set, verdict, errors);
+    }
+
+    /** A file that could not be scrubbed at all (the CLI writes no outputs for it): one rejected row. */
+    static FileReport unreadable(String file, Exception e) {
+        String m = e.getMessage();
+        return new FileReport(file, List.of(new FileReport.EnvelopeVerdict(null, "", null, null, "R",
+                List.of("cannot be scrubbed: " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m)))),
+                List.of());
+    }
+}
