@@ -148,7 +148,7 @@ public final class RuleEngine {
      * @throws RulePack.PackException when a pack or a code file is broken (the message names file and line)
      */
     public static RuleEngine load(Path extraDir, List<Path> codeFiles) throws IOException {
-        RuleRegistry registry = RuleRegistry.bundled();
+        RuleRegistry registry = RuleRegistry.installed();
         Map<String, RulePack> packs = new LinkedHashMap<>();
         for (String name : BUNDLED_PACKS) {
             String res = "/io/toothcomb/packs/" + name + ".pack";
@@ -202,7 +202,7 @@ public final class RuleEngine {
 
     /** An engine with only the given rules at their default severity (tests, embedding). */
     public static RuleEngine ofRules(List<String> ids) {
-        RuleRegistry registry = RuleRegistry.bundled();
+        RuleRegistry registry = RuleRegistry.installed();
         Map<String, RulePack.RuleConfig> rules = new LinkedHashMap<>();
         for (String id : ids) {
             if (registry.get(id) == null) {
