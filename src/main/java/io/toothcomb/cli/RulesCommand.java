@@ -28,7 +28,7 @@ final class RulesCommand implements Callable<Integer> {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (RulePack p : packs.values()) {
             for (RulePack.RuleConfig c : p.resolve(packs)) {
-                var type = RuleRegistry.bundled().rules().get(c.id());
+                var type = RuleRegistry.installed().rules().get(c.id());
                 // a pack that does not set the severity runs the rule at its default
                 String sev = c.severity() != null ? c.severity().label()
                         : type == null ? "?" : RuleRegistry.info(type).severity().label();
@@ -49,7 +49,7 @@ final class RulesCommand implements Callable<Integer> {
         }
         o.printf("%-28s %-8s %-9s %-40s %s%n", "RULE", "DEFAULT", "STATUS", "PACKS (severity there)",
                 "SUMMARY / SOURCE");
-        for (var e : RuleRegistry.bundled().rules().entrySet()) {
+        for (var e : RuleRegistry.installed().rules().entrySet()) {
             RuleInfo i = RuleRegistry.info(e.getValue());
             StringBuilder packs = new StringBuilder();
             in.getOrDefault(i.id(), Map.of()).forEach((pack, sev) ->
@@ -78,7 +78,7 @@ final class RulesCommand implements Callable<Integer> {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeArrayFieldStart("rules");
-        for (var e : RuleRegistry.bundled().rules().entrySet()) {
+        for (var e : RuleRegistry.installed().rules().entrySet()) {
             RuleInfo i = RuleRegistry.info(e.getValue());
             g.writeStartObject();
             g.writeStringField("id", i.id());

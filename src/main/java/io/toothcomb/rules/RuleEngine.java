@@ -147,10 +147,16 @@ public final class RuleEngine {
      * null), and the code rows of the {@code *.codes} and {@code *.tsv} files in {@code extraDir} and then of
      * {@code codeFiles} laid over the bundled code set ({@link #codes(Path, List)}).
      *
-     * @throws RulePack.PackException when a pack or a code file is broken (the message names file and line)
+     * @throws RulePack.PackException when a pack or a code file is broken (the message names file and line), or a
+     *         plugin rule cannot be loaded or reuses a rule id (the message names the classes)
      */
     public static RuleEngine load(Path extraDir, List<Path> codeFiles) throws IOException {
-        RuleRegistry registry = RuleRegistry.bundled();
+        RuleRegistry registry;
+        try {
+            registry = RuleRegistry.installed();
+        } catch (IllegalStateException e) {
+            throw new RulePack.PackException(e.getMessage()); // a broken plugin, or a plugin reusing an id
+        }
         Map<String, RulePack> packs = new LinkedHashMap<>();
         for (String name : BUNDLED_PACKS) {
             String res = "/io/toothcomb/packs/" + name + ".pack";
@@ -204,7 +210,7 @@ public final class RuleEngine {
 
     /** An engine with only the given rules at their default severity (tests, embedding). */
     public static RuleEngine ofRules(List<String> ids) {
-        RuleRegistry registry = RuleRegistry.bundled();
+        RuleRegistry registry = RuleRegistry.installed();
         Map<String, RulePack.RuleConfig> rules = new LinkedHashMap<>();
         for (String id : ids) {
             if (registry.get(id) == null) {

@@ -1,53 +1,127 @@
 package io.toothcomb.rules;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.toothcomb.rules.checks.*;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 /**
- * Every rule toothcomb has: the classes in {@value #PACKAGE} that carry {@link RuleInfo}. Found by looking
- * at the package on the class path (a folder in development, the jar in production), so adding a rule is
- * adding a class.
+ * Every rule toothcomb can run: the bundled rules, listed in {@link #BUNDLED}, and, in {@link #installed()},
+ * the plugin rules found with {@link ServiceLoader} on the class path, as Error Prone finds plugin checkers. A
+ * plugin jar lists its rule classes in {@code META-INF/services/io.toothcomb.rules.Rule}; each carries
+ * {@link RuleInfo} (with its {@link Param}s) and has a public no-argument constructor. A plugin rule whose id a
+ * bundled rule or another plugin already uses is refused, naming both classes.
  */
 public final class RuleRegistry {
-    public static final String PACKAGE = "io.toothcomb.rules.checks";
+    /** The bundled rules, one class each; adding a rule is adding a class here (no package scan). */
+    public static final List<Class<? extends Rule>> BUNDLED = List.of(
+            ApexDocumentation.class, ApexSequence.class, ApexTwoCodesSameTooth.class, ApexWithRootCanal.class,
+            AreaKind.class, AreaRequired.class, AreaToothMismatch.class, AttachmentRequired.class,
+            ClaimChargeBalance.class, CobBalance.class, CodeFormat.class, CodeNotInForce.class, CodeToothClass.class,
+            CodeToothClassSupernumerary.class, CodeUnknown.class, D1352CariesRiskEvidence.class,
+            D1352LowRiskConflict.class, D1352SameToothDuplicative.class, D1354D1355SameTooth.class,
+            D1354PerTooth.class, D1354WithEndo.class, DuplicateLine.class, HistoryApexSequence.class,
+            HistoryD1354Frequency.class, NarrativeRequired.class, OncePerVisit.class, PatientAge.class,
+            PwkControlNumber.class, QuantityOne.class, SameToothExclusive.class, SurfaceCount.class,
+            SurfaceLetters.class, SurfaceRequired.class, SurfaceTooth.class, TeethPerVisit.class, ToothAge.class,
+            ToothAllowed.class, ToothDentition.class, ToothOnWholeMouthCode.class, ToothRequired.class,
+            ToothValid.class);
+
     private static volatile RuleRegistry bundled;
+    private static volatile RuleRegistry installed;
 
     private final Map<String, Class<? extends Rule>> rules;
+    private final Map<String, Class<? extends Rule>> plugins;
 
-    private RuleRegistry(Map<String, Class<? extends Rule>> rules) {
+    private RuleRegistry(Map<String, Class<? extends Rule>> rules, Map<String, Class<? extends Rule>> plugins) {
         this.rules = Collections.unmodifiableMap(rules);
+        this.plugins = Collections.unmodifiableMap(plugins);
     }
 
+    /** The bundled rules only (the rule reference, the fixtures of this project). */
     public static RuleRegistry bundled() {
         RuleRegistry r = bundled;
         if (r == null) {
+            r = of(BUNDLED, List.of());
+            bundled = r;
+        }
+        return r;
+    }
+
+    /**
+     * The bundled rules and the plugin rules on the class path of toothcomb's own class loader: what the packs,
+     * {@code toothcomb scrub} and {@code toothcomb rules} use.
+     *
+     * @throws IllegalStateException when a plugin is broken or reuses an id (the message names the classes)
+     */
+    public static RuleRegistry installed() {
+        RuleRegistry r = installed;
+        if (r == null) {
             synchronized (RuleRegistry.class) {
-                r = bundled;
+                r = installed;
                 if (r == null) {
-                    r = scan();
-                    bundled = r;
+                    r = withPlugins(RuleRegistry.class.getClassLoader());
+                    installed = r;
                 }
             }
         }
         return r;
     }
 
+    /** The bundled rules and the plugin rules {@link ServiceLoader} finds through {@code loader}. */
+    public static RuleRegistry withPlugins(ClassLoader loader) {
+        List<Class<? extends Rule>> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(Rule.class, loader).stream().forEach(p -> found.add(p.type()));
+        } catch (java.util.ServiceConfigurationError e) {
+            throw new IllegalStateException("a rule plugin cannot be loaded: " + e.getMessage(), e);
+        }
+        return of(BUNDLED, found);
+    }
+
+    /** A registry of the given bundled and plugin rule classes; a reused id or a class without @RuleInfo is refused. */
+    public static RuleRegistry of(List<Class<? extends Rule>> bundledTypes, List<Class<? extends Rule>> pluginTypes) {
+        Map<String, Class<? extends Rule>> all = new TreeMap<>();
+        Map<String, Class<? extends Rule>> plugins = new TreeMap<>();
+        for (Class<? extends Rule> c : bundledTypes) {
+            add(all, c, "bundled rule");
+        }
+        for (Class<? extends Rule> c : pluginTypes) {
+            if (all.containsValue(c)) {
+                continue; // the same class seen twice (a plugin on the class path twice): one rule
+            }
+            add(all, c, "plugin rule");
+            plugins.put(info(c).id(), c);
+        }
+        return new RuleRegistry(new LinkedHashMap<>(all), new LinkedHashMap<>(plugins));
+    }
+
+    private static void add(Map<String, Class<? extends Rule>> all, Class<? extends Rule> c, String what) {
+        RuleInfo info = c.getAnnotation(RuleInfo.class);
+        if (info == null) {
+            throw new IllegalStateException(what + " " + c.getName() + " has no @RuleInfo");
+        }
+        Class<? extends Rule> dup = all.get(info.id());
+        if (dup != null) {
+            throw new IllegalStateException("rule id " + info.id() + " of " + what + " " + c.getName()
+                    + " is already used by " + (BUNDLED.contains(dup) ? "bundled rule " : "plugin rule ") + dup.getName()
+                    + "; a plugin rule needs an id of its own");
+        }
+        all.put(info.id(), c);
+    }
+
     /** Rule ids and classes, sorted by id. */
     public Map<String, Class<? extends Rule>> rules() {
         return rules;
+    }
+
+    /** The plugin rules among {@link #rules()}, sorted by id. */
+    public Map<String, Class<? extends Rule>> plugins() {
+        return plugins;
     }
 
     public Class<? extends Rule> get(String id) {
@@ -65,70 +139,6 @@ public final class RuleRegistry {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("rule " + id + " (" + type.getName()
                     + ") needs a public no-argument constructor", e);
-        }
-    }
-
-    private static RuleRegistry scan() {
-        String path = PACKAGE.replace('.', '/');
-        List<String> names = new ArrayList<>();
-        try {
-            var urls = RuleRegistry.class.getClassLoader().getResources(path);
-            while (urls.hasMoreElements()) {
-                names.addAll(classNames(urls.nextElement(), path));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Class<? extends Rule>> found = new java.util.TreeMap<>();
-        for (String name : names) {
-            Class<?> c;
-            try {
-                c = Class.forName(PACKAGE + "." + name, false, RuleRegistry.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                continue;
-            }
-            RuleInfo info = c.getAnnotation(RuleInfo.class);
-            if (info == null || !Rule.class.isAssignableFrom(c)) {
-                continue;
-            }
-            @SuppressWarnings("unchecked")
-            Class<? extends Rule> rc = (Class<? extends Rule>) c;
-            Class<? extends Rule> dup = found.put(info.id(), rc);
-            if (dup != null) {
-                throw new IllegalStateException("rule id " + info.id() + " is used by " + dup.getName() + " and "
-                        + c.getName());
-            }
-        }
-        return new RuleRegistry(new LinkedHashMap<>(found));
-    }
-
-    private static List<String> classNames(URL url, String path) throws IOException {
-        List<String> out = new ArrayList<>();
-        try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                } catch (java.nio.file.FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
-                }
-                collect(fs.getPath(path), out);
-            } else {
-                collect(Path.of(uri), out);
-            }
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot read rule package at " + url, e);
-        }
-        return out;
-    }
-
-    private static void collect(Path dir, List<String> out) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".class") && !n.contains("$"))
-                    .map(n -> n.substring(0, n.length() - ".class".length()))
-                    .forEach(out::add);
         }
     }
 }

@@ -307,7 +307,7 @@ public final class ReportHtmlWriter implements SetWriter, SetWriter.Part {
         if (rule.equals(RuleReference.SITUATION_RULE)) {
             return "a situational rule of the 837D implementation guide";
         }
-        var type = RuleRegistry.bundled().rules().get(rule);
+        var type = RuleRegistry.installed().rules().get(rule);
         return type == null ? "" : RuleRegistry.info(type).summary();
     }
 

@@ -24,14 +24,38 @@ import java.util.Map;
  * </pre>
  *
  * A {@code # expect RULE[,RULE]} comment after a segment says the named rules report a finding pointing at
- * that segment; no other finding may appear. {@code #!} sets the claim's context: SBR09 filing indicator,
+ * that segment; no other finding may appear. An expectation may also name the element the finding points at
+ * and text its message contains, as Error Prone's {@code // BUG: Diagnostic contains:} does:
+ * {@code # expect TOOTH-AGE TOO02 "primary tooth"} (element 2 of the TOO segment, any component) or
+ * {@code # expect RULE SV301-2} (element 1, component 2); the element's segment id must be the segment's own. {@code #!} sets the claim's context: SBR09 filing indicator,
  * payer id, patient birth date, whether the patient is the subscriber or a dependent (2000C), and rule
  * parameters. The fixture is wrapped in a complete interchange so it is a real 837D file.
  */
 public final class FixtureFile {
     private final Path path;
     private final List<String> segments = new ArrayList<>();
-    private final Map<Integer, List<String>> expectations = new LinkedHashMap<>(); // index in segments -> rules
+    private final Map<Integer, List<Expectation>> expectations = new LinkedHashMap<>(); // index in segments -> rules
+
+    /**
+     * One expected finding: the rule, and optionally the element (position, and component or 0 for any) and a
+     * piece of its message.
+     */
+    public record Expectation(String rule, String elementName, int element, int component, String text) {
+        /** Whether a finding of this rule on the expected segment also meets the element and text. */
+        public boolean matches(Finding f) {
+            return f.rule().equals(rule)
+                    && (element == 0 || f.element() == element && (component == 0 || f.component() == component))
+                    && (text == null || f.message().contains(text));
+        }
+
+        @Override
+        public String toString() {
+            return rule + (elementName == null ? "" : " " + elementName) + (text == null ? "" : " \"" + text + "\"");
+        }
+    }
+
+    private static final java.util.regex.Pattern EXPECT = java.util.regex.Pattern.compile(
+            "\\s*([A-Z0-9][A-Z0-9-]*)(?:\\s+([A-Z][A-Z0-9]{1,2})(\\d{2})(?:-(\\d{1,2}))?)?(?:\\s+\"([^\"]*)\")?\\s*(?:,|$)");
     private final Map<String, String> params = new LinkedHashMap<>();
     private String filing = "CI";
     private String payer = "TCPAYER01";
@@ -90,16 +114,43 @@ public final class FixtureFile {
             }
             f.segments.add(seg);
             if (comment.startsWith("expect")) {
-                List<String> rules = new ArrayList<>();
-                for (String r : comment.substring("expect".length()).split("[,\\s]+")) {
-                    if (!r.isBlank()) {
-                        rules.add(r.trim());
-                    }
-                }
-                f.expectations.put(f.segments.size() - 1, rules);
+                f.expectations.put(f.segments.size() - 1, parseExpect(comment.substring("expect".length()), seg,
+                        path + ":" + n));
             }
         }
         return f;
+    }
+
+    private static List<Expectation> parseExpect(String text, String segment, String where) {
+        List<Expectation> out = new ArrayList<>();
+        java.util.regex.Matcher m = EXPECT.matcher(text);
+        int at = 0;
+        String segId = segment.split("\\*", 2)[0];
+        while (at < text.length() && !text.substring(at).isBlank()) {
+            if (!m.find(at) || m.start() != at) {
+                throw new IllegalArgumentException(where + ": cannot read the expectation '" + text.substring(at).strip()
+                        + "'; write RULE-ID, optionally followed by an element such as SV301 or TOO03-1 and by"
+                        + " \"text the message contains\", several separated by commas");
+            }
+            String elementName = null;
+            int element = 0;
+            int component = 0;
+            if (m.group(2) != null) {
+                if (!m.group(2).equals(segId)) {
+                    throw new IllegalArgumentException(where + ": the expectation names element " + m.group(2)
+                            + m.group(3) + " but the segment is " + segId);
+                }
+                element = Integer.parseInt(m.group(3));
+                component = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+                elementName = m.group(2) + m.group(3) + (m.group(4) == null ? "" : "-" + m.group(4));
+            }
+            out.add(new Expectation(m.group(1), elementName, element, component, m.group(5)));
+            at = m.end();
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(where + ": '# expect' names no rule");
+        }
+        return out;
     }
 
     public Path path() {
@@ -155,11 +206,18 @@ public final class FixtureFile {
 
     /** Segment ordinal (in {@link #toX12()}) to the rules expected to point at it. */
     public Map<Integer, List<String>> expectedBySegment() {
+        Map<Integer, List<String>> m = new LinkedHashMap<>();
+        expectationsBySegment().forEach((seg, es) -> m.put(seg, es.stream().map(Expectation::rule).toList()));
+        return m;
+    }
+
+    /** Segment ordinal (in {@link #toX12()}) to the findings expected to point at it, with element and text. */
+    public Map<Integer, List<Expectation>> expectationsBySegment() {
         if (headerCount == 0) {
             toX12();
         }
-        Map<Integer, List<String>> m = new LinkedHashMap<>();
-        expectations.forEach((i, rules) -> m.put(headerCount + i + 1, rules));
+        Map<Integer, List<Expectation>> m = new LinkedHashMap<>();
+        expectations.forEach((i, es) -> m.put(headerCount + i + 1, es));
         return m;
     }
 
