@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gets a well-formed 999 (ISA of 106 bytes, counts right), findings.json, a listing and well-formed annotated XML,
  * with exit code 0 to 3.
  */
+@Tag("slow") // hundreds of mutated files scrubbed one by one; run by .ci/run, excluded from the default mvn verify
 class MutatedInputsTest {
     static final int MUTANTS = 240;
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.w3c.dom.Document;
  * Every 999 and 277CA toothcomb writes for the bundled samples is read back through the strict Smooks
  * mappings, so they are known to be well formed; and the values a clearinghouse acts on are checked there.
  */
+@Tag("slow") // the DFDL 999/277CA mappings compiled and run on every answer; run by .ci/run, excluded from the default mvn verify
 class ProducedAcksThroughSmooksTest {
     @TempDir
     static Path out;

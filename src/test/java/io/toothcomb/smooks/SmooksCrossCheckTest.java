@@ -8,6 +8,7 @@ import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.w3c.dom.Document;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The fast reader and the Smooks reference mapping must see the same claims in every sample the fast reader takes
  * without envelope errors: CLM01, CLM02 and, per line, LX01, SV301-02, SV302, SV306, TOO02 and TOO03.
  */
+@Tag("slow") // every fixture parsed by the DFDL mapping too; run by .ci/run, excluded from the default mvn verify
 class SmooksCrossCheckTest {
 
     static List<Path> samples() throws IOException {

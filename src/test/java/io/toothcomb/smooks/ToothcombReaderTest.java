@@ -1,6 +1,7 @@
 package io.toothcomb.smooks;
 
 import io.toothcomb.rules.FixtureFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smooks.Smooks;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every edi-sample, golden input and rule fixture the DFDL mapping can parse. Prints
  * {@code SMOOKS-READER-EQUAL n of m ...}.
  */
+@Tag("slow") // every fixture parsed by the DFDL mapping too: about a minute; run by .ci/run, excluded from the default mvn verify
 class ToothcombReaderTest {
     static final String READER_CONFIG = """
             <smooks-resource-list xmlns="https://www.smooks.org/xsd/smooks-2.0.xsd"

@@ -1,5 +1,6 @@
 package io.toothcomb.smooks;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.smooks.Smooks;
 import org.smooks.api.ExecutionContext;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The example config mappings/smooks/toothcomb-smooks.xml, run on a sample: each claim's verdict reaches a visitor
  * of the config's own inside Loop2300, the result XML carries it, and the 999 and 277CA are written.
  */
+@Tag("slow") // Smooks with the DFDL cartridge started for the comparison; run by .ci/run, excluded from the default mvn verify
 class ToothcombSmooksConfigTest {
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * input ends with exactly one complete set of outputs and in exactly one place, and the history holds each
  * interchange once.
  */
+@Tag("slow") // kill -9 of a busy watcher, several hundred files: minutes on two cores; run by .ci/run, excluded from the default mvn verify
 class WatcherKillTest {
     static final int BURST = 120;
     static final int BURSTS = 3;

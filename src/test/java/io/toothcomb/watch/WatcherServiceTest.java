@@ -20,10 +20,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The watcher as a service: names never reused, folders checked at start, claims, several watchers, status. */
+@Tag("slow") // two watchers on three hundred files; run by .ci/run, excluded from the default mvn verify
 class WatcherServiceTest {
     @TempDir
     Path tmp;
