@@ -25,7 +25,7 @@ class ToothcombReportTest {
         Toothcomb tc = Toothcomb.builder().patientSalt(SALT).build();
         FileReport r = tc.report(Path.of("edi-samples/defect-sdf-medicaid.edi"));
         assertEquals(6, r.claims().size());
-        assertEquals(3, r.claims().stream().filter(ClaimReport::rejected).count());
+        assertEquals(4, r.claims().stream().filter(ClaimReport::rejected).count()); // CB26111906 bills D2941, deleted in CDT 2025
         ClaimReport first = r.claims().get(0);
         assertEquals("CB26111701", first.claimId());
         assertEquals("rejected", first.status());
