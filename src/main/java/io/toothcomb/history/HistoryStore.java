@@ -84,10 +84,10 @@ public final class HistoryStore implements AutoCloseable {
             // WRITE_DELAY=0: a commit is written out at once, so a kill -9 right after it loses nothing;
             // DB_CLOSE_ON_EXIT=FALSE: at SIGTERM H2's own shutdown hook would close the database under the files
             // still being stopped (they then failed with "database closed"); the owner closes it
-            // LOCK_TIMEOUT: a file recording its claims waits up to 30 s for another one doing the same (then retries);
+            // LOCK_TIMEOUT: a file recording its claims waits up to 2 min for another one doing the same (then retries);
             // MAX_COMPACT_TIME: on close, up to 2 s rewriting half-empty chunks, so the file stays near its content
             url = "jdbc:h2:file:" + dir.resolve("toothcomb-history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
-                    + ";LOCK_TIMEOUT=30000;MAX_COMPACT_TIME=2000";
+                    + ";LOCK_TIMEOUT=120000;MAX_COMPACT_TIME=2000";
             what = dir.toString();
         }
         HistoryStore s = new HistoryStore(url, what);
@@ -298,7 +298,7 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private static List<String> statements(String script) throws SQLException {
+    static List<String> statements(String script) throws SQLException {
         String text;
         try (InputStream in = HistoryStore.class.getResourceAsStream("migrations/" + script)) {
             if (in == null) {
@@ -452,7 +452,8 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * An accepted claim as the history keeps it: the patient key, what supersession compares (CLM01, REF*F8, the
-     * frequency code) and, per tooth, each line's code and date. A few dozen bytes, not the parsed claim.
+     * frequency code) and, per tooth, each line's code and date (lines without a tooth are not kept). A few dozen
+     * bytes, not the parsed claim.
      */
     record Accepted(long patient, String claimId, String payerCcn, String frequency, List<ClaimHistory.Line> lines) {
         static Accepted of(long patient, Claim claim) {
@@ -460,17 +461,14 @@ public final class HistoryStore implements AutoCloseable {
             String frequency = claim.frequency() == null ? "" : claim.frequency();
             List<ClaimHistory.Line> lines = new ArrayList<>();
             if (!HistoryStore.isVoid(claim)) {
+                // only lines on a tooth: the history rules ask per tooth, and a line without one (an exam, a
+                // cleaning) would be half the rows for nothing read
                 for (ServiceLine l : claim.lines()) {
                     String code = truncate(l.code(), 8);
-                    boolean any = false;
                     for (Tooth t : l.teeth()) {
                         if (!t.designation().isEmpty()) {
                             lines.add(new ClaimHistory.Line(code, truncate(t.designation(), 4), l.serviceDate()));
-                            any = true;
                         }
-                    }
-                    if (!any) {
-                        lines.add(new ClaimHistory.Line(code, null, l.serviceDate()));
                     }
                 }
             }
@@ -522,6 +520,7 @@ public final class HistoryStore implements AutoCloseable {
      * with another file recording at the same moment rolls back and tries again.
      */
     void record(String sourceFile, List<Accepted> claims, List<InterchangeId> interchanges, String identity) {
+        long t0 = System.nanoTime();
         retrying("record accepted claims", c -> {
             Timestamp now = Timestamp.from(Instant.now());
             if (!claims.isEmpty()) {
@@ -532,10 +531,21 @@ public final class HistoryStore implements AutoCloseable {
             }
             return null;
         });
+        LOG.debug("claim history {}: recorded {} claims in {} ms", description, claims.size(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     private static void recordClaims(Connection c, String sourceFile, List<Accepted> claims, Timestamp now)
             throws SQLException {
+        // one recorder at a time, across threads and processes sharing the database: two files with the same claims
+        // would otherwise each miss the other's uncommitted rows and both leave theirs in force; taking this one lock
+        // first also means two recorders never wait on each other's rows (no deadlock)
+        try (PreparedStatement lock = c.prepareStatement("SELECT meta_value FROM history_meta "
+                + "WHERE meta_name = 'record-lock' FOR UPDATE"); ResultSet rs = lock.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the history_meta table has no row 'record-lock'");
+            }
+        }
         long fileRef;
         try (PreparedStatement f = c.prepareStatement("INSERT INTO history_file (source_file, recorded_at) "
                 + "VALUES (?, ?)", new String[] {"id"})) {
@@ -786,6 +796,7 @@ public final class HistoryStore implements AutoCloseable {
 
     @Override
     public void close() {
+        long t0 = System.nanoTime();
         closed = true;
         for (Connection c : all) {
             try {
@@ -796,5 +807,6 @@ public final class HistoryStore implements AutoCloseable {
         }
         all.clear();
         idle.clear();
+        LOG.debug("claim history {}: closed in {} ms", description, (System.nanoTime() - t0) / 1_000_000);
     }
 }

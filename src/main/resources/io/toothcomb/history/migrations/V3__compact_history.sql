@@ -1,7 +1,8 @@
 -- toothcomb claim history, version 3: the same facts in a fraction of the space (issue 19, history at scrub speed).
 -- The patient key is the first 64 bits of the salted SHA-256 (was 64 hex characters, on every line too); the source
 -- file and the time recorded are kept once per recorded file, not on every claim; a line holds only what the
--- history rules read (tooth, code, date) and finds its patient through its claim. Lookups: a patient's claims in
+-- history rules read (tooth, code, date; lines without a tooth are no longer recorded) and finds its patient
+-- through its claim. Lookups: a patient's claims in
 -- force (history_claim_patient), then their lines (history_line_claim). The rows of V1's claim and service_line
 -- are copied over by HistoryStore (the key is converted in Java, the same way on H2 and PostgreSQL), then dropped.
 -- Statements are separated by lines holding a single ';'.
@@ -34,4 +35,7 @@ CREATE INDEX history_line_claim ON history_line (claim_ref)
 ;
 -- ISA06 is 15 characters by the standard, but a longer one must not make the insert fail (it got no 999)
 ALTER TABLE interchange ALTER COLUMN sender SET DATA TYPE VARCHAR(64)
+;
+-- recorders take this row FOR UPDATE first: one file records at a time, across processes sharing the database
+INSERT INTO history_meta (meta_name, meta_value) VALUES ('record-lock', 'held while a file records its claims')
 ;
