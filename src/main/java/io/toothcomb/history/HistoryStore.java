@@ -157,7 +157,7 @@ public final class HistoryStore implements AutoCloseable {
                 return inTransaction(what, work);
             } catch (HistoryException e) {
                 if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException s)
-                        || !CONTENTION.contains(s.getSQLState())) {
+                        || s.getSQLState() == null || !CONTENTION.contains(s.getSQLState())) {
                     throw e;
                 }
                 LOG.warn("claim history " + description + ": " + what + ": " + s.getMessage().lines().findFirst()
