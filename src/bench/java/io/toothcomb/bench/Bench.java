@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
  * history setting, a running watcher is handed one-claim files one at a time, and the time from each file's
  * rename into the inbox to its outputs (and its move to the archive) is printed in a second table.
  *
- * <pre>Bench [--seed S] [--xmx 256m] [--repeat N] [--no-warmup] [--only toothcomb|staedi] [--dir D]
+ * <pre>Bench [--seed S] [--xmx 256m] [--repeat N] [--no-warmup] [--only toothcomb|toothcomb-history|staedi] [--dir D]
  *       [--timeout-min M] [--watch-files N] [--watch-warmup N] [claims ... | watch ...]
  *       claims like 10000, 100k, 1M; 'watch' (or --watch) adds the latency; default 10k 100k 1M watch</pre>
  */
 public final class Bench {
 
-    static final List<String> TOOLS = List.of("toothcomb", "staedi");
+    /** toothcomb-history: the same scrub with an embedded H2 claim history (issue 19), started empty each run. */
+    static final List<String> TOOLS = List.of("toothcomb", "toothcomb-history", "staedi");
     static final long WARMUP_CLAIMS = 10_000;
     /**
      * Timed runs per child JVM by default; the median is the figure. The first timed run of a big file still
@@ -61,7 +62,7 @@ public final class Bench {
     record Run(String tool, String status, double wallSeconds, double firstSeconds, double procSeconds, long segments, long claims,
                long heapPeakBytes, long oldPeakBytes, long liveAfterFullGcBytes, long fullGcs, long rssPeakKb,
                boolean rssReset, long gcCount, long gcMillis,
-               long outputBytes, String load, String detail, String cpu) {
+               long outputBytes, String load, String detail, String cpu, long historyBytes) {
         boolean ok() {
             return "ok".equals(status);
         }
@@ -81,7 +82,7 @@ public final class Bench {
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: bench [--seed S] [--xmx 256m] [--repeat N] [--no-warmup] "
-                    + "[--only toothcomb|staedi] [--dir D] [--timeout-min M] [--watch-files N] [--watch-warmup N] "
+                    + "[--only toothcomb|toothcomb-history|staedi] [--dir D] [--timeout-min M] [--watch-files N] [--watch-warmup N] "
                     + "[claims ... | watch ...]");
             System.exit(2);
             return;
@@ -306,7 +307,8 @@ public final class Bench {
                 Long.parseLong(m.get("liveAfterFullGcBytes")), Long.parseLong(m.get("fullGcs")),
                 Long.parseLong(m.get("rssPeakKb")), Boolean.parseBoolean(m.get("rssReset")),
                 Long.parseLong(m.get("gcCount")), Long.parseLong(m.get("gcMillis")),
-                Long.parseLong(m.get("outputBytes")), load, "", m.getOrDefault("cpu", ""));
+                Long.parseLong(m.get("outputBytes")), load, "", m.getOrDefault("cpu", ""),
+                Long.parseLong(m.getOrDefault("historyBytes", "-1")));
     }
 
     /** A finished child process: "ok" with its RESULT fields, or "timeout", "OOM", "failed" with a detail. */
@@ -387,7 +389,7 @@ public final class Bench {
     }
 
     private static Run failed(String tool, String status, double proc, String load, String detail) {
-        return new Run(tool, status, Double.NaN, Double.NaN, proc, -1, -1, -1, -1, -1, -1, -1, false, -1, -1, -1, load, detail, "");
+        return new Run(tool, status, Double.NaN, Double.NaN, proc, -1, -1, -1, -1, -1, -1, -1, false, -1, -1, -1, load, detail, "", -1);
     }
 
     private static String firstLine(String text, String containing) {
@@ -434,13 +436,15 @@ public final class Bench {
             return r.status() + " " + r.detail();
         }
         return String.format(Locale.ROOT, "%.2f s timed, %.1f s process, %d segments, %d claims, %d GCs (%d ms, %d full),"
-                        + " output %s MB, load %s", r.wallSeconds(), r.procSeconds(), r.segments(), r.claims(),
-                r.gcCount(), r.gcMillis(), r.fullGcs(), mb(r.outputBytes()), r.load());
+                        + " output %s MB%s, peak RSS %s MB, load %s", r.wallSeconds(), r.procSeconds(), r.segments(),
+                r.claims(), r.gcCount(), r.gcMillis(), r.fullGcs(), mb(r.outputBytes()),
+                r.historyBytes() < 0 ? "" : ", history database " + mb(r.historyBytes()) + " MB",
+                r.rssPeakKb() < 0 ? "?" : mb(r.rssPeakKb() * 1024), r.load());
     }
 
     static String table(List<Row> rows) {
         String[] head = {"file MB", "claims", "tool", "wall s", "MB/s", "claims/s", "peak heap MB", "live MB",
-                "peak RSS MB", "process s", "load", "toothcomb/StAEDI", "1st run s", "1st run ratio"};
+                "peak RSS MB", "history DB MB", "process s", "load", "toothcomb/StAEDI", "1st run s", "1st run ratio"};
         List<String[]> body = new ArrayList<>();
         for (Row row : rows) {
             Run tc = find(row, "toothcomb");
@@ -463,6 +467,7 @@ public final class Bench {
                     r.ok() ? mb(r.heapPeakBytes()) : "",
                     !r.ok() ? "" : r.fullGcs() == 0 ? "no full GC" : mb(r.liveAfterFullGcBytes()),
                     r.ok() && r.rssPeakKb() >= 0 ? mb(r.rssPeakKb() * 1024) : "",
+                    r.ok() && r.historyBytes() >= 0 ? mb(r.historyBytes()) : "",
                     fmt("%.1f", r.procSeconds()),
                     r.load(),
                     first ? ratio : "",

@@ -52,7 +52,7 @@ import java.util.stream.Stream;
 
 /**
  * One measurement in a fresh JVM, started by {@link Bench}:
- * {@code BenchChild <toothcomb|staedi> <file> <warm-up file or -> <out dir> <repeat>}, or the watcher's latency:
+ * {@code BenchChild <toothcomb|toothcomb-history|staedi> <file> <warm-up file or -> <out dir> <repeat>}, or the watcher's latency:
  * {@code BenchChild watch <h2|none> <files> <warm-up files> <work dir>} (see {@link #watch}).
  *
  * <p>Runs the tool once, untimed, on the warm-up file (JIT and class loading), clears the output folder, runs a
@@ -73,7 +73,7 @@ public final class BenchChild {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: BenchChild <toothcomb|staedi> <file> <warm-up file|-> <out dir> <repeat>\n"
+            System.err.println("usage: BenchChild <toothcomb|toothcomb-history|staedi> <file> <warm-up file|-> <out dir> <repeat>\n"
                     + "       BenchChild watch <h2|none> <files> <warm-up files> <work dir>");
             System.exit(2);
         }
@@ -140,6 +140,7 @@ public final class BenchChild {
         r.put("segments", Long.toString(counts.segments()));
         r.put("claims", Long.toString(counts.claims()));
         r.put("outputBytes", Long.toString(counts.outputBytes()));
+        r.put("historyBytes", Long.toString(historyBytes));
         r.put("heapPeakBytes", Long.toString(heapPeak));
         r.put("oldPeakBytes", Long.toString(oldPeak));
         r.put("liveAfterFullGcBytes", Long.toString(liveAfterFullGc.get()));
@@ -159,6 +160,7 @@ public final class BenchChild {
     static Counts run(String tool, Path file, Path out) throws IOException {
         return switch (tool) {
             case "toothcomb" -> toothcomb(file, out);
+            case "toothcomb-history" -> toothcombWithHistory(file, out);
             case "staedi" -> staedi(file);
             default -> throw new IllegalArgumentException("unknown tool: " + tool);
         };
@@ -184,6 +186,44 @@ public final class BenchChild {
             bytes = files.mapToLong(p -> p.toFile().length()).sum();
         }
         return new Counts(s.segments(), s.claims(), bytes);
+    }
+
+    /** Size of the history database after the last {@code toothcomb-history} run (-1 for the other tools). */
+    static long historyBytes = -1;
+
+    /**
+     * The full scrub with every default output and a claim history, as {@code toothcomb scrub FILE --out OUT
+     * --history DIR} does: each run starts from an empty embedded H2 database beside the outputs, records the
+     * file's accepted claims and closes it; the database's size on disk afterwards is reported.
+     */
+    static Counts toothcombWithHistory(Path file, Path out) throws IOException {
+        Files.createDirectories(out);
+        Path db = out.resolveSibling(out.getFileName() + "-history-db");
+        clearTree(db);
+        RuleEngine engine = RuleEngine.load(null);
+        ScrubSummary s;
+        try (io.toothcomb.history.HistoryScrub h = io.toothcomb.history.HistoryScrub.open(db.toString(), engine)) {
+            s = h.scrub(new Scrubber(engine, h.numbered(ScrubOptions.defaults())), file, out);
+        }
+        try (Stream<Path> files = Files.walk(db)) {
+            historyBytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        long bytes;
+        try (Stream<Path> files = Files.list(out)) {
+            bytes = files.mapToLong(p -> p.toFile().length()).sum();
+        }
+        return new Counts(s.segments(), s.claims(), bytes);
+    }
+
+    private static void clearTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** StAEDI's plain streaming read: no schema set, every event pulled, segments counted. */

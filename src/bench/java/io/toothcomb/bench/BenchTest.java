@@ -154,24 +154,27 @@ class BenchTest {
     @Test
     void tableHasOneRowPerRunAndTheRatio() {
         Bench.Run tc = new Bench.Run("toothcomb", "ok", 2.0, 4.0, 3.0, 100, 10, 50_000_000, 5_000_000, 4_000_000, 1, 80_000, true, 4, 20,
-                1000, "0.5", "", "process:3.10,main:1.20,rules:0.80,xml:0.70,other:0.40");
+                1000, "0.5", "", "process:3.10,main:1.20,rules:0.80,xml:0.70,other:0.40", -1);
+        Bench.Run hist = new Bench.Run("toothcomb-history", "ok", 3.0, 5.0, 4.0, 100, 10, 50_000_000, 5_000_000, -1, 0,
+                95_000, true, 4, 20, 1000, "0.5", "", "process:4.00", 7_300_000);
         Bench.Run st = new Bench.Run("staedi", "ok", 4.0, 4.4, 5.0, 100, 10, 60_000_000, 6_000_000, -1, 0, 90_000, true, 4, 20,
-                0, "0.6", "", "process:4.20,main:4.00,other:0.20");
+                0, "0.6", "", "process:4.20,main:4.00,other:0.20", -1);
         Bench.Run oom = new Bench.Run("toothcomb", "OOM", Double.NaN, Double.NaN, 9.0, -1, -1, -1, -1, -1, -1, -1, false, -1, -1, -1,
-                "1.0", "java.lang.OutOfMemoryError", "");
+                "1.0", "java.lang.OutOfMemoryError", "", -1);
         String t = Bench.table(List.of(
-                new Bench.Row(Path.of("a.edi"), 10_000_000, 10_000, List.of(tc, st)),
+                new Bench.Row(Path.of("a.edi"), 10_000_000, 10_000, List.of(tc, hist, st)),
                 new Bench.Row(Path.of("b.edi"), 300_000_000, 1_000_000, List.of(oom, st))));
         String[] lines = t.split("\n");
-        assertEquals(6, lines.length, t);
+        assertEquals(7, lines.length, t);
         assertTrue(lines[0].startsWith("| file MB |"), t);
         assertTrue(lines[1].matches("\\|(-+:?\\|)+"), t);
         assertTrue(lines[2].contains("| toothcomb |") && lines[2].contains(" 2.00 |") && lines[2].contains("2.00x"), t);
         assertTrue(lines[2].contains(" 5.0 |"), t); // 10 MB / 2 s
         assertTrue(lines[2].matches(".*\\| +4\\.00 \\| +1\\.10x \\|"), t); // first runs: 4.4 s against 4.0 s
         assertTrue(lines[2].contains(" 5,000 |"), t); // 10,000 claims / 2 s
-        assertTrue(lines[3].contains("| staedi "), t);
-        assertTrue(lines[4].contains(" OOM |"), t);
+        assertTrue(lines[3].contains("| toothcomb-history |") && lines[3].contains(" 7.3 |"), t); // history DB MB
+        assertTrue(lines[4].contains("| staedi "), t);
+        assertTrue(lines[5].contains(" OOM |"), t);
         for (String l : lines) {
             assertEquals(lines[0].length(), l.length(), t);
         }

@@ -95,8 +95,8 @@ public final class Toothcomb {
         if (session != null) {
             session.reset();
         }
-        ReportListener r = new ReportListener(c -> history != null ? history.patientKey(c)
-                : io.toothcomb.history.PatientKey.of(salt, c));
+        ReportListener r = new ReportListener(c -> history != null ? history.patientHex(c)
+                : io.toothcomb.history.PatientKey.hex(salt, c));
         List<ScrubListener> listeners = session == null ? List.of(r) : List.of(session, r);
         FileReport out;
         try {

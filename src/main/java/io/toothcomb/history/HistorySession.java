@@ -3,13 +3,11 @@ package io.toothcomb.history;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.Interchange;
-import io.toothcomb.model.Tooth;
-import io.toothcomb.model.ServiceLine;
 import io.toothcomb.scrub.ClaimResult;
 import io.toothcomb.scrub.ScrubListener;
 import io.toothcomb.scrub.ScrubSummary;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,19 +16,25 @@ import java.util.Objects;
  * One thread's view of the history while it scrubs one file: what the rules see ({@link ClaimHistory}: the
  * database plus the claims accepted earlier in the same file) and, as a {@link ScrubListener}, the collector of
  * accepted claims. Nothing is written until {@link #commit} — one transaction per file, after the outputs are in
- * place. Not thread-safe: one session per worker thread, {@link #reset()} between files.
+ * place; until then an accepted claim is held as a few dozen bytes ({@link HistoryStore.Accepted}), not as the
+ * parsed claim. Not thread-safe: one session per worker thread, {@link #reset()} between files.
  */
 public final class HistorySession implements ClaimHistory, ScrubListener {
     private final HistoryStore store;
+    private final HistoryStore.Reader reader;
     private final List<HistoryStore.Accepted> accepted = new ArrayList<>();
+    // the claims accepted earlier in this file, per patient key (what the rules see of this file)
+    private final Map<Long, List<HistoryStore.Accepted>> byPatient = new HashMap<>();
     private final List<HistoryStore.InterchangeId> interchanges = new ArrayList<>();
-    // per-claim cache: the claim last asked about, its key and the rows per tooth
+    // per-claim cache: the claim last asked about, its key, the patient's rows in the database and the lines per tooth
     private Claim cachedClaim;
-    private String cachedKey;
-    private final Map<String, List<Line>> cache = new LinkedHashMap<>();
+    private long cachedKey;
+    private List<HistoryStore.Row> cachedRows;
+    private final Map<String, List<Line>> cache = new HashMap<>();
 
     public HistorySession(HistoryStore store) {
         this.store = Objects.requireNonNull(store);
+        this.reader = store.reader();
     }
 
     public HistoryStore store() {
@@ -40,8 +44,10 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
     /** Forgets the file in progress (nothing was written). */
     public void reset() {
         accepted.clear();
+        byPatient.clear();
         interchanges.clear();
         cachedClaim = null;
+        cachedRows = null;
         cache.clear();
     }
 
@@ -50,32 +56,36 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
         return true;
     }
 
-    @Override
-    public List<Line> toothHistory(Claim claim, String tooth) {
+    private long keyOf(Claim claim) {
         if (claim != cachedClaim) {
             cachedClaim = claim;
             cachedKey = store.patientKey(claim);
+            cachedRows = null;
             cache.clear();
         }
-        return cache.computeIfAbsent(tooth, t -> load(claim, cachedKey, t));
+        return cachedKey;
     }
 
-    private List<Line> load(Claim claim, String key, String tooth) {
+    @Override
+    public List<Line> toothHistory(Claim claim, String tooth) {
+        long key = keyOf(claim);
+        if (cachedRows == null) {
+            cachedRows = reader.lines(key); // one query per claim, for all its teeth
+        }
+        return cache.computeIfAbsent(tooth, t -> load(claim, key, t));
+    }
+
+    private List<Line> load(Claim claim, long key, String tooth) {
         List<Line> out = new ArrayList<>();
         // claims accepted earlier in this file supersede what they replace, like they will once recorded
-        List<Claim> sameFile = new ArrayList<>();
-        for (HistoryStore.Accepted a : accepted) {
-            if (a.patientKey().equals(key)) {
-                sameFile.add(a.claim());
-            }
-        }
-        for (HistoryStore.Row r : store.lines(key, tooth)) {
-            if (covers(claim, r.claimId(), r.payerCcn())) {
+        List<HistoryStore.Accepted> sameFile = byPatient.getOrDefault(key, List.of());
+        for (HistoryStore.Row r : cachedRows) {
+            if (!tooth.equals(r.line().tooth()) || covers(claim, r.claimId(), r.payerCcn())) {
                 continue;
             }
             boolean superseded = false;
-            for (Claim p : sameFile) {
-                if (covers(p, r.claimId(), r.payerCcn())) {
+            for (HistoryStore.Accepted p : sameFile) {
+                if (p.covers(r.claimId(), r.payerCcn())) {
                     superseded = true;
                     break;
                 }
@@ -85,13 +95,13 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
             }
         }
         for (int i = 0; i < sameFile.size(); i++) {
-            Claim p = sameFile.get(i);
-            if (HistoryStore.isVoid(p) || covers(claim, p.id(), p.payerClaimControlNumber())) {
+            HistoryStore.Accepted p = sameFile.get(i);
+            if (p.isVoid() || covers(claim, p.claimId(), p.payerCcn())) {
                 continue;
             }
             boolean supersededLater = false;
             for (int j = i + 1; j < sameFile.size(); j++) {
-                if (covers(sameFile.get(j), p.id(), p.payerClaimControlNumber())) {
+                if (sameFile.get(j).covers(p.claimId(), p.payerCcn())) {
                     supersededLater = true;
                     break;
                 }
@@ -99,11 +109,9 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
             if (supersededLater) {
                 continue;
             }
-            for (ServiceLine l : p.lines()) {
-                for (Tooth t : l.teeth()) {
-                    if (t.designation().equals(tooth)) {
-                        out.add(new Line(l.code(), tooth, l.serviceDate()));
-                    }
+            for (Line l : p.lines()) {
+                if (tooth.equals(l.tooth())) {
+                    out.add(l);
                 }
             }
         }
@@ -136,7 +144,9 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
     @Override
     public void claim(ClaimResult result) {
         if (!result.rejected()) {
-            accepted.add(new HistoryStore.Accepted(store.patientKey(result.claim()), result.claim()));
+            HistoryStore.Accepted a = HistoryStore.Accepted.of(keyOf(result.claim()), result.claim());
+            accepted.add(a);
+            byPatient.computeIfAbsent(a.patient(), k -> new ArrayList<>(2)).add(a);
         }
     }
 

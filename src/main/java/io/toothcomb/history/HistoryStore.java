@@ -19,10 +19,12 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class HistoryStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
     /** Ordered migration scripts (resources beside this class); append, never edit one that has shipped. */
-    static final List<String> MIGRATIONS = List.of("V1__claim_history.sql", "V2__control_number.sql");
+    static final List<String> MIGRATIONS = List.of("V1__claim_history.sql", "V2__control_number.sql",
+            "V3__compact_history.sql");
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final String url;
@@ -81,7 +84,10 @@ public final class HistoryStore implements AutoCloseable {
             // WRITE_DELAY=0: a commit is written out at once, so a kill -9 right after it loses nothing;
             // DB_CLOSE_ON_EXIT=FALSE: at SIGTERM H2's own shutdown hook would close the database under the files
             // still being stopped (they then failed with "database closed"); the owner closes it
-            url = "jdbc:h2:file:" + dir.resolve("toothcomb-history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+            // LOCK_TIMEOUT: a file recording its claims waits up to 2 min for another one doing the same (then retries);
+            // MAX_COMPACT_TIME: on close, up to 2 s rewriting half-empty chunks, so the file stays near its content
+            url = "jdbc:h2:file:" + dir.resolve("toothcomb-history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+                    + ";LOCK_TIMEOUT=120000;MAX_COMPACT_TIME=2000";
             what = dir.toString();
         }
         HistoryStore s = new HistoryStore(url, what);
@@ -140,6 +146,32 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /** SQL states of a lock wait that timed out or a deadlock (H2 and PostgreSQL): worth trying again. */
+    private static final java.util.Set<String> CONTENTION = java.util.Set.of("40001", "40P01", "HYT00", "55P03");
+    private static final int ATTEMPTS = 5;
+
+    /** {@link #inTransaction}, tried again (after a short pause) when another writer held a lock too long. */
+    private <T> T retrying(String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(what, work);
+            } catch (HistoryException e) {
+                if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException s)
+                        || s.getSQLState() == null || !CONTENTION.contains(s.getSQLState())) {
+                    throw e;
+                }
+                LOG.warn("claim history " + description + ": " + what + ": " + s.getMessage().lines().findFirst()
+                        .orElse("") + "; trying again (" + attempt + " of " + (ATTEMPTS - 1) + ")");
+                try {
+                    Thread.sleep(50L * attempt + (long) (Math.random() * 100));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------- schema
 
     private void migrate() {
@@ -157,6 +189,9 @@ public final class HistoryStore implements AutoCloseable {
                         st.execute(sql);
                     }
                 }
+                if (script.startsWith("V3__")) {
+                    copyVersion1Rows(c);
+                }
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
                     ps.setInt(1, v);
@@ -172,6 +207,85 @@ public final class HistoryStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Version 3: copies the claims in force and their lines from V1's {@code claim} and {@code service_line} into the
+     * compact tables (superseded claims have no lines and are never read), {@link #BATCH} claims at a time, then drops
+     * the old tables. The patient key keeps its first 64 bits, so keys recorded before and after still match.
+     */
+    private static void copyVersion1Rows(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE INDEX service_line_claim_v1 ON service_line (claim_ref)");
+            st.execute("INSERT INTO history_file (source_file, recorded_at) SELECT DISTINCT source_file, recorded_at "
+                    + "FROM claim WHERE superseded_at IS NULL");
+        }
+        try (PreparedStatement claims = c.prepareStatement("SELECT c.id, c.patient_key, c.claim_id, c.payer_ccn, "
+                     + "c.frequency, f.id FROM claim c JOIN history_file f ON f.source_file = c.source_file "
+                     + "AND f.recorded_at = c.recorded_at WHERE c.superseded_at IS NULL AND c.id > ? ORDER BY c.id",
+                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+             PreparedStatement lines = c.prepareStatement("SELECT claim_ref, tooth, code, service_date "
+                     + "FROM service_line WHERE claim_ref >= ? AND claim_ref <= ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO history_claim (patient, claim_id, payer_ccn, "
+                     + "frequency, file_ref) VALUES (?, ?, ?, ?, ?)", new String[] {"id"});
+             PreparedStatement line = c.prepareStatement("INSERT INTO history_line (claim_ref, tooth, code, "
+                     + "service_date) VALUES (?, ?, ?, ?)")) {
+            claims.setMaxRows(BATCH);
+            long after = 0;
+            while (true) {
+                List<Long> old = new ArrayList<>();
+                claims.setLong(1, after);
+                try (ResultSet rs = claims.executeQuery()) {
+                    while (rs.next()) {
+                        old.add(rs.getLong(1));
+                        ins.setLong(1, PatientKey.fromHex(rs.getString(2)));
+                        ins.setString(2, rs.getString(3));
+                        ins.setString(3, rs.getString(4));
+                        ins.setString(4, rs.getString(5));
+                        ins.setLong(5, rs.getLong(6));
+                        ins.addBatch();
+                    }
+                }
+                if (old.isEmpty()) {
+                    break;
+                }
+                ins.executeBatch();
+                Map<Long, Long> moved = new HashMap<>();
+                try (ResultSet keys = ins.getGeneratedKeys()) {
+                    for (Long o : old) {
+                        if (!keys.next()) {
+                            throw new SQLException("the database returned fewer generated keys than claims copied");
+                        }
+                        moved.put(o, keys.getLong(1));
+                    }
+                }
+                lines.setLong(1, old.get(0));
+                lines.setLong(2, old.get(old.size() - 1));
+                int n = 0;
+                try (ResultSet rs = lines.executeQuery()) {
+                    while (rs.next()) {
+                        Long to = moved.get(rs.getLong(1));
+                        if (to == null) {
+                            continue; // a line of a superseded claim (none are left in force)
+                        }
+                        line.setLong(1, to);
+                        line.setString(2, rs.getString(2));
+                        line.setString(3, rs.getString(3));
+                        line.setDate(4, rs.getDate(4));
+                        line.addBatch();
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    line.executeBatch();
+                }
+                after = old.get(old.size() - 1);
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE service_line");
+            st.execute("DROP TABLE claim");
+        }
+    }
+
     /** The schema version in force (0 before the first migration). */
     public int schemaVersion() {
         return inTransaction("read the schema version", HistoryStore::currentVersion);
@@ -184,7 +298,7 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private static List<String> statements(String script) throws SQLException {
+    static List<String> statements(String script) throws SQLException {
         String text;
         try (InputStream in = HistoryStore.class.getResourceAsStream("migrations/" + script)) {
             if (in == null) {
@@ -270,135 +384,301 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** The hashed patient key of a claim (never PHI in clear). */
-    public String patientKey(Claim claim) {
+    public long patientKey(Claim claim) {
         return PatientKey.of(salt, claim);
+    }
+
+    /** The whole salted hash of a claim's patient as 64 hex digits; its first 16 are {@link #patientKey}. */
+    public String patientHex(Claim claim) {
+        return PatientKey.hex(salt, claim);
     }
 
     // ---------------------------------------------------------------------------------------- claims
 
-    List<Row> lines(String patientKey, String tooth) {
-        return inTransaction("read the history", c -> {
-            List<Row> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT sl.code, sl.tooth, sl.service_date, c.claim_id, "
-                    + "c.payer_ccn FROM service_line sl JOIN claim c ON c.id = sl.claim_ref "
-                    + "WHERE sl.patient_key = ? AND sl.tooth = ?")) {
-                ps.setString(1, patientKey);
-                ps.setString(2, tooth);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        java.sql.Date d = rs.getDate(3);
-                        out.add(new Row(new ClaimHistory.Line(rs.getString(1), rs.getString(2),
-                                d == null ? null : d.toLocalDate()), rs.getString(4), rs.getString(5)));
-                    }
-                }
+    /** Claims per round trip when recording: one query for the batch's patients, then JDBC batches of inserts. */
+    static final int BATCH = 500;
+
+    /** The lines of a patient's claims in force, with the identity of the claim that recorded each. */
+    List<Row> lines(Connection c, PreparedStatement ps, long patient) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        ps.setLong(1, patient);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                java.sql.Date d = rs.getDate(3);
+                out.add(new Row(new ClaimHistory.Line(rs.getString(1), rs.getString(2),
+                        d == null ? null : d.toLocalDate()), rs.getString(4), rs.getString(5)));
             }
-            return out;
-        });
-    }
-
-    /** An accepted claim to record, with its patient key. */
-    record Accepted(String patientKey, Claim claim) {
-    }
-
-    /** An interchange a file brought: ISA06 sender and ISA13 control number. */
-    public record InterchangeId(String sender, String control) {
+        }
+        c.commit(); // a fresh snapshot for the next lookup
+        return out;
     }
 
     /**
-     * Records a file's accepted claims and marks its interchanges done, in one transaction. Each claim first
-     * supersedes what the same patient's claim with the same CLM01 (or, for a replacement or void, the claim named
-     * by REF*F8) recorded; a void records no lines.
+     * A lookup connection for one thread, kept open with its prepared statement: the history rules ask once per
+     * claim that has a tooth they check. Closed with the store.
+     */
+    final class Reader {
+        private Connection c;
+        private PreparedStatement ps;
+
+        List<Row> lines(long patient) {
+            try {
+                if (c == null || c.isClosed()) {
+                    c = borrow();
+                    ps = c.prepareStatement("SELECT l.code, l.tooth, l.service_date, c.claim_id, c.payer_ccn "
+                            + "FROM history_claim c JOIN history_line l ON l.claim_ref = c.id "
+                            + "WHERE c.patient = ? AND c.superseded_at IS NULL");
+                }
+                return HistoryStore.this.lines(c, ps, patient);
+            } catch (SQLException e) {
+                discard();
+                throw new HistoryException("claim history (" + description + "): cannot read the history: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private void discard() {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // a new one is opened on the next lookup
+                }
+                all.remove(c);
+            }
+            c = null;
+            ps = null;
+        }
+    }
+
+    Reader reader() {
+        return new Reader();
+    }
+
+    /**
+     * An accepted claim as the history keeps it: the patient key, what supersession compares (CLM01, REF*F8, the
+     * frequency code) and, per tooth, each line's code and date (lines without a tooth are not kept). A few dozen
+     * bytes, not the parsed claim.
+     */
+    record Accepted(long patient, String claimId, String payerCcn, String frequency, List<ClaimHistory.Line> lines) {
+        static Accepted of(long patient, Claim claim) {
+            String ccn = blankToNull(claim.payerClaimControlNumber());
+            String frequency = claim.frequency() == null ? "" : claim.frequency();
+            List<ClaimHistory.Line> lines = new ArrayList<>();
+            if (!HistoryStore.isVoid(claim)) {
+                // only lines on a tooth: the history rules ask per tooth, and a line without one (an exam, a
+                // cleaning) would be half the rows for nothing read
+                for (ServiceLine l : claim.lines()) {
+                    String code = truncate(l.code(), 8);
+                    for (Tooth t : l.teeth()) {
+                        if (!t.designation().isEmpty()) {
+                            lines.add(new ClaimHistory.Line(code, truncate(t.designation(), 4), l.serviceDate()));
+                        }
+                    }
+                }
+            }
+            return new Accepted(patient, truncate(claim.id() == null ? "" : claim.id(), 64), truncate(ccn, 64),
+                    truncate(frequency, 2), List.copyOf(lines));
+        }
+
+        boolean isVoid() {
+            return "8".equals(frequency);
+        }
+
+        /** True when this claim, once recorded, supersedes what a claim with this CLM01 and REF*F8 recorded. */
+        boolean covers(String otherId, String otherCcn) {
+            if (claimId.equals(otherId)) {
+                return true;
+            }
+            return payerCcn != null && (payerCcn.equals(otherId) || payerCcn.equals(otherCcn));
+        }
+    }
+
+    /** An interchange a file brought: ISA06 sender and ISA13 control number (kept to the columns' widths). */
+    public record InterchangeId(String sender, String control) {
+        public InterchangeId {
+            sender = truncate(sender, 64);
+            control = truncate(control, 9);
+        }
+    }
+
+    /** A claim in force while a batch is recorded: in the database ({@code id} > 0) or about to be inserted. */
+    private static final class Live {
+        final long id;
+        final String claimId;
+        final String payerCcn;
+        final Accepted pending;
+        boolean superseded;
+
+        Live(long id, String claimId, String payerCcn, Accepted pending) {
+            this.id = id;
+            this.claimId = claimId;
+            this.payerCcn = payerCcn;
+            this.pending = pending;
+        }
+    }
+
+    /**
+     * Records a file's accepted claims and marks its interchanges done, in one transaction, {@link #BATCH} claims
+     * per round trip. Each claim first supersedes what the same patient's claim with the same CLM01 (or, for a
+     * replacement or void, the claim named by REF*F8) recorded; a void records no lines. A lock timeout or deadlock
+     * with another file recording at the same moment rolls back and tries again.
      */
     void record(String sourceFile, List<Accepted> claims, List<InterchangeId> interchanges, String identity) {
-        inTransaction("record accepted claims", c -> {
+        long t0 = System.nanoTime();
+        retrying("record accepted claims", c -> {
             Timestamp now = Timestamp.from(Instant.now());
-            for (Accepted a : claims) {
-                Claim claim = a.claim();
-                String ccn = blankToNull(claim.payerClaimControlNumber());
-                String where = "patient_key = ? AND superseded_at IS NULL AND (claim_id = ?"
-                        + (ccn == null ? ")" : " OR claim_id = ? OR payer_ccn = ?)");
-                try (PreparedStatement del = c.prepareStatement(
-                        "DELETE FROM service_line WHERE claim_ref IN (SELECT id FROM claim WHERE " + where + ")");
-                     PreparedStatement sup = c.prepareStatement(
-                             "UPDATE claim SET superseded_at = ? WHERE " + where)) {
-                    bindIdentity(del, 1, a.patientKey(), claim.id(), ccn);
-                    del.executeUpdate();
-                    sup.setTimestamp(1, now);
-                    bindIdentity(sup, 2, a.patientKey(), claim.id(), ccn);
-                    sup.executeUpdate();
-                }
-                long ref;
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO claim (patient_key, claim_id, payer_ccn, "
-                        + "frequency, source_file, recorded_at, superseded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        new String[] {"id"})) {
-                    ins.setString(1, a.patientKey());
-                    ins.setString(2, truncate(claim.id(), 64));
-                    ins.setString(3, truncate(ccn, 64));
-                    ins.setString(4, truncate(claim.frequency() == null ? "" : claim.frequency(), 2));
-                    ins.setString(5, truncate(sourceFile, 255));
-                    ins.setTimestamp(6, now);
-                    if (isVoid(claim)) {
-                        ins.setTimestamp(7, now); // a void leaves nothing in force
-                    } else {
-                        ins.setNull(7, Types.TIMESTAMP);
-                    }
-                    ins.executeUpdate();
-                    try (ResultSet keys = ins.getGeneratedKeys()) {
-                        keys.next();
-                        ref = keys.getLong(1);
-                    }
-                }
-                if (isVoid(claim)) {
-                    continue;
-                }
-                try (PreparedStatement line = c.prepareStatement("INSERT INTO service_line (claim_ref, patient_key, "
-                        + "line_number, tooth, code, service_date) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (ServiceLine l : claim.lines()) {
-                        List<String> teeth = new ArrayList<>();
-                        for (Tooth t : l.teeth()) {
-                            if (!t.designation().isEmpty()) {
-                                teeth.add(t.designation());
-                            }
-                        }
-                        if (teeth.isEmpty()) {
-                            teeth.add(null);
-                        }
-                        for (String tooth : teeth) {
-                            line.setLong(1, ref);
-                            line.setString(2, a.patientKey());
-                            line.setInt(3, l.number());
-                            line.setString(4, truncate(tooth, 4));
-                            line.setString(5, truncate(l.code(), 8));
-                            if (l.serviceDate() == null) {
-                                line.setNull(6, Types.DATE);
-                            } else {
-                                line.setDate(6, java.sql.Date.valueOf(l.serviceDate()));
-                            }
-                            line.addBatch();
-                        }
-                    }
-                    line.executeBatch();
-                }
+            if (!claims.isEmpty()) {
+                recordClaims(c, sourceFile, claims, now);
             }
             for (InterchangeId id : interchanges) {
                 upsertInterchange(c, id, sourceFile, identity, "done", now);
             }
             return null;
         });
+        LOG.debug("claim history {}: recorded {} claims in {} ms", description, claims.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static void recordClaims(Connection c, String sourceFile, List<Accepted> claims, Timestamp now)
+            throws SQLException {
+        // one recorder at a time, across threads and processes sharing the database: two files with the same claims
+        // would otherwise each miss the other's uncommitted rows and both leave theirs in force; taking this one lock
+        // first also means two recorders never wait on each other's rows (no deadlock)
+        try (PreparedStatement lock = c.prepareStatement("SELECT meta_value FROM history_meta "
+                + "WHERE meta_name = 'record-lock' FOR UPDATE"); ResultSet rs = lock.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the history_meta table has no row 'record-lock'");
+            }
+        }
+        long fileRef;
+        try (PreparedStatement f = c.prepareStatement("INSERT INTO history_file (source_file, recorded_at) "
+                + "VALUES (?, ?)", new String[] {"id"})) {
+            f.setString(1, truncate(sourceFile, 255));
+            f.setTimestamp(2, now);
+            f.executeUpdate();
+            fileRef = onlyKey(f);
+        }
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < BATCH; i++) {
+            in.append(i == 0 ? "?" : ", ?");
+        }
+        try (PreparedStatement live = c.prepareStatement("SELECT id, patient, claim_id, payer_ccn FROM history_claim "
+                     + "WHERE superseded_at IS NULL AND patient IN (" + in + ")");
+             PreparedStatement sup = c.prepareStatement("UPDATE history_claim SET superseded_at = ? WHERE id = ?");
+             PreparedStatement del = c.prepareStatement("DELETE FROM history_line WHERE claim_ref = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO history_claim (patient, claim_id, payer_ccn, "
+                     + "frequency, file_ref, superseded_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"});
+             PreparedStatement line = c.prepareStatement("INSERT INTO history_line (claim_ref, tooth, code, "
+                     + "service_date) VALUES (?, ?, ?, ?)")) {
+            for (int from = 0; from < claims.size(); from += BATCH) {
+                List<Accepted> batch = claims.subList(from, Math.min(claims.size(), from + BATCH));
+                // what is in force for the batch's patients: earlier files, and earlier batches of this one
+                Map<Long, List<Live>> inForce = new HashMap<>();
+                List<Long> patients = new ArrayList<>();
+                for (Accepted a : batch) {
+                    if (inForce.putIfAbsent(a.patient(), new ArrayList<>()) == null) {
+                        patients.add(a.patient());
+                    }
+                }
+                for (int i = 0; i < BATCH; i++) {
+                    live.setLong(i + 1, patients.get(Math.min(i, patients.size() - 1)));
+                }
+                try (ResultSet rs = live.executeQuery()) {
+                    while (rs.next()) {
+                        inForce.get(rs.getLong(2)).add(new Live(rs.getLong(1), rs.getString(3), rs.getString(4),
+                                null));
+                    }
+                }
+                List<Live> pending = new ArrayList<>(batch.size());
+                int superseded = 0;
+                for (Accepted a : batch) {
+                    List<Live> mine = inForce.get(a.patient());
+                    for (Iterator<Live> it = mine.iterator(); it.hasNext(); ) {
+                        Live l = it.next();
+                        if (!a.covers(l.claimId, l.payerCcn)) {
+                            continue;
+                        }
+                        it.remove();
+                        if (l.pending == null) {
+                            sup.setTimestamp(1, now);
+                            sup.setLong(2, l.id);
+                            sup.addBatch();
+                            del.setLong(1, l.id);
+                            del.addBatch();
+                            superseded++;
+                        } else {
+                            l.superseded = true;
+                        }
+                    }
+                    Live p = new Live(0, a.claimId(), a.payerCcn(), a);
+                    p.superseded = a.isVoid(); // a void leaves nothing in force
+                    pending.add(p);
+                    if (!a.isVoid()) {
+                        mine.add(p);
+                    }
+                }
+                if (superseded > 0) {
+                    sup.executeBatch();
+                    del.executeBatch();
+                }
+                for (Live p : pending) {
+                    Accepted a = p.pending;
+                    ins.setLong(1, a.patient());
+                    ins.setString(2, a.claimId());
+                    ins.setString(3, a.payerCcn());
+                    ins.setString(4, a.frequency());
+                    ins.setLong(5, fileRef);
+                    if (p.superseded) {
+                        ins.setTimestamp(6, now);
+                    } else {
+                        ins.setNull(6, Types.TIMESTAMP);
+                    }
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+                int lines = 0;
+                try (ResultSet keys = ins.getGeneratedKeys()) {
+                    for (Live p : pending) {
+                        if (!keys.next()) {
+                            throw new SQLException("the database returned fewer generated keys than claims inserted");
+                        }
+                        long ref = keys.getLong(1);
+                        if (p.superseded) {
+                            continue; // voided, or replaced later in this same file: no lines in force
+                        }
+                        for (ClaimHistory.Line l : p.pending.lines()) {
+                            line.setLong(1, ref);
+                            line.setString(2, l.tooth());
+                            line.setString(3, l.code());
+                            if (l.serviceDate() == null) {
+                                line.setNull(4, Types.DATE);
+                            } else {
+                                line.setDate(4, java.sql.Date.valueOf(l.serviceDate()));
+                            }
+                            line.addBatch();
+                            lines++;
+                        }
+                    }
+                }
+                if (lines > 0) {
+                    line.executeBatch();
+                }
+            }
+        }
+    }
+
+    private static long onlyKey(Statement st) throws SQLException {
+        try (ResultSet keys = st.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("the database returned no generated key");
+            }
+            return keys.getLong(1);
+        }
     }
 
     static boolean isVoid(Claim claim) {
         return "8".equals(claim.frequency());
-    }
-
-    private static void bindIdentity(PreparedStatement ps, int from, String key, String claimId, String ccn)
-            throws SQLException {
-        ps.setString(from, key);
-        ps.setString(from + 1, truncate(claimId, 64));
-        if (ccn != null) {
-            ps.setString(from + 2, truncate(ccn, 64));
-            ps.setString(from + 3, truncate(ccn, 64));
-        }
     }
 
     private static void upsertInterchange(Connection c, InterchangeId id, String file, String identity, String state,
@@ -521,6 +801,7 @@ public final class HistoryStore implements AutoCloseable {
 
     @Override
     public void close() {
+        long t0 = System.nanoTime();
         closed = true;
         for (Connection c : all) {
             try {
@@ -531,5 +812,6 @@ public final class HistoryStore implements AutoCloseable {
         }
         all.clear();
         idle.clear();
+        LOG.debug("claim history {}: closed in {} ms", description, (System.nanoTime() - t0) / 1_000_000);
     }
 }

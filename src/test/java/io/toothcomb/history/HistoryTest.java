@@ -22,9 +22,9 @@ class HistoryTest {
             assertEquals(HistoryStore.MIGRATIONS.size(), s.schemaVersion());
             // in force: H1 (K), H5 (8), H6 (9, a warning only), H2' (L), H8 (K), H9 (8); H4 and H7 were rejected
             // (error severity) so never recorded; H2 was replaced, H3 voided
-            assertEquals(6, s.count("service_line", null));
-            assertEquals(1, s.count("service_line", "tooth = 'L'"));
-            assertEquals(0, s.count("service_line", "tooth = '8' AND code = 'D3351'"));
+            assertEquals(6, s.count("history_line", null));
+            assertEquals(1, s.count("history_line", "tooth = 'L'"));
+            assertEquals(0, s.count("history_line", "tooth = '8' AND code = 'D3351'"));
         }
     }
 
@@ -33,8 +33,9 @@ class HistoryTest {
         Path data = tmp.resolve("data");
         new HistoryScenario(tmp, data.toString(), "MEMBERSECRET42").run();
         try (HistoryStore s = HistoryStore.open(data.toString())) {
-            assertEquals(0, s.count("claim", "patient_key LIKE '%MEMBERSECRET42%' OR source_file LIKE '%DOE%'"));
-            assertEquals(1, s.count("(SELECT DISTINCT patient_key FROM claim) k", null), "one patient, one key");
+            assertEquals(0, s.count("history_claim", "claim_id LIKE '%MEMBERSECRET42%'"));
+            assertEquals(0, s.count("history_file", "source_file LIKE '%DOE%'"));
+            assertEquals(1, s.count("(SELECT DISTINCT patient FROM history_claim) k", null), "one patient, one key");
         }
         for (Path p : Files.list(data).toList()) {
             String raw = new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);

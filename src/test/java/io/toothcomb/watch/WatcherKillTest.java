@@ -110,8 +110,8 @@ class WatcherKillTest {
         try (HistoryStore h = HistoryStore.open(tmp.resolve("data").toString())) {
             assertEquals(names.size(), h.count("interchange", "state = 'done'"), "each interchange recorded once");
             assertEquals(0, h.count("interchange", "state <> 'done'"));
-            assertEquals(h.count("claim", null), h.count("(SELECT DISTINCT patient_key, claim_id FROM claim) c", null)
-                    + h.count("claim", "superseded_at IS NOT NULL"), "claims re-scrubbed after a kill superseded, "
+            assertEquals(h.count("history_claim", null), h.count("(SELECT DISTINCT patient, claim_id FROM history_claim) c",
+                    null) + h.count("history_claim", "superseded_at IS NOT NULL"), "claims re-scrubbed after a kill superseded, "
                     + "never doubled");
         }
     }

@@ -74,7 +74,7 @@ class WatcherRestartTest {
         assertFalse(Files.exists(out.resolve("done-not-moved.ta1")), "not a duplicate of itself");
         try (HistoryStore store = HistoryStore.open(data.toString())) {
             assertEquals(1, store.count("interchange", "state = 'done'"));
-            assertEquals(3, store.count("claim", "superseded_at IS NULL") + store.count("claim",
+            assertEquals(3, store.count("history_claim", "superseded_at IS NULL") + store.count("history_claim",
                     "superseded_at IS NOT NULL AND frequency = '8'"), "claims recorded once");
         }
     }
