@@ -7,7 +7,6 @@ import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.TransactionHeader;
-import io.toothcomb.reader.ByteSink;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.scrub.ClaimResult;
 import io.toothcomb.scrub.Fragment;
@@ -344,13 +343,9 @@ public final class Forward837Writer implements SetWriter {
     // ------------------------------------------------------------ bytes
 
     /** A buffer in front of the output; segments copied as written, ended by the input's terminator. */
-    private static final class Sink implements ByteSink {
-        final OutputStream out;
-        private final byte[] buf = new byte[1 << 14];
-        private int len;
-
+    private static final class Sink extends BufferedSink {
         Sink(OutputStream out) {
-            this.out = out;
+            super(out);
         }
 
         /** {@code s} as written, then its terminator. */
@@ -388,44 +383,6 @@ public final class Forward837Writer implements SetWriter {
             if (t != '\n' && t != '\r') {
                 put((byte) '\n');
             }
-        }
-
-        private void put(byte b) throws IOException {
-            if (len == buf.length) {
-                flushBuffer();
-            }
-            buf[len++] = b;
-        }
-
-        private void bytes(byte[] b) throws IOException {
-            write(b, 0, b.length);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int n) {
-            try {
-                if (len + n > buf.length) {
-                    flushBuffer();
-                    if (n > buf.length) {
-                        out.write(b, off, n);
-                        return;
-                    }
-                }
-                System.arraycopy(b, off, buf, len, n);
-                len += n;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private void flushBuffer() throws IOException {
-            out.write(buf, 0, len);
-            len = 0;
-        }
-
-        void flush() throws IOException {
-            flushBuffer();
-            out.flush();
         }
     }
 }

@@ -197,13 +197,9 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
      * line, as an {@code OutputStreamWriter} makes. A segment whose bytes are all ASCII is copied as it is; any
      * other is decoded and encoded again, so that malformed input comes out as U+FFFD, as it always has.
      */
-    private static final class Out implements io.toothcomb.reader.ByteSink {
-        private final OutputStream out;
-        private final byte[] buf = new byte[1 << 14];
-        private int len;
-
+    private static final class Out extends BufferedSink {
         Out(OutputStream out) {
-            this.out = out;
+            super(out);
         }
 
         void write(String s) throws IOException {
@@ -287,37 +283,6 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
                     return;
                 }
             }
-        }
-
-        private void bytes(byte[] b) throws IOException {
-            write(b, 0, b.length);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int n) {
-            try {
-                if (len + n > buf.length) {
-                    flushBuffer();
-                    if (n > buf.length) {
-                        out.write(b, off, n);
-                        return;
-                    }
-                }
-                System.arraycopy(b, off, buf, len, n);
-                len += n;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        private void flushBuffer() throws IOException {
-            out.write(buf, 0, len);
-            len = 0;
-        }
-
-        void flush() throws IOException {
-            flushBuffer();
-            out.flush();
         }
 
         void append(Fragment bytes) throws IOException {
