@@ -174,4 +174,53 @@ class WatcherServiceTest {
         assertEquals(List.of(), names(inbox));
         assertFalse(Files.exists(tmp.resolve("error")) && !names(tmp.resolve("error")).isEmpty());
     }
+
+    /**
+     * Two watchers sharing one PostgreSQL history (two servers on one inbox), with the control numbers of a fresh
+     * seed so that earlier runs against the same database do not count: each file is scrubbed and recorded once.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "TOOTHCOMB_PG_URL",
+            matches = "jdbc:postgresql:.+")
+    void twoWatchersSharingAPostgresHistoryScrubAndRecordEachFileOnce() throws Exception {
+        String url = System.getenv("TOOTHCOMB_PG_URL");
+        int files = 200;
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+        List<String> all = new ArrayList<>();
+        Set<String> controls = new HashSet<>();
+        long seed = System.nanoTime() & 0xffffffffL;
+        for (int i = 0; i < files; i++) {
+            Path f = staging.resolve(String.format("p-%03d.edi", i));
+            String control;
+            do {
+                SyntheticBatch.write(1 + (int) (seed % 2), seed++, f);
+                control = Files.readString(f, StandardCharsets.ISO_8859_1).substring(90, 99);
+            } while (!controls.add(control));
+            all.add(f.getFileName().toString());
+        }
+        Watcher a = new Watcher(config("a", url), RuleEngine.load(null), ScrubOptions.defaults());
+        Watcher b = new Watcher(config("b", url), RuleEngine.load(null), ScrubOptions.defaults());
+        a.start();
+        b.start();
+        try {
+            WatcherKillTest.drop(staging, inbox, all);
+            WatcherKillTest.waitUntil(() -> WatcherKillTest.count(tmp.resolve("archive")) >= files, 180_000);
+            Thread.sleep(500); // anything scrubbed twice would show now
+        } finally {
+            a.stop();
+            b.stop();
+        }
+        System.out.printf("two watchers, one PostgreSQL history: %d files, watcher a finished %d, watcher b %d%n",
+                files, a.finished(), b.finished());
+        assertEquals(files, a.finished() + b.finished(), "each file finished by exactly one watcher");
+        assertEquals(all, names(tmp.resolve("archive")), "each archived once, under its own name");
+        assertEquals(List.of(), names(inbox));
+        assertFalse(Files.exists(tmp.resolve("error")) && !names(tmp.resolve("error")).isEmpty());
+        String in = String.join(",", controls.stream().map(c -> "'" + c + "'").toList());
+        try (io.toothcomb.history.HistoryStore h = io.toothcomb.history.HistoryStore.open(url)) {
+            assertEquals(files, h.count("interchange", "state = 'done' AND control IN (" + in + ")"),
+                    "each interchange recorded once in the shared history");
+        }
+    }
 }
