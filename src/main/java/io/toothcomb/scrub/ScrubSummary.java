@@ -24,22 +24,6 @@ public record ScrubSummary(String file, long bytes, int segments, int claims, in
                 0, List.of());
     }
 
-    /** A summary with counts by rule and every claim in a set the 999 takes. */
-    public ScrubSummary(String file, long bytes, int segments, int claims, int accepted, int rejected,
-                        int findings, int errors, int warnings, boolean envelopeRejected, long nanos,
-                        List<RuleCount> rules) {
-        this(file, bytes, segments, claims, accepted, rejected, findings, errors, warnings, envelopeRejected, nanos,
-                0, rules);
-    }
-
-    /** A summary without counts by rule. */
-    public ScrubSummary(String file, long bytes, int segments, int claims, int accepted, int rejected,
-                        int findings, int errors, int warnings, boolean envelopeRejected, long nanos,
-                        int notTaken) {
-        this(file, bytes, segments, claims, accepted, rejected, findings, errors, warnings, envelopeRejected, nanos,
-                notTaken, List.of());
-    }
-
     /** How many findings one rule made, by severity, and how many claims it rejected. */
     public record RuleCount(String rule, int errors, int warnings, int infos, int rejectedClaims) {
         public int total() {
