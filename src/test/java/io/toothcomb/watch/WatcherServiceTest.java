@@ -127,17 +127,23 @@ class WatcherServiceTest {
         return pid;
     }
 
-    /** Two watchers, each with its own history, on one inbox: every file is scrubbed by exactly one of them. */
-    @Test
-    void twoWatchersOnOneInboxScrubEachFileOnce() throws Exception {
-        int files = 300;
+    /** What two watchers on one inbox did with the files dropped into it. */
+    private record TwoWatchers(List<String> names, Set<String> controls) {
+    }
+
+    /**
+     * Drops {@code files} one- and two-claim files (each with its own ISA13, from {@code seed} on) into the inbox that
+     * watchers a and b share, each with its history, and waits until all are archived; then checks that each file
+     * was finished by exactly one of them, archived once under its own name, and that nothing is left or in error/.
+     */
+    private TwoWatchers twoWatchers(String prefix, int files, long seed, String historyA, String historyB,
+                                    long waitMillis) throws Exception {
         Path staging = Files.createDirectories(tmp.resolve("staging"));
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
         List<String> all = new ArrayList<>();
         Set<String> controls = new HashSet<>();
-        long seed = 5000;
         for (int i = 0; i < files; i++) {
-            Path f = staging.resolve(String.format("f-%03d.edi", i));
+            Path f = staging.resolve(String.format("%s-%03d.edi", prefix, i));
             String control;
             do {
                 SyntheticBatch.write(1 + (int) (seed % 2), seed++, f);
@@ -145,34 +151,41 @@ class WatcherServiceTest {
             } while (!controls.add(control));
             all.add(f.getFileName().toString());
         }
-        Watcher a = new Watcher(config("a", tmp.resolve("data-a").toString()), RuleEngine.load(null),
-                ScrubOptions.defaults());
-        Watcher b = new Watcher(config("b", tmp.resolve("data-b").toString()), RuleEngine.load(null),
-                ScrubOptions.defaults());
+        Watcher a = new Watcher(config("a", historyA), RuleEngine.load(null), ScrubOptions.defaults());
+        Watcher b = new Watcher(config("b", historyB), RuleEngine.load(null), ScrubOptions.defaults());
         a.start();
         b.start();
         try {
             WatcherKillTest.drop(staging, inbox, all);
-            WatcherKillTest.waitUntil(() -> WatcherKillTest.count(tmp.resolve("archive")) >= files, 120_000);
+            WatcherKillTest.waitUntil(() -> WatcherKillTest.count(tmp.resolve("archive")) >= files, waitMillis);
             Thread.sleep(500); // anything scrubbed twice would show now
         } finally {
             a.stop();
             b.stop();
         }
-        System.out.printf("two watchers, one inbox: %d files, watcher a finished %d, watcher b %d%n", files,
-                a.finished(), b.finished());
+        System.out.printf("two watchers, one inbox, %s: %d files, watcher a finished %d, watcher b %d%n",
+                historyA.equals(historyB) ? "one shared history" : "a history each", files, a.finished(),
+                b.finished());
         assertEquals(files, a.finished() + b.finished(), "each file finished by exactly one watcher");
         assertEquals(all, names(tmp.resolve("archive")), "each archived once, under its own name");
+        assertEquals(List.of(), names(inbox));
+        assertFalse(Files.exists(tmp.resolve("error")) && !names(tmp.resolve("error")).isEmpty());
+        return new TwoWatchers(all, controls);
+    }
+
+    /** Two watchers, each with its own history, on one inbox: every file is scrubbed by exactly one of them. */
+    @Test
+    void twoWatchersOnOneInboxScrubEachFileOnce() throws Exception {
+        TwoWatchers run = twoWatchers("f", 300, 5000, tmp.resolve("data-a").toString(),
+                tmp.resolve("data-b").toString(), 120_000);
         List<String> expected = new ArrayList<>();
-        for (String n : all) {
+        for (String n : run.names()) {
             for (Output o : Output.defaults()) {
                 expected.add(o.fileName(n));
             }
         }
         assertEquals(expected.stream().sorted().toList(), names(tmp.resolve("out")),
                 "one set of answers per file: no NAME~2, no TA1");
-        assertEquals(List.of(), names(inbox));
-        assertFalse(Files.exists(tmp.resolve("error")) && !names(tmp.resolve("error")).isEmpty());
     }
 
     /**
@@ -184,42 +197,10 @@ class WatcherServiceTest {
             matches = "jdbc:postgresql:.+")
     void twoWatchersSharingAPostgresHistoryScrubAndRecordEachFileOnce() throws Exception {
         String url = System.getenv("TOOTHCOMB_PG_URL");
-        int files = 200;
-        Path staging = Files.createDirectories(tmp.resolve("staging"));
-        Path inbox = Files.createDirectories(tmp.resolve("inbox"));
-        List<String> all = new ArrayList<>();
-        Set<String> controls = new HashSet<>();
-        long seed = System.nanoTime() & 0xffffffffL;
-        for (int i = 0; i < files; i++) {
-            Path f = staging.resolve(String.format("p-%03d.edi", i));
-            String control;
-            do {
-                SyntheticBatch.write(1 + (int) (seed % 2), seed++, f);
-                control = Files.readString(f, StandardCharsets.ISO_8859_1).substring(90, 99);
-            } while (!controls.add(control));
-            all.add(f.getFileName().toString());
-        }
-        Watcher a = new Watcher(config("a", url), RuleEngine.load(null), ScrubOptions.defaults());
-        Watcher b = new Watcher(config("b", url), RuleEngine.load(null), ScrubOptions.defaults());
-        a.start();
-        b.start();
-        try {
-            WatcherKillTest.drop(staging, inbox, all);
-            WatcherKillTest.waitUntil(() -> WatcherKillTest.count(tmp.resolve("archive")) >= files, 180_000);
-            Thread.sleep(500); // anything scrubbed twice would show now
-        } finally {
-            a.stop();
-            b.stop();
-        }
-        System.out.printf("two watchers, one PostgreSQL history: %d files, watcher a finished %d, watcher b %d%n",
-                files, a.finished(), b.finished());
-        assertEquals(files, a.finished() + b.finished(), "each file finished by exactly one watcher");
-        assertEquals(all, names(tmp.resolve("archive")), "each archived once, under its own name");
-        assertEquals(List.of(), names(inbox));
-        assertFalse(Files.exists(tmp.resolve("error")) && !names(tmp.resolve("error")).isEmpty());
-        String in = String.join(",", controls.stream().map(c -> "'" + c + "'").toList());
+        TwoWatchers run = twoWatchers("p", 200, System.nanoTime() & 0xffffffffL, url, url, 180_000);
+        String in = String.join(",", run.controls().stream().map(c -> "'" + c + "'").toList());
         try (io.toothcomb.history.HistoryStore h = io.toothcomb.history.HistoryStore.open(url)) {
-            assertEquals(files, h.count("interchange", "state = 'done' AND control IN (" + in + ")"),
+            assertEquals(run.names().size(), h.count("interchange", "state = 'done' AND control IN (" + in + ")"),
                     "each interchange recorded once in the shared history");
         }
     }
