@@ -11,11 +11,11 @@ package io.toothcomb.writers;
  */
 public interface ControlNumbers {
 
-    /** Our ISA13, nine digits, for the interchange written for the input interchange whose ISA13 is {@code input}. */
-    String interchange(String input);
+    /** Our ISA13, nine digits, for the next interchange written. */
+    String interchange();
 
-    /** Our GS06, one to nine digits, for the group written for the input group whose GS06 is {@code input}. */
-    String group(String input);
+    /** Our GS06, one to nine digits, for the group of the interchange last written. */
+    String group();
 
     /**
      * Numbers from our own persistent sequence, as the acknowledgments take theirs: the first interchange's number
@@ -30,7 +30,7 @@ public interface ControlNumbers {
             private long current = first;
 
             @Override
-            public String interchange(String input) {
+            public String interchange() {
                 if (firstUsed) {
                     try {
                         current = seq.reserve(1);
@@ -43,7 +43,7 @@ public interface ControlNumbers {
             }
 
             @Override
-            public String group(String input) {
+            public String group() {
                 return Long.toString(current);
             }
         };

@@ -178,7 +178,7 @@ public final class Forward837Writer implements SetWriter {
     /** Writes our ISA and GS when not yet written for the input's current ones, then our ST; returns its ST02. */
     private String openSet() throws IOException {
         if (!isaOpen) {
-            ourIsa13 = numbers.interchange(isa.element(13));
+            ourIsa13 = numbers.interchange();
             List<String> e = elements(isa);
             e.set(9, now.format(YYMMDD));
             e.set(10, now.format(HHMM));
@@ -188,7 +188,7 @@ public final class Forward837Writer implements SetWriter {
             groupsInIsa = 0;
         }
         if (!gsOpen) {
-            ourGs06 = numbers.group(gs.element(6));
+            ourGs06 = numbers.group();
             List<String> e = elements(gs);
             e.set(4, now.format(CCYYMMDD));
             e.set(5, now.format(HHMM));
