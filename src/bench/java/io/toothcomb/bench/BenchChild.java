@@ -1,7 +1,7 @@
 package io.toothcomb.bench;
 
 import io.toothcomb.generate.SyntheticBatch;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.ScrubSummary;

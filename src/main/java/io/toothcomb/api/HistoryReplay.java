@@ -1,11 +1,11 @@
 package io.toothcomb.api;
 
-import io.toothcomb.history.ClaimHistory;
+import io.toothcomb.rules.ClaimHistory;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -17,11 +17,10 @@ import java.util.Objects;
  * The claim history of one patient replayed in memory, claim after claim in archive order, with the semantics of
  * the history store ({@code scrub --history}): a claim sees the lines of earlier accepted claims in force, minus
  * what it itself supersedes (same CLM01, or for a replacement or void the claim its REF*F8 names); once accepted
- * it supersedes them, and a void leaves nothing in force. Each claim's history rules (ids starting HISTORY-) run
+ * it supersedes them, and a void leaves nothing in force. Each claim's history rules ({@code @RuleInfo(history = true)}) run
  * again against that history, replacing what they found without it. Not thread-safe.
  */
 final class HistoryReplay implements ClaimHistory {
-    static final String PREFIX = "HISTORY-";
     private static final Comparator<FindingReport> FILE_ORDER =
             Comparator.comparingInt(FindingReport::segment).thenComparingInt(FindingReport::element);
 
@@ -30,11 +29,14 @@ final class HistoryReplay implements ClaimHistory {
     }
 
     private final RuleEngine engine;
+    /** The history rules ({@code @RuleInfo(history = true)}): what a replay runs again. */
+    private final java.util.Set<String> historyRules;
     private final List<InForce> inForce = new ArrayList<>();
     private final Map<Claim, ClaimReport> asked = new IdentityHashMap<>();
 
     HistoryReplay(RuleEngine engine) {
         this.engine = engine;
+        this.historyRules = engine.historyRules();
         engine.history(this);
     }
 
@@ -57,17 +59,17 @@ final class HistoryReplay implements ClaimHistory {
         Claim model = model(c);
         asked.clear();
         asked.put(model, c);
-        List<Finding> found = engine.check(c.pack(), model, id -> id.startsWith(PREFIX));
+        List<Finding> found = engine.check(c.pack(), model, historyRules::contains);
         List<FindingReport> f = new ArrayList<>();
         for (FindingReport r : c.findings()) {
-            if (!r.rule().startsWith(PREFIX)) {
+            if (!historyRules.contains(r.rule())) {
                 f.add(r);
             }
         }
         if (f.size() == c.findings().size() && found.isEmpty()) {
             return c;
         }
-        found.forEach(x -> f.add(ReportListener.of(x)));
+        found.forEach(x -> f.add(ListenerBridge.of(x)));
         f.sort(FILE_ORDER);
         return c.withFindings(f);
     }

@@ -1,7 +1,7 @@
 package io.toothcomb.history;
 
 import io.toothcomb.loader.FileAck;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubListener;
 import io.toothcomb.scrub.ScrubOptions;

@@ -1,5 +1,6 @@
 package io.toothcomb.history;
 
+import io.toothcomb.rules.ClaimHistory;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.Interchange;

@@ -1,5 +1,6 @@
 package io.toothcomb.history;
 
+import io.toothcomb.rules.ClaimHistory;
 import io.toothcomb.control.ControlSequence;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;

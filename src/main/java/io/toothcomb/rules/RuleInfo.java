@@ -35,4 +35,12 @@ public @interface RuleInfo {
 
     /** The parameters a pack line may set, with type, range and default; a pack setting any other key is refused. */
     Param[] params() default {};
+
+    /**
+     * True for a history rule: one that judges a claim against the patient's earlier accepted claims through
+     * {@link RuleContext#history()}. Only a history rule is shown the claim history (any other sees
+     * {@link ClaimHistory#NONE}); callers that replay a patient's claims in order (the embedding API's
+     * {@code replayHistory}, the Spark job) re-run exactly these rules.
+     */
+    boolean history() default false;
 }

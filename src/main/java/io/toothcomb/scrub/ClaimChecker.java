@@ -11,7 +11,7 @@ import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SituationError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.rules.Severity;
 import io.toothcomb.reader.Segment;
 import java.io.ByteArrayInputStream;

@@ -21,12 +21,12 @@ public record ClaimResult(ClaimUnit unit, List<Finding> findings, boolean reject
         this(unit, findings, rejected, pack, null);
     }
     /** Rule id of the finding added to claims whose transaction set the 999 rejects. */
-    public static final String ENVELOPE_RULE = io.toothcomb.rules.RuleReference.ENVELOPE_RULE;
+    public static final String ENVELOPE_RULE = io.toothcomb.rules.engine.RuleRegistry.ENVELOPE_RULE;
     /**
      * Rule id of the findings for the implementation guide's situational rules (its {@code situation} lines) a
      * claim breaks; the status of each is the guide table's.
      */
-    public static final String SITUATION_RULE = io.toothcomb.rules.RuleReference.SITUATION_RULE;
+    public static final String SITUATION_RULE = io.toothcomb.rules.engine.RuleRegistry.SITUATION_RULE;
 
     public Claim claim() {
         return unit.claim();

@@ -8,7 +8,7 @@ import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.loader.TransactionSlice;
 import io.toothcomb.model.TransactionHeader;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.writers.AtomicOutput;
 import io.toothcomb.writers.WriterFactory;
 import java.io.IOException;

@@ -16,7 +16,7 @@ import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.X12Exception;
 import io.toothcomb.reader.X12Reader;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

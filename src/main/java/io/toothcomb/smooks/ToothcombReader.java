@@ -3,7 +3,7 @@ package io.toothcomb.smooks;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.X12Reader;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.ClaimResult;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubListener;

@@ -4,7 +4,7 @@ import io.toothcomb.history.HistoryScrub;
 import io.toothcomb.history.HistorySession;
 import io.toothcomb.history.HistoryStore;
 import io.toothcomb.model.Interchange;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubListener;
 import io.toothcomb.scrub.ScrubOptions;

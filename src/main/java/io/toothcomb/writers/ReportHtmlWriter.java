@@ -10,8 +10,7 @@ import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.rules.RuleReference;
-import io.toothcomb.rules.RuleRegistry;
+import io.toothcomb.rules.engine.RuleRegistry;
 import io.toothcomb.scrub.ClaimResult;
 import io.toothcomb.scrub.Fragment;
 import io.toothcomb.scrub.ScrubSummary;
@@ -301,10 +300,10 @@ public final class ReportHtmlWriter implements SetWriter, SetWriter.Part {
     }
 
     private static String summaryOf(String rule) {
-        if (rule.equals(RuleReference.ENVELOPE_RULE)) {
+        if (rule.equals(RuleRegistry.ENVELOPE_RULE)) {
             return "the claim's transaction set was rejected in the 999; the payer will not see it";
         }
-        if (rule.equals(RuleReference.SITUATION_RULE)) {
+        if (rule.equals(RuleRegistry.SITUATION_RULE)) {
             return "a situational rule of the 837D implementation guide";
         }
         var type = RuleRegistry.installed().rules().get(rule);

@@ -268,7 +268,14 @@ public final class SparkScrub {
      * sorted in archive order and replayed; returns the claims whose verdict or findings changed, by file#ordinal.
      */
     static JavaPairRDD<String, ClaimReport> replay(JavaRDD<Scrubbed> reports, byte[] salt) {
-        Set<String> codes = historyCodes();
+        Set<String> codes;
+        Set<String> historyRules;
+        try (Toothcomb tc = Toothcomb.builder().build()) {
+            codes = tc.historyCodes();
+            historyRules = tc.historyRules(); // @RuleInfo(history = true): bundled and plugin rules alike
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         JavaPairRDD<String, Placed> byPatient = reports.flatMapToPair(s -> {
             List<Tuple2<String, Placed>> out = new ArrayList<>();
             for (ClaimReport c : s.report().claims()) {
@@ -280,7 +287,7 @@ public final class SparkScrub {
                 }
                 // a claim billing none of those codes is judged as scrubbed: only its identity and verdict travel
                 boolean judged = !keep.isEmpty()
-                        || c.findings().stream().anyMatch(f -> f.rule().startsWith("HISTORY-"));
+                        || c.findings().stream().anyMatch(f -> historyRules.contains(f.rule()));
                 List<FindingReport> findings = judged ? c.findings() : c.rejected()
                         ? List.of(REJECTED) : List.of();
                 ClaimReport slim = new ClaimReport(c.claimId(), c.ordinal(), null, c.patientKey(), c.rejected(),
@@ -297,7 +304,7 @@ public final class SparkScrub {
                 List<Placed> claims = new ArrayList<>();
                 groups.next()._2().forEach(claims::add);
                 boolean relevant = claims.stream().anyMatch(p -> !p.claim().lines().isEmpty()
-                        || p.claim().findings().stream().anyMatch(f -> f.rule().startsWith("HISTORY-")));
+                        || p.claim().findings().stream().anyMatch(f -> historyRules.contains(f.rule())));
                 if (!relevant) {
                     continue; // no line any history rule reads: the verdicts stand as scrubbed
                 }
@@ -318,14 +325,6 @@ public final class SparkScrub {
     /** Stands for the findings of a rejected claim no history rule can change (they do not travel). */
     private static final FindingReport REJECTED = new FindingReport("SCRUBBED-REJECTED", "ERROR", null, 0, 0, 0, "",
             "", "rejected when scrubbed");
-
-    private static Set<String> historyCodes() {
-        try {
-            return Toothcomb.builder().build().historyCodes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The tables' columns. */
     static final class Tables {

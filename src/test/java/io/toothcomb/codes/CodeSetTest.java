@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.rules.Finding;
-import io.toothcomb.rules.RuleEngine;
-import io.toothcomb.rules.RulePack;
-import io.toothcomb.rules.RuleRegistry;
+import io.toothcomb.rules.engine.RuleEngine;
+import io.toothcomb.rules.engine.RulePack;
+import io.toothcomb.rules.engine.RuleRegistry;
 import io.toothcomb.rules.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -3,13 +3,11 @@ package io.toothcomb.codes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.api.ClaimListener;
+import io.toothcomb.api.FindingReport;
+import io.toothcomb.api.ScrubResult;
 import io.toothcomb.api.Toothcomb;
 import io.toothcomb.model.ToothDesignation;
-import io.toothcomb.rules.Finding;
-import io.toothcomb.rules.Severity;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,19 +88,16 @@ class EveryCodeBilledConventionallyTest {
 
         List<String> problems = new ArrayList<>();
         List<String> claims = new ArrayList<>();
-        ScrubListener listener = new ScrubListener() {
-            @Override
-            public void claim(ClaimResult r) {
-                String code = r.claim().id().substring(0, 5);
-                claims.add(code);
-                for (Finding f : r.findings()) {
-                    if (f.severity() == Severity.ERROR || f.rule().equals("CODE-UNKNOWN")) {
-                        problems.add(code + " billed as " + lineOf.get(code) + ": " + f.rule() + " " + f.message());
-                    }
+        ClaimListener listener = r -> {
+            String code = r.claimId().substring(0, 5);
+            claims.add(code);
+            for (FindingReport f : r.findings()) {
+                if (f.rejects() || f.rule().equals("CODE-UNKNOWN")) {
+                    problems.add(code + " billed as " + lineOf.get(code) + ": " + f.rule() + " " + f.message());
                 }
             }
         };
-        ScrubSummary s = Toothcomb.builder().build().scrub(in, List.of(listener));
+        ScrubResult s = Toothcomb.builder().build().scrub(in, listener);
         assertEquals(List.of(), problems, "every code in force on " + dos + " is accepted in its conventional form");
         assertEquals(rows.size(), claims.size(), "one claim per code");
         assertEquals(rows.size(), s.accepted(), "every claim accepted, also in the 999 and the guide's situations");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.toothcomb.generate.SyntheticBatch;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.X12Reader;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.scrub.ScrubOptions;
 import java.io.IOException;

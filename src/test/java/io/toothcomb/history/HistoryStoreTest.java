@@ -1,5 +1,6 @@
 package io.toothcomb.history;
 
+import io.toothcomb.rules.ClaimHistory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.toothcomb.rules;
 
+import io.toothcomb.rules.engine.*;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.toothcomb.rules;
 
+import io.toothcomb.rules.engine.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

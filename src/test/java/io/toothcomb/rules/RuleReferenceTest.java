@@ -1,5 +1,7 @@
 package io.toothcomb.rules;
 
+import io.toothcomb.cli.RuleReference;
+import io.toothcomb.rules.engine.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,10 +19,10 @@ class RuleReferenceTest {
     void docsAreUpToDate() throws IOException {
         String expected = RuleReference.markdown(RuleRegistry.bundled());
         assertTrue(Files.exists(RuleReference.DEFAULT_OUTPUT), "docs/rules.md is missing: run "
-                + "java -cp <classes> io.toothcomb.rules.RuleReference");
+                + "java -cp <classes> io.toothcomb.cli.RuleReference");
         String actual = Files.readString(RuleReference.DEFAULT_OUTPUT, StandardCharsets.UTF_8);
         assertEquals(expected, actual, "docs/rules.md is stale: regenerate it with "
-                + "java -cp <classes> io.toothcomb.rules.RuleReference");
+                + "java -cp <classes> io.toothcomb.cli.RuleReference");
     }
 
     @Test

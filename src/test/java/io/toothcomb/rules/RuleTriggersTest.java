@@ -1,5 +1,6 @@
 package io.toothcomb.rules;
 
+import io.toothcomb.rules.engine.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,10 +42,10 @@ class RuleTriggersTest {
         List<Finding> out = new ArrayList<>();
         for (RulePack.RuleConfig c : configs) {
             RuleInfo info = RuleRegistry.info(registry.get(c.id()));
-            RuleContext ctx = new RuleContext(info, c.severity() != null ? c.severity() : info.severity(), c.params(),
-                    CodeSet.bundled());
-            ctx.bind(out);
+            BoundContext ctx = new BoundContext(info, c.severity() != null ? c.severity() : info.severity(),
+                    c.params(), CodeSet.bundled());
             registry.instantiate(c.id()).check(claim, ctx);
+            out.addAll(ctx.findings());
         }
         out.sort(FILE_ORDER);
         return out;
@@ -118,7 +119,7 @@ class RuleTriggersTest {
     private static boolean triggeredBy(String id, RulePack.RuleConfig config, Claim c) {
         RuleInfo info = RuleRegistry.info(RuleRegistry.bundled().get(id));
         List<String> t = RuleRegistry.bundled().instantiate(id)
-                .triggers(new RuleContext(info, info.severity(), config.params(), CodeSet.bundled()));
+                .triggers(new BoundContext(info, info.severity(), config.params(), CodeSet.bundled()));
         if (t == null) {
             return true;
         }

@@ -10,7 +10,7 @@ import io.toothcomb.fix.ClaimFixer;
 import io.toothcomb.guide.OwnAcksFollowTheirGuidesTest;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.rules.Severity;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.LoadHandler;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.rules.FixtureFile;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

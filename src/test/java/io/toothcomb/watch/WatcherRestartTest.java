@@ -8,7 +8,7 @@ import io.toothcomb.generate.SyntheticBatch;
 import io.toothcomb.history.HistoryScrub;
 import io.toothcomb.history.HistorySession;
 import io.toothcomb.history.HistoryStore;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;

@@ -10,7 +10,7 @@ import io.toothcomb.loader.SyntaxError.Level;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.Interchange;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.io.ByteArrayOutputStream;

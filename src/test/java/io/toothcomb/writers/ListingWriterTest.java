@@ -2,7 +2,7 @@ package io.toothcomb.writers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.Output;
 import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.toothcomb.control.ControlSequence;
 import io.toothcomb.control.FileControlSequence;
 import io.toothcomb.control.OurIds;
-import io.toothcomb.rules.RuleEngine;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.io.IOException;

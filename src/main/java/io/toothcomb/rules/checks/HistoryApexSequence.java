@@ -15,6 +15,7 @@ import java.util.List;
         summary = "Apexification out of sequence on a tooth: D3352/D3353 with no earlier D3351, D3351 repeated while "
                 + "the sequence is open, or any apexification code after D3353",
         severity = Severity.WARNING,
+        history = true,
         category = "A8",
         statusCode = "476",
         source = "seed 001 ('D3351 for initial treatment, D3352 for each medication renewal, and D3353 for final'); "

@@ -18,6 +18,7 @@ import java.util.List;
         summary = "D1354 on a tooth more often than the payer allows (per 12 months, per lifetime, minimum interval), "
                 + "counting earlier accepted claims",
         severity = Severity.WARNING,
+        history = true,
         category = "A8",
         statusCode = "476",
         source = "research R-D1354-003 and R-D1354-013, §5: NY Medicaid (EmblemHealth, 2020-10-01) 2 per tooth per "

@@ -1,6 +1,6 @@
 package io.toothcomb.rules.checks;
 
-import io.toothcomb.history.ClaimHistory;
+import io.toothcomb.rules.ClaimHistory;
 import io.toothcomb.model.Claim;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.Tooth;

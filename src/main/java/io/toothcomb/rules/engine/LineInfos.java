@@ -1,4 +1,4 @@
-package io.toothcomb.rules;
+package io.toothcomb.rules.engine;
 
 import io.toothcomb.codes.CodeInfo;
 import io.toothcomb.codes.CodeSet;

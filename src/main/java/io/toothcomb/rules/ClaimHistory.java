@@ -1,12 +1,12 @@
-package io.toothcomb.history;
+package io.toothcomb.rules;
 
 import io.toothcomb.model.Claim;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What rules may ask of earlier accepted claims. Lines are per patient (matched by a hashed key, never by names
- * in clear) and per tooth. A claim never sees what it itself recorded before, nor what the claim it replaces or
+ * What a {@linkplain RuleInfo#history() history rule} may ask of earlier accepted claims. Lines are per patient
+ * (matched by a hashed key, never by names in clear) and per tooth. A claim never sees what it itself recorded before, nor what the claim it replaces or
  * voids recorded: checking a replacement or a re-sent claim gives the same answer as checking it the first time.
  */
 public interface ClaimHistory {

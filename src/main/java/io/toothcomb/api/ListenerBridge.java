@@ -19,22 +19,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Collects a scrub into a {@link FileReport}: what {@link Toothcomb#report} returns. */
-final class ReportListener implements ScrubListener {
+/**
+ * Turns the scrub's internal events into the plain values of a {@link ClaimListener}: each claim as a
+ * {@link ClaimReport}, and at the end the envelope verdicts (from the loader's acknowledgments) and the counts.
+ */
+final class ListenerBridge implements ScrubListener {
+    private final ClaimListener target;
     private final Function<Claim, String> patientKey;
-    private final List<ClaimReport> claims = new ArrayList<>();
-    private String file;
-    private FileAck ack;
+    private int ordinal;
 
-    ReportListener(Function<Claim, String> patientKey) {
+    ListenerBridge(ClaimListener target, Function<Claim, String> patientKey) {
+        this.target = target;
         this.patientKey = patientKey;
     }
 
     @Override
     public void start(String fileName) {
-        file = fileName;
-        claims.clear();
-        ack = null;
+        ordinal = 0;
+        target.start(fileName);
+    }
+
+    @Override
+    public boolean wantsCleanSegments() {
+        return false; // segments never reach a ClaimListener
     }
 
     @Override
@@ -68,7 +75,7 @@ final class ReportListener implements ScrubListener {
             findings.add(of(f));
         }
         String ccn = c.payerClaimControlNumber();
-        claims.add(new ClaimReport(c.id(), claims.size(), c.transaction() == null ? null
+        target.claim(new ClaimReport(c.id(), ordinal++, c.transaction() == null ? null
                 : c.transaction().controlNumber(), patientKey.apply(c), r.rejected(), r.pack(), c.payerId(),
                 c.frequency(), ccn == null || ccn.isBlank() ? null : ccn.trim(), first, last, c.charge(), sum, lines,
                 findings));
@@ -81,10 +88,11 @@ final class ReportListener implements ScrubListener {
 
     @Override
     public void end(FileAck syntax, ScrubSummary summary) {
-        ack = syntax;
+        target.end(verdicts(syntax), ScrubResult.of(summary));
     }
 
-    FileReport report() {
+    /** What the 999 says: one verdict per transaction set, or one for a file without a readable set. */
+    static List<FileReport.EnvelopeVerdict> verdicts(FileAck ack) {
         List<FileReport.EnvelopeVerdict> env = new ArrayList<>();
         List<String> fileErrors = ack.fileErrors().stream().map(SyntaxError::describe).toList();
         for (GroupAck g : ack.groups()) {
@@ -118,7 +126,35 @@ final class ReportListener implements ScrubListener {
             }
             env.add(verdict(ic, null, null, "R", errs));
         }
-        return new FileReport(file, env, claims);
+        return env;
+    }
+
+    /** A {@link ClaimListener} that keeps the file whole: what {@link Toothcomb#report} returns. */
+    static final class Collector implements ClaimListener {
+        private final List<ClaimReport> claims = new ArrayList<>();
+        private String file;
+        private List<FileReport.EnvelopeVerdict> envelopes;
+
+        @Override
+        public void start(String f) {
+            file = f;
+            claims.clear();
+            envelopes = null;
+        }
+
+        @Override
+        public void claim(ClaimReport claim) {
+            claims.add(claim);
+        }
+
+        @Override
+        public void end(List<FileReport.EnvelopeVerdict> env, ScrubResult result) {
+            envelopes = env;
+        }
+
+        FileReport report() {
+            return new FileReport(file, envelopes, claims);
+        }
     }
 
     private static FileReport.EnvelopeVerdict verdict(InterchangeAck ic, String group, String set, String verdict,

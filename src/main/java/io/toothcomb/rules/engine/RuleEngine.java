@@ -1,5 +1,12 @@
-package io.toothcomb.rules;
+package io.toothcomb.rules.engine;
 
+import io.toothcomb.rules.Rule;
+import io.toothcomb.rules.RuleInfo;
+import io.toothcomb.rules.Severity;
+import io.toothcomb.rules.Finding;
+import io.toothcomb.rules.ParamType;
+import io.toothcomb.rules.RuleContext;
+import io.toothcomb.rules.ClaimHistory;
 import io.toothcomb.codes.CodeSet;
 import io.toothcomb.model.Claim;
 import java.io.IOException;
@@ -47,7 +54,7 @@ public final class RuleEngine {
             Comparator.comparingInt(Finding::segment).thenComparingInt(Finding::element);
 
     /** A configured rule; {@code trigger} is its bit in {@link PackRules#triggers}, or 0 when it runs on every claim. */
-    private record Bound(String id, Rule rule, RuleContext context, long trigger) {
+    private record Bound(String id, Rule rule, BoundContext context, long trigger) {
     }
 
     /**
@@ -91,7 +98,7 @@ public final class RuleEngine {
                     }
                 });
                 Severity sev = c.severity() != null ? c.severity() : info.severity();
-                RuleContext context = new RuleContext(info, sev, c.params(), codes);
+                BoundContext context = new BoundContext(info, sev, c.params(), codes);
                 context.share(infos);
                 context.bind(sink);
                 Rule rule = registry.instantiate(c.id());
@@ -124,7 +131,7 @@ public final class RuleEngine {
      * The line codes that trigger a rule with these {@link Rule#triggers}: each code as written and in capitals
      * (rules compare either way), and every code carrying a listed {@code flag:NAME} on some date.
      */
-    static java.util.Set<String> triggerCodes(List<String> triggers, CodeSet codes) {
+    public static java.util.Set<String> triggerCodes(List<String> triggers, CodeSet codes) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (String t : triggers) {
             if (t.startsWith("flag:")) {
@@ -232,8 +239,19 @@ public final class RuleEngine {
         return codes;
     }
 
-    /** Lets the rules of this engine see claim history (null: none). Not carried over by {@link #copy()}. */
-    public void history(io.toothcomb.history.ClaimHistory h) {
+    /**
+     * The ids of the history rules ({@link RuleInfo#history()}) this engine knows, configured in a pack or not:
+     * the rules a caller replaying a patient's claims in order re-runs.
+     */
+    public java.util.Set<String> historyRules() {
+        return registry.historyRules();
+    }
+
+    /**
+     * Lets the history rules ({@link RuleInfo#history()}) of this engine see claim history (null: none); the
+     * others never do. Not carried over by {@link #copy()}.
+     */
+    public void history(ClaimHistory h) {
         bound.values().forEach(list -> list.forEach(b -> b.context().history(h)));
         hasHistory = h != null;
     }

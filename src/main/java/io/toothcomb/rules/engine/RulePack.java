@@ -1,5 +1,7 @@
-package io.toothcomb.rules;
+package io.toothcomb.rules.engine;
 
+import io.toothcomb.rules.Severity;
+import io.toothcomb.rules.ParamType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

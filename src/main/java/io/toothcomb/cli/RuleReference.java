@@ -1,5 +1,12 @@
-package io.toothcomb.rules;
+package io.toothcomb.cli;
 
+import io.toothcomb.rules.Rule;
+import io.toothcomb.rules.RuleInfo;
+import io.toothcomb.rules.ParamType;
+import io.toothcomb.rules.Param;
+import io.toothcomb.rules.engine.RuleRegistry;
+import io.toothcomb.rules.engine.RulePack;
+import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.guide.Guide;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * The rule reference (docs/rules.md), generated from the {@link RuleInfo} annotations and the bundled packs so it
  * cannot drift from the code. {@code RuleReferenceTest} fails when docs/rules.md is not what this produces.
- * Regenerate with {@code java -cp target/classes io.toothcomb.rules.RuleReference [docs/rules.md]}.
+ * Regenerate with {@code java -cp target/classes io.toothcomb.cli.RuleReference [docs/rules.md]}.
  */
 public final class RuleReference {
     public static final Path DEFAULT_OUTPUT = Path.of("docs/rules.md");
@@ -31,7 +38,7 @@ public final class RuleReference {
         Map<String, Map<String, RulePack.RuleConfig>> packs = bundledPackRules(registry);
         StringBuilder b = new StringBuilder();
         b.append("# toothcomb rule reference\n\n");
-        b.append("Generated from the rules' `@RuleInfo` and the bundled packs by `io.toothcomb.rules.RuleReference`; "
+        b.append("Generated from the rules' `@RuleInfo` and the bundled packs by `io.toothcomb.cli.RuleReference`; "
                 + "do not edit by hand. ").append(registry.rules().size()).append(" rules; bundled packs: ")
                 .append(String.join(", ", packs.keySet())).append(".\n\n");
         b.append("Severity `error` rejects the claim (277CA category A6 missing, A7 invalid, A8 relational, with the "
@@ -69,10 +76,10 @@ public final class RuleReference {
 
     // ---------------------------------------------------------------- findings from the X12 guides
 
-    /** Rule id of the finding a claim gets when its transaction set is rejected in the 999 (ClaimResult's). */
-    public static final String ENVELOPE_RULE = "X12-999";
-    /** Rule id of the findings for the implementation guide's situational rules (ClaimResult's). */
-    public static final String SITUATION_RULE = "X12-SITUATION";
+    /** Rule id of the finding a claim gets when its transaction set is rejected in the 999. */
+    public static final String ENVELOPE_RULE = RuleRegistry.ENVELOPE_RULE;
+    /** Rule id of a finding from the guide's situational conditions. */
+    public static final String SITUATION_RULE = RuleRegistry.SITUATION_RULE;
 
     private static final String GUIDE_FINDINGS_INTRO = "Two findings come from the X12 implementation guides, not "
             + "from a rule class, and run on every claim whatever the pack (always severity `error`):";

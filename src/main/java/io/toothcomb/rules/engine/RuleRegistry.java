@@ -1,5 +1,7 @@
-package io.toothcomb.rules;
+package io.toothcomb.rules.engine;
 
+import io.toothcomb.rules.Rule;
+import io.toothcomb.rules.RuleInfo;
 import io.toothcomb.rules.checks.*;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +32,14 @@ public final class RuleRegistry {
             SurfaceLetters.class, SurfaceRequired.class, SurfaceTooth.class, TeethPerVisit.class, ToothAge.class,
             ToothAllowed.class, ToothDentition.class, ToothOnWholeMouthCode.class, ToothRequired.class,
             ToothValid.class);
+
+    /**
+     * Rule id of the finding a claim gets when its transaction set is rejected in the 999: reported by the scrub
+     * itself, not by a rule, and reserved like the ids of the rules.
+     */
+    public static final String ENVELOPE_RULE = "X12-999";
+    /** Rule id of a finding from the guide's situational conditions (reported by the loader's guide checks). */
+    public static final String SITUATION_RULE = "X12-SITUATION";
 
     private static volatile RuleRegistry bundled;
     private static volatile RuleRegistry installed;
@@ -122,6 +132,17 @@ public final class RuleRegistry {
     /** The plugin rules among {@link #rules()}, sorted by id. */
     public Map<String, Class<? extends Rule>> plugins() {
         return plugins;
+    }
+
+    /** The ids of the history rules ({@link RuleInfo#history()}) among {@link #rules()}, sorted. */
+    public java.util.Set<String> historyRules() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        rules.forEach((id, type) -> {
+            if (info(type).history()) {
+                out.add(id);
+            }
+        });
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     public Class<? extends Rule> get(String id) {
