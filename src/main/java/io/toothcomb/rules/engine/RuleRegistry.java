@@ -46,6 +46,9 @@ public final class RuleRegistry {
 
     private final Map<String, Class<? extends Rule>> rules;
     private final Map<String, Class<? extends Rule>> plugins;
+    /** How {@link ServiceLoader} makes each plugin rule it found (a fresh instance per call). */
+    private final Map<Class<? extends Rule>, java.util.function.Supplier<? extends Rule>> makers =
+            new java.util.HashMap<>();
 
     private RuleRegistry(Map<String, Class<? extends Rule>> rules, Map<String, Class<? extends Rule>> plugins) {
         this.rules = Collections.unmodifiableMap(rules);
@@ -85,12 +88,18 @@ public final class RuleRegistry {
     /** The bundled rules and the plugin rules {@link ServiceLoader} finds through {@code loader}. */
     public static RuleRegistry withPlugins(ClassLoader loader) {
         List<Class<? extends Rule>> found = new ArrayList<>();
+        Map<Class<? extends Rule>, java.util.function.Supplier<? extends Rule>> makers = new java.util.HashMap<>();
         try {
-            ServiceLoader.load(Rule.class, loader).stream().forEach(p -> found.add(p.type()));
+            ServiceLoader.load(Rule.class, loader).stream().forEach(p -> {
+                found.add(p.type());
+                makers.put(p.type(), p); // a plugin in a module of its own is made by ServiceLoader, not reflection
+            });
         } catch (java.util.ServiceConfigurationError e) {
             throw new IllegalStateException("a rule plugin cannot be loaded: " + e.getMessage(), e);
         }
-        return of(BUNDLED, found);
+        RuleRegistry r = of(BUNDLED, found);
+        r.makers.putAll(makers);
+        return r;
     }
 
     /** A registry of the given bundled and plugin rule classes; a reused id or a class without @RuleInfo is refused. */
@@ -155,6 +164,15 @@ public final class RuleRegistry {
 
     public Rule instantiate(String id) {
         Class<? extends Rule> type = rules.get(id);
+        java.util.function.Supplier<? extends Rule> maker = makers.get(type);
+        if (maker != null) {
+            try {
+                return maker.get();
+            } catch (java.util.ServiceConfigurationError e) {
+                throw new IllegalStateException("rule " + id + " (" + type.getName() + ") cannot be made: "
+                        + e.getMessage(), e);
+            }
+        }
         try {
             return type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
