@@ -12,13 +12,13 @@ import io.toothcomb.writers.AckEnvelope;
  * @param receiverId ISA08
  * @param groupSender GS02, 2 to 15 printable ASCII characters
  * @param groupReceiver GS03
- * @throws IllegalArgumentException when a value does not fit its element (the message names it)
  */
 public record OurIds(String senderQualifier, String senderId, String receiverQualifier, String receiverId,
                      String groupSender, String groupReceiver) {
     /** Everything taken from the input. */
     public static final OurIds ECHO = new OurIds(null, null, null, null, null, null);
 
+    /** @throws IllegalArgumentException when a value does not fit its element (the message names it) */
     public OurIds {
         qualifier("ISA05 (senderQualifier)", senderQualifier);
         text("ISA06 (senderId)", senderId, 1);

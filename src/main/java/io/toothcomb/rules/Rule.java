@@ -7,10 +7,12 @@ import java.util.List;
  * A scrubbing rule: looks at one claim (never at bytes) and reports what it finds through the context.
  * Implementations carry {@link RuleInfo}, have a public no-argument constructor and keep no state between claims;
  * parameters come from the pack through the context. The bundled ones live in {@code io.toothcomb.rules.checks}
- * and are listed in {@link RuleRegistry#BUNDLED}; a plugin rule lives in its own jar, which names it in
- * {@code META-INF/services/io.toothcomb.rules.Rule} ({@link java.util.ServiceLoader}; docs/rules.md, "Plugin
- * rules"). What a plugin rule uses: this interface, {@link RuleInfo}, {@link Param}, {@link ParamType},
- * {@link Severity}, {@link RuleContext} and the claim model ({@code io.toothcomb.model}).
+ * and are listed in {@code RuleRegistry.BUNDLED}; a plugin rule lives in its own jar, which names it in
+ * {@code META-INF/services/io.toothcomb.rules.Rule}, or in a module that {@code provides io.toothcomb.rules.Rule}
+ * ({@link java.util.ServiceLoader}; docs/rules.md, "Plugin rules"). What a plugin rule uses is this package (the
+ * rule SPI: {@link RuleInfo}, {@link Param}, {@link ParamType}, {@link Severity}, {@link RuleContext},
+ * {@link ClaimHistory}, {@link Finding}), the claim model ({@code io.toothcomb.model}) and the code set
+ * ({@code io.toothcomb.codes}).
  */
 public interface Rule {
     void check(Claim claim, RuleContext context);

@@ -88,6 +88,25 @@ class ApiSurfaceTest {
         assertTrue(exportedPublic > 20 && exportedPublic < allPublic, exportedPublic + " of " + allPublic);
     }
 
+    /** The javadoc tool runs clean (doclint, comments not required) on the exported packages. */
+    @Test
+    void theExportedPackagesJavadocIsClean() throws Exception {
+        Path classes = Path.of(Toothcomb.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> args = new ArrayList<>(List.of("-quiet", "-Xdoclint:all,-missing", "-Werror",
+                "-d", classes.getParent().resolve("apidocs").toString(), "-classpath", classes.toString()));
+        for (String pkg : new TreeSet<>(EXPORTED)) {
+            try (Stream<Path> s = Files.list(Path.of("src/main/java", pkg.split("\\.")))) {
+                s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(p -> args.add(p.toString()));
+            }
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintWriter w = new java.io.PrintWriter(out);
+        int rc = java.util.spi.ToolProvider.findFirst("javadoc").orElseThrow().run(w, w, args.toArray(String[]::new));
+        w.flush();
+        assertEquals(0, rc, out.toString());
+        assertEquals("", out.toString().strip(), "javadoc printed warnings");
+    }
+
     private static void signature(String where, Executable e, List<String> leaks) {
         for (Type t : e.getGenericParameterTypes()) {
             check(where + " takes", t, leaks);
