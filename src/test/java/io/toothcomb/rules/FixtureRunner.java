@@ -49,6 +49,14 @@ public final class FixtureRunner {
         }
     }
 
+    /**
+     * One dynamic test per fixture under {@code root} ({@code root/RULE-ID/name.claim}), each rule as installed:
+     * the bundled rules and the plugins on the class path. What a plugin author calls; it names no internal type.
+     */
+    public static Stream<DynamicTest> dynamicTests(Path root) throws IOException {
+        return dynamicTests(root, RuleRegistry.installed());
+    }
+
     /** One dynamic test per fixture under {@code root} ({@code root/RULE-ID/name.claim}). */
     public static Stream<DynamicTest> dynamicTests(Path root, RuleRegistry registry) throws IOException {
         return fixtures(root).stream()
