@@ -57,12 +57,15 @@ public final class HistoryScrub implements AutoCloseable {
     /** Scrubs {@code input} into {@code outDir} and records its accepted claims. */
     public ScrubSummary scrub(Scrubber scrubber, Path input, Path outDir) throws IOException {
         session.reset();
-        Outcome o = run(scrubber, input, outDir, List.of(session), () -> { });
-        if (!o.syntax().rejectedAtEnvelope() || session.acceptedCount() > 0) {
-            session.commit(input.getFileName().toString(), identity(input));
+        try {
+            Outcome o = run(scrubber, input, outDir, List.of(session), () -> { });
+            if (!o.syntax().rejectedAtEnvelope() || session.acceptedCount() > 0) {
+                session.commit(input.getFileName().toString(), identity(input));
+            }
+            return o.summary();
+        } finally {
+            session.reset(); // a failed scrub: what its batches wrote is rolled back
         }
-        session.reset();
-        return o.summary();
     }
 
     /**

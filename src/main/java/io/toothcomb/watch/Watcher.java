@@ -769,6 +769,9 @@ public final class Watcher {
                 failed(file, e);
             }
         } finally {
+            if (store != null) {
+                workers.get().session.reset(); // a file that failed: what its batches wrote is rolled back
+            }
             inFlight.remove(claimed != null ? claimed : inboxFile);
             scrubbing.remove(name);
         }
