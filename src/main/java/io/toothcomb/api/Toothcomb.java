@@ -43,7 +43,7 @@ public final class Toothcomb {
         this.salt = salt;
         if (historySpec != null) {
             this.history = io.toothcomb.history.HistoryStore.open(historySpec);
-            this.session = new io.toothcomb.history.HistorySession(history);
+            this.session = io.toothcomb.history.HistorySession.forRules(history, engine);
             engine.history(session);
         } else {
             this.history = null;

@@ -40,7 +40,7 @@ public final class HistoryScrub implements AutoCloseable {
 
     private HistoryScrub(HistoryStore store, RuleEngine engine) {
         this.store = store;
-        this.session = new HistorySession(store);
+        this.session = HistorySession.forRules(store, engine);
         engine.history(session);
     }
 

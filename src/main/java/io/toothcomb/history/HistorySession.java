@@ -40,9 +40,27 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
     private List<HistoryStore.Row> cachedRows;
     private final Map<String, List<Line>> cache = new HashMap<>();
 
+    // the line codes recorded (those the history rules read), or null for every line on a tooth
+    private final java.util.Set<String> codes;
+
+    /** A session that records every accepted line on a tooth. */
     public HistorySession(HistoryStore store) {
+        this(store, (java.util.Set<String>) null);
+    }
+
+    /**
+     * A session for {@code engine}'s rules: it records only the lines whose codes its history rules (ids starting
+     * {@code HISTORY-}) read, the codes they are triggered by; a claim without such a line is not kept at all (it
+     * still supersedes what it replaces). Every line on a tooth when one of them reads every code.
+     */
+    public static HistorySession forRules(HistoryStore store, io.toothcomb.rules.RuleEngine engine) {
+        return new HistorySession(store, engine.triggerCodes(id -> id.startsWith("HISTORY-")));
+    }
+
+    HistorySession(HistoryStore store, java.util.Set<String> codes) {
         this.store = Objects.requireNonNull(store);
         this.reader = store.reader();
+        this.codes = codes == null ? null : java.util.Set.copyOf(codes);
     }
 
     public HistoryStore store() {
@@ -169,7 +187,7 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
     @Override
     public void claim(ClaimResult result) {
         if (!result.rejected()) {
-            HistoryStore.Accepted a = HistoryStore.Accepted.of(keyOf(result.claim()), result.claim());
+            HistoryStore.Accepted a = HistoryStore.Accepted.of(keyOf(result.claim()), result.claim(), codes);
             accepted.add(a);
             byPatient.computeIfAbsent(a.patient(), k -> new ArrayList<>(2)).add(a);
             acceptedCount++;

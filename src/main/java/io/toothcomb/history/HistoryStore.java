@@ -466,6 +466,11 @@ public final class HistoryStore implements AutoCloseable {
      */
     record Accepted(long patient, String claimId, String payerCcn, String frequency, List<ClaimHistory.Line> lines) {
         static Accepted of(long patient, Claim claim) {
+            return of(patient, claim, null);
+        }
+
+        /** {@code codes}: the line codes kept (those the history rules read); null keeps every line on a tooth. */
+        static Accepted of(long patient, Claim claim, java.util.Set<String> codes) {
             String ccn = blankToNull(claim.payerClaimControlNumber());
             String frequency = claim.frequency() == null ? "" : claim.frequency();
             List<ClaimHistory.Line> lines = new ArrayList<>();
@@ -473,6 +478,9 @@ public final class HistoryStore implements AutoCloseable {
                 // only lines on a tooth: the history rules ask per tooth, and a line without one (an exam, a
                 // cleaning) would be half the rows for nothing read
                 for (ServiceLine l : claim.lines()) {
+                    if (codes != null && !codes.contains(l.code())) {
+                        continue;
+                    }
                     String code = truncate(l.code(), 8);
                     for (Tooth t : l.teeth()) {
                         if (!t.designation().isEmpty()) {
@@ -657,8 +665,13 @@ public final class HistoryStore implements AutoCloseable {
                 sup.executeBatch();
                 del.executeBatch();
             }
+            List<Live> stored = new ArrayList<>(pending.size());
             for (Live p : pending) {
                 Accepted a = p.pending;
+                if (a.lines().isEmpty()) {
+                    continue; // nothing a rule reads: it superseded what it replaces, and is not kept itself
+                }
+                stored.add(p);
                 ins.setLong(1, a.patient());
                 ins.setString(2, a.claimId());
                 ins.setString(3, a.payerCcn());
@@ -671,10 +684,13 @@ public final class HistoryStore implements AutoCloseable {
                 }
                 ins.addBatch();
             }
+            if (stored.isEmpty()) {
+                return;
+            }
             ins.executeBatch();
             int lines = 0;
             try (ResultSet keys = ins.getGeneratedKeys()) {
-                for (Live p : pending) {
+                for (Live p : stored) {
                     if (!keys.next()) {
                         throw new SQLException("the database returned fewer generated keys than claims inserted");
                     }

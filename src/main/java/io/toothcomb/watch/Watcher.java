@@ -114,7 +114,7 @@ public final class Watcher {
 
         Worker() {
             RuleEngine engine = prototype.copy();
-            session = store == null ? null : new HistorySession(store);
+            session = store == null ? null : HistorySession.forRules(store, engine);
             engine.history(session);
             scrubber = new Scrubber(engine, options);
         }
