@@ -36,11 +36,13 @@ class HistoryBatchesTest {
         return out;
     }
 
-    @Test
-    void laterBatchesSeeEarlierOnesInFileOrder() throws Exception {
+    /**
+     * One file of 1,504 claims of one patient: A1 in the first batch, A2 in the second, A3 in the third crosses the
+     * cap of two D1354 on tooth K; A2 replaced later in the file leaves A4 within it. Also run against PostgreSQL.
+     */
+    static void laterBatchesSeeEarlierOnes(Path dir, String spec, String member) throws IOException {
         int batch = HistoryStore.BATCH;
-        Path data = tmp.resolve("data");
-        HistoryScenario s = new HistoryScenario(tmp, data.toString(), "MEMBERBATCH");
+        HistoryScenario s = new HistoryScenario(dir, spec, member);
         List<String> claims = new ArrayList<>();
         claims.add(HistoryScenario.claim("A1", "1", null, "D1354", "K", "20250110"));
         claims.addAll(filler("F", batch));
@@ -59,6 +61,12 @@ class HistoryBatchesTest {
         assertEquals(Set.of(), found.get("A1"), "" + found.get("A1"));
         assertEquals(Set.of("HISTORY-D1354-FREQUENCY"), found.get("A3"), "A3 sees A1 and A2 of earlier batches");
         assertEquals(Set.of(), found.get("A4"), "the replacement of A2 in a later batch took it off tooth K");
+    }
+
+    @Test
+    void laterBatchesSeeEarlierOnesInFileOrder() throws Exception {
+        Path data = tmp.resolve("data");
+        laterBatchesSeeEarlierOnes(tmp, data.toString(), "MEMBERBATCH");
         try (HistoryStore store = HistoryStore.open(data.toString())) {
             // in force: A1, A2' (tooth L) and A4; A3 was rejected, A2's first version superseded; the fillers bill a
             // code no history rule reads, so they are not kept
