@@ -52,7 +52,7 @@ public final class Toothcomb implements AutoCloseable {
         this.salt = salt;
         if (historySpec != null) {
             this.history = HistoryStore.open(historySpec);
-            this.session = new HistorySession(history);
+            this.session = HistorySession.forRules(history, engine);
             engine.history(session);
         } else {
             this.history = null;

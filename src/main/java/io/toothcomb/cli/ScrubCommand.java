@@ -100,11 +100,15 @@ final class ScrubCommand implements Callable<Integer> {
             err.println("toothcomb: " + e.getMessage());
             return Main.USAGE;
         }
+        io.toothcomb.writers.AtomicOutput.permissions(settings.outputMode()); // output.mode, when set, over the umask
         Path packDir = settings.path("packs");
         String historySpec = noHistory ? null : settings.history();
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packDir, codes);
+            engine = RuleEngine.load(packDir, codes.isEmpty() ? settings.codeFiles() : codes); // --codes over the setting
+        } catch (ConfigException e) {
+            err.println("toothcomb: " + e.getMessage());
+            return Main.USAGE;
         } catch (RulePack.PackException e) {
             err.println("toothcomb: rule pack or code set error: " + e.getMessage());
             return Main.USAGE;

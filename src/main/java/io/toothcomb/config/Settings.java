@@ -55,7 +55,10 @@ public final class Settings {
         k.put("control.store", "where our control numbers come from: auto (the history database when there is one, "
                 + "else control.file), file, or history");
         k.put("control.file", "the control-number file (default $XDG_STATE_HOME/toothcomb/control-number)");
+        k.put("output.mode", "permissions of every output, in octal as chmod takes them (0640), whatever the umask");
         k.put("packs", "a folder of extra rule packs (*.pack)");
+        k.put("codes", "code-set files (format v2, as --codes) or folders of them (their *.codes and *.tsv files), "
+                + "separated by commas");
         k.put("history", "the claim history: a folder for the embedded database or a JDBC URL");
         k.put("log.file", "write the log to this file (appended) instead of stderr");
         k.put("log.level", "error, warn, info, debug or trace");
@@ -190,6 +193,12 @@ public final class Settings {
             case "log.format":
                 return List.of("text", "json").contains(v.toLowerCase(Locale.ROOT)) ? null
                         : "'" + v + "' is not text or json";
+            case "output.mode":
+                return v.matches("0?[0-7]{3}") ? null : "'" + v + "' is not an octal mode of three digits such as 0640";
+            case "codes":
+                return v.isEmpty() ? "is empty" : v.chars().anyMatch(c -> c < 0x20) ? "holds a control character"
+                        : java.util.Arrays.stream(v.split(",")).anyMatch(String::isBlank)
+                        ? "has an empty entry between commas" : null;
             case "control.file", "packs", "log.file", "history":
                 return v.isEmpty() ? "is empty" : v.chars().anyMatch(c -> c < 0x20) ? "holds a control character"
                         : null;
@@ -226,6 +235,61 @@ public final class Settings {
         }
         Path p = Path.of(t);
         return p.isAbsolute() || v.base() == null ? p : v.base().resolve(p);
+    }
+
+    /**
+     * The code-set files of {@code codes}, in the order given, each resolved like {@link #path}; a folder stands for its
+     * {@code *.codes} and {@code *.tsv} files in name order. Empty when the key is not set.
+     *
+     * @throws ConfigException when an entry does not exist or a folder cannot be listed
+     */
+    public List<Path> codeFiles() throws ConfigException {
+        Value v = values.get("codes");
+        if (v == null) {
+            return List.of();
+        }
+        List<Path> out = new java.util.ArrayList<>();
+        for (String part : v.text().split(",")) {
+            Path p = resolve(part.strip(), v.base());
+            if (Files.isDirectory(p)) {
+                try (java.util.stream.Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.toString().endsWith(".codes") || f.toString().endsWith(".tsv"))
+                            .filter(Files::isRegularFile).sorted().forEach(out::add);
+                } catch (IOException e) {
+                    throw new ConfigException(v.where() + ": key 'codes': the folder " + p + " cannot be listed: "
+                            + e.getMessage());
+                }
+            } else if (Files.isRegularFile(p)) {
+                out.add(p);
+            } else {
+                throw new ConfigException(v.where() + ": key 'codes': " + p + " does not exist (a code-set file or a "
+                        + "folder of *.codes and *.tsv files)");
+            }
+        }
+        return out;
+    }
+
+    /** The permissions of {@code output.mode}, or null when not set (outputs then follow the umask). */
+    public Set<java.nio.file.attribute.PosixFilePermission> outputMode() {
+        String t = text("output.mode");
+        if (t == null) {
+            return null;
+        }
+        int m = Integer.parseInt(t, 8);
+        String rwx = "rwxrwxrwx";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            b.append((m & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+        }
+        return java.nio.file.attribute.PosixFilePermissions.fromString(b.toString());
+    }
+
+    private static Path resolve(String t, Path base) {
+        if (t.equals("~") || t.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home")).resolve(t.equals("~") ? "" : t.substring(2));
+        }
+        Path p = Path.of(t);
+        return p.isAbsolute() || base == null ? p : base.resolve(p);
     }
 
     /** The history: a JDBC URL as given, a folder resolved like {@link #path}. */

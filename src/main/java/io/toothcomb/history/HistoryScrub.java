@@ -40,7 +40,7 @@ public final class HistoryScrub implements AutoCloseable {
 
     private HistoryScrub(HistoryStore store, RuleEngine engine) {
         this.store = store;
-        this.session = new HistorySession(store);
+        this.session = HistorySession.forRules(store, engine);
         engine.history(session);
     }
 
@@ -57,12 +57,15 @@ public final class HistoryScrub implements AutoCloseable {
     /** Scrubs {@code input} into {@code outDir} and records its accepted claims. */
     public ScrubSummary scrub(Scrubber scrubber, Path input, Path outDir) throws IOException {
         session.reset();
-        Outcome o = run(scrubber, input, outDir, List.of(session), () -> { });
-        if (!o.syntax().rejectedAtEnvelope() || session.acceptedCount() > 0) {
-            session.commit(input.getFileName().toString(), identity(input));
+        try {
+            Outcome o = run(scrubber, input, outDir, List.of(session), () -> { });
+            if (!o.syntax().rejectedAtEnvelope() || session.acceptedCount() > 0) {
+                session.commit(input.getFileName().toString(), identity(input));
+            }
+            return o.summary();
+        } finally {
+            session.reset(); // a failed scrub: what its batches wrote is rolled back
         }
-        session.reset();
-        return o.summary();
     }
 
     /**

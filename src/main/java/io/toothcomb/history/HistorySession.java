@@ -15,38 +15,75 @@ import java.util.Objects;
 
 /**
  * One thread's view of the history while it scrubs one file: what the rules see ({@link ClaimHistory}: the
- * database plus the claims accepted earlier in the same file) and, as a {@link ScrubListener}, the collector of
- * accepted claims. Nothing is written until {@link #commit} — one transaction per file, after the outputs are in
- * place; until then an accepted claim is held as a few dozen bytes ({@link HistoryStore.Accepted}), not as the
- * parsed claim. Not thread-safe: one session per worker thread, {@link #reset()} between files.
+ * database plus the claims accepted earlier in the same file) and, as a {@link ScrubListener}, the recorder of
+ * accepted claims. Accepted claims are held as a few dozen bytes each ({@link HistoryStore.Accepted}), at most
+ * {@link HistoryStore#BATCH} of them: each full batch is written into the file's recording transaction
+ * ({@link HistoryStore.Recording}) while the scrub goes on, and the rules then find those claims in the database
+ * through the same transaction. Nothing is visible to others, nor kept, until {@link #commit} (after the outputs
+ * are in place); {@link #reset()} throws it away. A file with fewer accepted claims than a batch is written at
+ * {@link #commit} in one go, as before. Not thread-safe: one session per worker thread, called from the thread
+ * that runs the rules; {@link #reset()} between files.
  */
 public final class HistorySession implements ClaimHistory, ScrubListener {
     private final HistoryStore store;
     private final HistoryStore.Reader reader;
+    // accepted claims not yet written (at most a batch), and the same per patient key (what the rules see of them)
     private final List<HistoryStore.Accepted> accepted = new ArrayList<>();
-    // the claims accepted earlier in this file, per patient key (what the rules see of this file)
     private final Map<Long, List<HistoryStore.Accepted>> byPatient = new HashMap<>();
     private final List<HistoryStore.InterchangeId> interchanges = new ArrayList<>();
+    // the file's recording transaction, once its first batch is written
+    private HistoryStore.Recording recording;
+    private String fileName = "";
+    private int acceptedCount;
     // per-claim cache: the claim last asked about, its key, the patient's rows in the database and the lines per tooth
     private Claim cachedClaim;
     private long cachedKey;
     private List<HistoryStore.Row> cachedRows;
     private final Map<String, List<Line>> cache = new HashMap<>();
 
+    // the line codes recorded (those the history rules read), or null for every line on a tooth
+    private final java.util.Set<String> codes;
+
+    /** A session that records every accepted line on a tooth. */
     public HistorySession(HistoryStore store) {
+        this(store, (java.util.Set<String>) null);
+    }
+
+    /**
+     * A session for {@code engine}'s rules: it records only the lines whose codes its history rules (ids starting
+     * {@code HISTORY-}) read, the codes they are triggered by; a claim without such a line is not kept at all (it
+     * still supersedes what it replaces). Every line on a tooth when one of them reads every code.
+     */
+    public static HistorySession forRules(HistoryStore store, io.toothcomb.rules.engine.RuleEngine engine) {
+        java.util.Set<String> ids = engine.historyRules();
+        return new HistorySession(store, engine.triggerCodes(ids::contains));
+    }
+
+    HistorySession(HistoryStore store, java.util.Set<String> codes) {
         this.store = Objects.requireNonNull(store);
         this.reader = store.reader();
+        this.codes = codes == null ? null : java.util.Set.copyOf(codes);
     }
 
     public HistoryStore store() {
         return store;
     }
 
-    /** Forgets the file in progress (nothing was written). */
+    /** Forgets the file in progress: what was written of it is rolled back. */
     public void reset() {
+        HistoryStore.Recording r = recording;
+        recording = null;
+        if (r != null) {
+            r.abort();
+        }
         accepted.clear();
         byPatient.clear();
         interchanges.clear();
+        acceptedCount = 0;
+        forget();
+    }
+
+    private void forget() {
         cachedClaim = null;
         cachedRows = null;
         cache.clear();
@@ -71,14 +108,15 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
     public List<Line> toothHistory(Claim claim, String tooth) {
         long key = keyOf(claim);
         if (cachedRows == null) {
-            cachedRows = reader.lines(key); // one query per claim, for all its teeth
+            // one query per claim, for all its teeth; once the file records, through its transaction
+            cachedRows = recording != null ? recording.lines(key) : reader.lines(key);
         }
         return cache.computeIfAbsent(tooth, t -> load(claim, key, t));
     }
 
     private List<Line> load(Claim claim, long key, String tooth) {
         List<Line> out = new ArrayList<>();
-        // claims accepted earlier in this file supersede what they replace, like they will once recorded
+        // claims accepted earlier in this file and not yet written supersede what they replace, as they will once written
         List<HistoryStore.Accepted> sameFile = byPatient.getOrDefault(key, List.of());
         for (HistoryStore.Row r : cachedRows) {
             if (!tooth.equals(r.line().tooth()) || covers(claim, r.claimId(), r.payerCcn())) {
@@ -134,6 +172,12 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
     // ---------------------------------------------------------------------------------------- listener
 
     @Override
+    public void start(String name) {
+        reset(); // a file starting over (or a new one): nothing of an earlier start counts
+        fileName = name;
+    }
+
+    @Override
     public void interchangeStart(Interchange interchange) {
         interchanges.add(idOf(interchange));
     }
@@ -145,10 +189,25 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
     @Override
     public void claim(ClaimResult result) {
         if (!result.rejected()) {
-            HistoryStore.Accepted a = HistoryStore.Accepted.of(keyOf(result.claim()), result.claim());
+            HistoryStore.Accepted a = HistoryStore.Accepted.of(keyOf(result.claim()), result.claim(), codes);
             accepted.add(a);
             byPatient.computeIfAbsent(a.patient(), k -> new ArrayList<>(2)).add(a);
+            acceptedCount++;
+            if (accepted.size() >= HistoryStore.BATCH) {
+                write();
+            }
         }
+    }
+
+    /** Writes the claims held into the file's recording transaction (begun with the first batch). */
+    private void write() {
+        if (recording == null) {
+            recording = store.begin(fileName);
+        }
+        recording.write(accepted);
+        accepted.clear();
+        byPatient.clear();
+        forget();
     }
 
     @Override
@@ -158,12 +217,27 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
 
     /** Claims accepted so far in this file. */
     public int acceptedCount() {
-        return accepted.size();
+        return acceptedCount;
     }
 
-    /** Writes the file's accepted claims and marks its interchanges received, in one transaction. */
+    /**
+     * Writes the file's accepted claims (those not yet written) and marks its interchanges received, and commits;
+     * the session is then ready for the next file. On failure nothing of the file is kept.
+     */
     public void commit(String sourceFile, String fileIdentity) {
-        store.record(sourceFile, accepted, interchanges, fileIdentity);
-        reset();
+        try {
+            if (recording == null) {
+                store.record(sourceFile, accepted, interchanges, fileIdentity); // one transaction, tried again on contention
+            } else {
+                if (!accepted.isEmpty()) {
+                    recording.write(accepted);
+                }
+                HistoryStore.Recording r = recording;
+                recording = null;
+                r.commit(sourceFile, interchanges, fileIdentity);
+            }
+        } finally {
+            reset();
+        }
     }
 }

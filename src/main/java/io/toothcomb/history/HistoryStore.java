@@ -399,8 +399,13 @@ public final class HistoryStore implements AutoCloseable {
     /** Claims per round trip when recording: one query for the batch's patients, then JDBC batches of inserts. */
     static final int BATCH = 500;
 
+    /** The lookup of {@link #lines}: a patient's lines in force, with the claim that recorded each. */
+    private static final String LINES = "SELECT l.code, l.tooth, l.service_date, c.claim_id, c.payer_ccn "
+            + "FROM history_claim c JOIN history_line l ON l.claim_ref = c.id "
+            + "WHERE c.patient = ? AND c.superseded_at IS NULL";
+
     /** The lines of a patient's claims in force, with the identity of the claim that recorded each. */
-    List<Row> lines(Connection c, PreparedStatement ps, long patient) throws SQLException {
+    static List<Row> lines(PreparedStatement ps, long patient) throws SQLException {
         List<Row> out = new ArrayList<>();
         ps.setLong(1, patient);
         try (ResultSet rs = ps.executeQuery()) {
@@ -410,7 +415,6 @@ public final class HistoryStore implements AutoCloseable {
                         d == null ? null : d.toLocalDate()), rs.getString(4), rs.getString(5)));
             }
         }
-        c.commit(); // a fresh snapshot for the next lookup
         return out;
     }
 
@@ -426,11 +430,11 @@ public final class HistoryStore implements AutoCloseable {
             try {
                 if (c == null || c.isClosed()) {
                     c = borrow();
-                    ps = c.prepareStatement("SELECT l.code, l.tooth, l.service_date, c.claim_id, c.payer_ccn "
-                            + "FROM history_claim c JOIN history_line l ON l.claim_ref = c.id "
-                            + "WHERE c.patient = ? AND c.superseded_at IS NULL");
+                    ps = c.prepareStatement(LINES);
                 }
-                return HistoryStore.this.lines(c, ps, patient);
+                List<Row> out = HistoryStore.lines(ps, patient);
+                c.commit(); // a fresh snapshot for the next lookup
+                return out;
             } catch (SQLException e) {
                 discard();
                 throw new HistoryException("claim history (" + description + "): cannot read the history: "
@@ -463,6 +467,11 @@ public final class HistoryStore implements AutoCloseable {
      */
     record Accepted(long patient, String claimId, String payerCcn, String frequency, List<ClaimHistory.Line> lines) {
         static Accepted of(long patient, Claim claim) {
+            return of(patient, claim, null);
+        }
+
+        /** {@code codes}: the line codes kept (those the history rules read); null keeps every line on a tooth. */
+        static Accepted of(long patient, Claim claim, java.util.Set<String> codes) {
             String ccn = blankToNull(claim.payerClaimControlNumber());
             String frequency = claim.frequency() == null ? "" : claim.frequency();
             List<ClaimHistory.Line> lines = new ArrayList<>();
@@ -470,6 +479,9 @@ public final class HistoryStore implements AutoCloseable {
                 // only lines on a tooth: the history rules ask per tooth, and a line without one (an exam, a
                 // cleaning) would be half the rows for nothing read
                 for (ServiceLine l : claim.lines()) {
+                    if (codes != null && !codes.contains(l.code())) {
+                        continue;
+                    }
                     String code = truncate(l.code(), 8);
                     for (Tooth t : l.teeth()) {
                         if (!t.designation().isEmpty()) {
@@ -530,7 +542,11 @@ public final class HistoryStore implements AutoCloseable {
         retrying("record accepted claims", c -> {
             Timestamp now = Timestamp.from(Instant.now());
             if (!claims.isEmpty()) {
-                recordClaims(c, sourceFile, claims, now);
+                try (Batches b = new Batches(c, sourceFile, now)) {
+                    for (int from = 0; from < claims.size(); from += BATCH) {
+                        b.write(claims.subList(from, Math.min(claims.size(), from + BATCH)));
+                    }
+                }
             }
             for (InterchangeId id : interchanges) {
                 upsertInterchange(c, id, sourceFile, identity, "done", now);
@@ -541,131 +557,274 @@ public final class HistoryStore implements AutoCloseable {
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static void recordClaims(Connection c, String sourceFile, List<Accepted> claims, Timestamp now)
-            throws SQLException {
-        // one recorder at a time, across threads and processes sharing the database: two files with the same claims
-        // would otherwise each miss the other's uncommitted rows and both leave theirs in force; taking this one lock
-        // first also means two recorders never wait on each other's rows (no deadlock)
-        try (PreparedStatement lock = c.prepareStatement("SELECT meta_value FROM history_meta "
-                + "WHERE meta_name = 'record-lock' FOR UPDATE"); ResultSet rs = lock.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the history_meta table has no row 'record-lock'");
+    /**
+     * The statements of one file's recording transaction, reused batch after batch. Opening it takes the record lock
+     * (one recorder at a time, across threads and processes sharing the database: two files with the same claims
+     * would otherwise each miss the other's uncommitted rows and both leave theirs in force; taking this one lock
+     * first also means two recorders never wait on each other's rows, so no deadlock) and adds the file's row.
+     */
+    private static final class Batches implements AutoCloseable {
+        private final Connection c;
+        private final Timestamp now;
+        private final long fileRef;
+        private final PreparedStatement live;
+        private final PreparedStatement sup;
+        private final PreparedStatement del;
+        private final PreparedStatement ins;
+        private final PreparedStatement line;
+
+        Batches(Connection c, String sourceFile, Timestamp now) throws SQLException {
+            this.c = c;
+            this.now = now;
+            try (PreparedStatement lock = c.prepareStatement("SELECT meta_value FROM history_meta "
+                    + "WHERE meta_name = 'record-lock' FOR UPDATE"); ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the history_meta table has no row 'record-lock'");
+                }
+            }
+            try (PreparedStatement f = c.prepareStatement("INSERT INTO history_file (source_file, recorded_at) "
+                    + "VALUES (?, ?)", new String[] {"id"})) {
+                f.setString(1, truncate(sourceFile, 255));
+                f.setTimestamp(2, now);
+                f.executeUpdate();
+                fileRef = onlyKey(f);
+            }
+            StringBuilder in = new StringBuilder();
+            for (int i = 0; i < BATCH; i++) {
+                in.append(i == 0 ? "?" : ", ?");
+            }
+            live = c.prepareStatement("SELECT id, patient, claim_id, payer_ccn FROM history_claim "
+                    + "WHERE superseded_at IS NULL AND patient IN (" + in + ")");
+            sup = c.prepareStatement("UPDATE history_claim SET superseded_at = ? WHERE id = ?");
+            del = c.prepareStatement("DELETE FROM history_line WHERE claim_ref = ?");
+            ins = c.prepareStatement("INSERT INTO history_claim (patient, claim_id, payer_ccn, frequency, file_ref, "
+                    + "superseded_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"});
+            line = c.prepareStatement("INSERT INTO history_line (claim_ref, tooth, code, service_date) "
+                    + "VALUES (?, ?, ?, ?)");
+        }
+
+        /** The file's name as the caller knows it at the end (the first batch may have been written under another). */
+        void rename(String sourceFile) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE history_file SET source_file = ? WHERE id = ?")) {
+                ps.setString(1, truncate(sourceFile, 255));
+                ps.setLong(2, fileRef);
+                ps.executeUpdate();
             }
         }
-        long fileRef;
-        try (PreparedStatement f = c.prepareStatement("INSERT INTO history_file (source_file, recorded_at) "
-                + "VALUES (?, ?)", new String[] {"id"})) {
-            f.setString(1, truncate(sourceFile, 255));
-            f.setTimestamp(2, now);
-            f.executeUpdate();
-            fileRef = onlyKey(f);
-        }
-        StringBuilder in = new StringBuilder();
-        for (int i = 0; i < BATCH; i++) {
-            in.append(i == 0 ? "?" : ", ?");
-        }
-        try (PreparedStatement live = c.prepareStatement("SELECT id, patient, claim_id, payer_ccn FROM history_claim "
-                     + "WHERE superseded_at IS NULL AND patient IN (" + in + ")");
-             PreparedStatement sup = c.prepareStatement("UPDATE history_claim SET superseded_at = ? WHERE id = ?");
-             PreparedStatement del = c.prepareStatement("DELETE FROM history_line WHERE claim_ref = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO history_claim (patient, claim_id, payer_ccn, "
-                     + "frequency, file_ref, superseded_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"});
-             PreparedStatement line = c.prepareStatement("INSERT INTO history_line (claim_ref, tooth, code, "
-                     + "service_date) VALUES (?, ?, ?, ?)")) {
-            for (int from = 0; from < claims.size(); from += BATCH) {
-                List<Accepted> batch = claims.subList(from, Math.min(claims.size(), from + BATCH));
-                // what is in force for the batch's patients: earlier files, and earlier batches of this one
-                Map<Long, List<Live>> inForce = new HashMap<>();
-                List<Long> patients = new ArrayList<>();
-                for (Accepted a : batch) {
-                    if (inForce.putIfAbsent(a.patient(), new ArrayList<>()) == null) {
-                        patients.add(a.patient());
+
+        /** Writes at most {@link #BATCH} claims, in file order after every batch written before in this transaction. */
+        void write(List<Accepted> batch) throws SQLException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            // what is in force for the batch's patients: earlier files, and earlier batches of this one
+            Map<Long, List<Live>> inForce = new HashMap<>();
+            List<Long> patients = new ArrayList<>();
+            for (Accepted a : batch) {
+                if (inForce.putIfAbsent(a.patient(), new ArrayList<>()) == null) {
+                    patients.add(a.patient());
+                }
+            }
+            for (int i = 0; i < BATCH; i++) {
+                live.setLong(i + 1, patients.get(Math.min(i, patients.size() - 1)));
+            }
+            try (ResultSet rs = live.executeQuery()) {
+                while (rs.next()) {
+                    inForce.get(rs.getLong(2)).add(new Live(rs.getLong(1), rs.getString(3), rs.getString(4),
+                            null));
+                }
+            }
+            List<Live> pending = new ArrayList<>(batch.size());
+            int superseded = 0;
+            for (Accepted a : batch) {
+                List<Live> mine = inForce.get(a.patient());
+                for (Iterator<Live> it = mine.iterator(); it.hasNext(); ) {
+                    Live l = it.next();
+                    if (!a.covers(l.claimId, l.payerCcn)) {
+                        continue;
                     }
-                }
-                for (int i = 0; i < BATCH; i++) {
-                    live.setLong(i + 1, patients.get(Math.min(i, patients.size() - 1)));
-                }
-                try (ResultSet rs = live.executeQuery()) {
-                    while (rs.next()) {
-                        inForce.get(rs.getLong(2)).add(new Live(rs.getLong(1), rs.getString(3), rs.getString(4),
-                                null));
-                    }
-                }
-                List<Live> pending = new ArrayList<>(batch.size());
-                int superseded = 0;
-                for (Accepted a : batch) {
-                    List<Live> mine = inForce.get(a.patient());
-                    for (Iterator<Live> it = mine.iterator(); it.hasNext(); ) {
-                        Live l = it.next();
-                        if (!a.covers(l.claimId, l.payerCcn)) {
-                            continue;
-                        }
-                        it.remove();
-                        if (l.pending == null) {
-                            sup.setTimestamp(1, now);
-                            sup.setLong(2, l.id);
-                            sup.addBatch();
-                            del.setLong(1, l.id);
-                            del.addBatch();
-                            superseded++;
-                        } else {
-                            l.superseded = true;
-                        }
-                    }
-                    Live p = new Live(0, a.claimId(), a.payerCcn(), a);
-                    p.superseded = a.isVoid(); // a void leaves nothing in force
-                    pending.add(p);
-                    if (!a.isVoid()) {
-                        mine.add(p);
-                    }
-                }
-                if (superseded > 0) {
-                    sup.executeBatch();
-                    del.executeBatch();
-                }
-                for (Live p : pending) {
-                    Accepted a = p.pending;
-                    ins.setLong(1, a.patient());
-                    ins.setString(2, a.claimId());
-                    ins.setString(3, a.payerCcn());
-                    ins.setString(4, a.frequency());
-                    ins.setLong(5, fileRef);
-                    if (p.superseded) {
-                        ins.setTimestamp(6, now);
+                    it.remove();
+                    if (l.pending == null) {
+                        sup.setTimestamp(1, now);
+                        sup.setLong(2, l.id);
+                        sup.addBatch();
+                        del.setLong(1, l.id);
+                        del.addBatch();
+                        superseded++;
                     } else {
-                        ins.setNull(6, Types.TIMESTAMP);
-                    }
-                    ins.addBatch();
-                }
-                ins.executeBatch();
-                int lines = 0;
-                try (ResultSet keys = ins.getGeneratedKeys()) {
-                    for (Live p : pending) {
-                        if (!keys.next()) {
-                            throw new SQLException("the database returned fewer generated keys than claims inserted");
-                        }
-                        long ref = keys.getLong(1);
-                        if (p.superseded) {
-                            continue; // voided, or replaced later in this same file: no lines in force
-                        }
-                        for (ClaimHistory.Line l : p.pending.lines()) {
-                            line.setLong(1, ref);
-                            line.setString(2, l.tooth());
-                            line.setString(3, l.code());
-                            if (l.serviceDate() == null) {
-                                line.setNull(4, Types.DATE);
-                            } else {
-                                line.setDate(4, java.sql.Date.valueOf(l.serviceDate()));
-                            }
-                            line.addBatch();
-                            lines++;
-                        }
+                        l.superseded = true;
                     }
                 }
-                if (lines > 0) {
-                    line.executeBatch();
+                Live p = new Live(0, a.claimId(), a.payerCcn(), a);
+                p.superseded = a.isVoid(); // a void leaves nothing in force
+                pending.add(p);
+                if (!a.isVoid()) {
+                    mine.add(p);
                 }
             }
+            if (superseded > 0) {
+                sup.executeBatch();
+                del.executeBatch();
+            }
+            List<Live> stored = new ArrayList<>(pending.size());
+            for (Live p : pending) {
+                Accepted a = p.pending;
+                if (a.lines().isEmpty()) {
+                    continue; // nothing a rule reads: it superseded what it replaces, and is not kept itself
+                }
+                stored.add(p);
+                ins.setLong(1, a.patient());
+                ins.setString(2, a.claimId());
+                ins.setString(3, a.payerCcn());
+                ins.setString(4, a.frequency());
+                ins.setLong(5, fileRef);
+                if (p.superseded) {
+                    ins.setTimestamp(6, now);
+                } else {
+                    ins.setNull(6, Types.TIMESTAMP);
+                }
+                ins.addBatch();
+            }
+            if (stored.isEmpty()) {
+                return;
+            }
+            ins.executeBatch();
+            int lines = 0;
+            try (ResultSet keys = ins.getGeneratedKeys()) {
+                for (Live p : stored) {
+                    if (!keys.next()) {
+                        throw new SQLException("the database returned fewer generated keys than claims inserted");
+                    }
+                    long ref = keys.getLong(1);
+                    if (p.superseded) {
+                        continue; // voided, or replaced later in this same file: no lines in force
+                    }
+                    for (ClaimHistory.Line l : p.pending.lines()) {
+                        line.setLong(1, ref);
+                        line.setString(2, l.tooth());
+                        line.setString(3, l.code());
+                        if (l.serviceDate() == null) {
+                            line.setNull(4, Types.DATE);
+                        } else {
+                            line.setDate(4, java.sql.Date.valueOf(l.serviceDate()));
+                        }
+                        line.addBatch();
+                        lines++;
+                    }
+                }
+            }
+            if (lines > 0) {
+                line.executeBatch();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement ps : new PreparedStatement[] {live, sup, del, ins, line}) {
+                ps.close();
+            }
+        }
+    }
+
+    /**
+     * Starts recording one file's accepted claims batch by batch while it is scrubbed: a connection of its own, in one
+     * transaction that holds the record lock until {@link Recording#commit} or {@link Recording#abort}. A lock timeout
+     * (another file recording for longer than the lock timeout) is tried again, as {@link #record} does.
+     */
+    Recording begin(String sourceFile) {
+        for (int attempt = 1; ; attempt++) {
+            Connection c = null;
+            try {
+                c = borrow();
+                return new Recording(c, new Batches(c, sourceFile, Timestamp.from(Instant.now())));
+            } catch (SQLException e) {
+                giveBack(c);
+                if (attempt >= ATTEMPTS || e.getSQLState() == null || !CONTENTION.contains(e.getSQLState())) {
+                    throw new HistoryException("claim history (" + description + "): cannot record accepted claims: "
+                            + e.getMessage(), e);
+                }
+                LOG.warn("claim history " + description + ": waiting for another file to finish recording; trying "
+                        + "again (" + attempt + " of " + (ATTEMPTS - 1) + ")");
+            }
+        }
+    }
+
+    /**
+     * A file's accepted claims being written while the file is scrubbed, {@link #BATCH} at a time, in one transaction:
+     * nothing is visible to others (nor kept, should the scrub fail) before {@link #commit}, while lookups through
+     * {@link #lines} on the same connection see the batches already written. For one thread at a time.
+     */
+    final class Recording {
+        private Connection c;
+        private final Batches batches;
+        private PreparedStatement lookup;
+        private int claims;
+        private final long t0 = System.nanoTime();
+
+        private Recording(Connection c, Batches batches) {
+            this.c = c;
+            this.batches = batches;
+        }
+
+        private HistoryException failed(String what, SQLException e) {
+            abort();
+            return new HistoryException("claim history (" + description + "): cannot " + what + ": "
+                    + e.getMessage(), e);
+        }
+
+        /** Writes the next claims of the file (at most {@link #BATCH}, in file order). */
+        void write(List<Accepted> batch) {
+            try {
+                batches.write(batch);
+                claims += batch.size();
+            } catch (SQLException e) {
+                throw failed("record accepted claims", e);
+            }
+        }
+
+        /** The patient's lines in force, this file's batches written so far included. */
+        List<Row> lines(long patient) {
+            try {
+                if (lookup == null) {
+                    lookup = c.prepareStatement(LINES);
+                }
+                return HistoryStore.lines(lookup, patient);
+            } catch (SQLException e) {
+                throw failed("read the history", e);
+            }
+        }
+
+        /** Marks the file's interchanges done and commits everything written. */
+        void commit(String sourceFile, List<InterchangeId> interchanges, String identity) {
+            try {
+                batches.rename(sourceFile);
+                for (InterchangeId id : interchanges) {
+                    upsertInterchange(c, id, sourceFile, identity, "done", batches.now);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                throw failed("record accepted claims", e);
+            }
+            LOG.debug("claim history {}: recorded {} claims in batches, committed {} ms after the first", description,
+                    claims, (System.nanoTime() - t0) / 1_000_000);
+            abort(); // only gives the connection back: the work is committed
+        }
+
+        /** Throws away what was written (nothing was committed) and gives the connection back; harmless twice. */
+        void abort() {
+            if (c == null) {
+                return;
+            }
+            try {
+                batches.close();
+                if (lookup != null) {
+                    lookup.close();
+                }
+            } catch (SQLException ignored) {
+                // the rollback below is what matters
+            }
+            giveBack(c);
+            c = null;
         }
     }
 

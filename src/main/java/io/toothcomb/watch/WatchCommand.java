@@ -105,6 +105,7 @@ public final class WatchCommand implements Callable<Integer> {
             System.err.println("toothcomb: " + e.getMessage());
             return USAGE;
         }
+        io.toothcomb.writers.AtomicOutput.permissions(settings.outputMode()); // output.mode, when set, over the umask
         Path packDir = settings.path("packs");
         Path in = inbox.toAbsolutePath().normalize();
         Path beside = in.getParent() == null ? in : in.getParent();
@@ -134,7 +135,10 @@ public final class WatchCommand implements Callable<Integer> {
         }
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packDir, codes);
+            engine = RuleEngine.load(packDir, codes.isEmpty() ? settings.codeFiles() : codes); // --codes over the setting
+        } catch (ConfigException e) {
+            System.err.println("toothcomb: " + e.getMessage());
+            return USAGE;
         } catch (RulePack.PackException e) {
             System.err.println("toothcomb: rule pack or code set error: " + e.getMessage());
             return USAGE;

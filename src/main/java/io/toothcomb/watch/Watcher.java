@@ -114,7 +114,7 @@ public final class Watcher {
 
         Worker() {
             RuleEngine engine = prototype.copy();
-            session = store == null ? null : new HistorySession(store);
+            session = store == null ? null : HistorySession.forRules(store, engine);
             engine.history(session);
             scrubber = new Scrubber(engine, options);
         }
@@ -769,6 +769,9 @@ public final class Watcher {
                 failed(file, e);
             }
         } finally {
+            if (store != null) {
+                workers.get().session.reset(); // a file that failed: what its batches wrote is rolled back
+            }
             inFlight.remove(claimed != null ? claimed : inboxFile);
             scrubbing.remove(name);
         }

@@ -58,6 +58,16 @@ public final class AtomicOutput implements AutoCloseable {
     /** Commits publish under the read lock; {@link #abortAllOpen} takes the write lock: no output set half moved. */
     private static final ReentrantReadWriteLock PUBLISHING = new ReentrantReadWriteLock();
     private static volatile boolean shuttingDown;
+    /** Permissions given to every new output (the configuration's {@code output.mode}); null: 0666 less the umask. */
+    private static volatile Set<java.nio.file.attribute.PosixFilePermission> permissions;
+
+    /**
+     * Gives every output made from now on these permissions whatever the umask (null: back to the umask). Ignored on
+     * a file system without POSIX permissions.
+     */
+    public static void permissions(Set<java.nio.file.attribute.PosixFilePermission> p) {
+        permissions = p == null ? null : Set.copyOf(p);
+    }
     /** Aligned direct buffers for reuse: allocating and freeing one per output would churn native memory. */
     private static final ConcurrentLinkedDeque<ByteBuffer> BUFFERS = new ConcurrentLinkedDeque<>();
     private static final int POOLED = 16;
@@ -99,6 +109,18 @@ public final class AtomicOutput implements AutoCloseable {
                 if (attempt > 8) {
                     throw e;
                 }
+            }
+        }
+        Set<java.nio.file.attribute.PosixFilePermission> mode = permissions;
+        if (mode != null) {
+            try {
+                Files.setPosixFilePermissions(t, mode); // the renamed output keeps them
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the file system's defaults
+            } catch (IOException e) {
+                c.close();
+                Files.deleteIfExists(t);
+                throw e;
             }
         }
         this.temp = t;

@@ -68,6 +68,33 @@ class CodesCliTest {
         assertFalse(Files.readString(with.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
     }
 
+    /** {@code codes=} in the configuration file: a folder of code files, taken from the file's folder. */
+    @Test
+    void theConfigurationsCodesKeyAddsACodeAsCodesDoes() throws Exception {
+        Path conf = Files.createDirectory(tmp.resolve("conf"));
+        Path folder = Files.createDirectory(conf.resolve("our-codes"));
+        Files.writeString(folder.resolve("ortho.codes"), HEADER + "D8085\t-\t\tnone\tn\tany\t0\tnone\tany\tone\t\t\t"
+                + "comprehensive orthodontics, adolescent\tMY1\n");
+        Path config = conf.resolve("toothcomb.properties");
+        Files.writeString(config, "codes = our-codes\n");
+        Path claim = tmp.resolve("ortho.edi");
+        String sample = Files.readString(Path.of("edi-samples/dependents.edi"));
+        Files.writeString(claim, sample.replaceFirst("SV3\\*AD:D\\d{4}", "SV3*AD:D8085"));
+        Path without = tmp.resolve("without");
+        Path with = tmp.resolve("with");
+        Main.run("scrub", claim.toString(), "--out", without.toString());
+        Main.run("scrub", claim.toString(), "--out", with.toString(), "--config", config.toString());
+        assertTrue(Files.readString(without.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
+        assertFalse(Files.readString(with.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
+        // an entry that does not exist is a usage error naming the file and the key, before anything is scrubbed
+        Files.writeString(config, "codes = our-codes, missing.codes\n");
+        assertEquals(Main.USAGE, Main.run("scrub", claim.toString(), "--out", tmp.resolve("o").toString(), "--config",
+                config.toString()));
+        assertTrue(capture.err().contains(config + ": key 'codes': " + conf.resolve("missing.codes")
+                + " does not exist"), capture.err());
+        assertFalse(Files.exists(tmp.resolve("o").resolve("ortho.999")), "nothing scrubbed");
+    }
+
     @Test
     void aBrokenRowIsAUsageErrorNamingFileAndLine() throws Exception {
         Path f = tmp.resolve("bad.codes");

@@ -167,6 +167,40 @@ class ScrubFrontEndTest {
         assumeTrue(expected.contains(PosixFilePermission.GROUP_READ), "umask " + expected);
     }
 
+    /** {@code output.mode} in the configuration gives every output that mode whatever the umask; unset, the umask again. */
+    @Test
+    void outputModeFromTheConfigurationOverridesTheUmask() throws Exception {
+        Path config = tmp.resolve("toothcomb.properties");
+        Files.writeString(config, "output.mode = 0640\n");
+        Path out = tmp.resolve("out");
+        assertEquals(Main.OK, Main.run("scrub", SAMPLE.toString(), "--out", out.toString(), "--config",
+                config.toString()));
+        assertFalse(visible(out).isEmpty());
+        for (String n : visible(out)) {
+            assertEquals(PosixFilePermissions.fromString("rw-r-----"), Files.getPosixFilePermissions(out.resolve(n)), n);
+        }
+        Files.writeString(config, "output.mode = 0604\n");
+        Path other = tmp.resolve("other");
+        assertEquals(Main.OK, Main.run("scrub", SAMPLE.toString(), "--out", other.toString(), "--config",
+                config.toString()));
+        for (String n : visible(other)) {
+            assertEquals(PosixFilePermissions.fromString("rw----r--"), Files.getPosixFilePermissions(other.resolve(n)),
+                    n);
+        }
+        // the next run without the key follows the umask again
+        Path plain = tmp.resolve("plain");
+        assertEquals(Main.OK, Main.run("scrub", SAMPLE.toString(), "--out", plain.toString()));
+        Set<PosixFilePermission> umask = Files.getPosixFilePermissions(Files.createFile(tmp.resolve("probe")));
+        for (String n : visible(plain)) {
+            assertEquals(umask, Files.getPosixFilePermissions(plain.resolve(n)), n);
+        }
+        // a mode that is not octal is a usage error naming the file and the key
+        Files.writeString(config, "output.mode = 0648\n");
+        assertEquals(Main.USAGE, Main.run("scrub", SAMPLE.toString(), "--out", tmp.resolve("x").toString(),
+                "--config", config.toString()));
+        assertTrue(capture.err().contains(config + ": key 'output.mode': '0648' is not an octal mode"), capture.err());
+    }
+
     @Test
     void aLongNameIsScrubbedAndANameTooLongForItsOutputsIsRefusedOnce() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("in"));

@@ -22,4 +22,11 @@ class HistoryPostgresTest {
             assertEquals(HistoryStore.MIGRATIONS.size(), s.schemaVersion());
         }
     }
+
+    /** A file of more than one batch: its batches written in one PostgreSQL transaction, seen in file order. */
+    @Test
+    void laterBatchesSeeEarlierOnesWithPostgres() throws Exception {
+        String member = "PB" + Long.toHexString(System.nanoTime()).toUpperCase(java.util.Locale.ROOT);
+        HistoryBatchesTest.laterBatchesSeeEarlierOnes(tmp, System.getenv("TOOTHCOMB_PG_URL"), member);
+    }
 }

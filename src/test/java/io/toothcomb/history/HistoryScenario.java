@@ -44,13 +44,47 @@ final class HistoryScenario {
 
     /** Scrubs one file made of {@code claims} (fixture syntax) and returns the rule ids found per CLM01. */
     java.util.Map<String, Set<String>> scrub(String claims) throws IOException {
+        Path fixture = dir.resolve("f" + (files + 1) + ".claim");
+        Files.writeString(fixture, "#! payer=" + PAYER + " filing=MC dob=20150304\n" + claims);
+        return scrubX12(FixtureFile.read(fixture).toX12());
+    }
+
+    /**
+     * Like {@link #scrub}, for any number of claims: the 837 allows at most 100 claims per subscriber loop, so the
+     * claims are spread over as many subscriber loops of the same patient as they need.
+     */
+    java.util.Map<String, Set<String>> scrubMany(java.util.List<String> claims) throws IOException {
+        Path fixture = dir.resolve("f" + (files + 1) + ".claim");
+        Files.writeString(fixture, "#! payer=" + PAYER + " filing=MC dob=20150304\n" + claims.get(0));
+        String one = FixtureFile.read(fixture).toX12();
+        int firstClaim = one.indexOf("CLM*");
+        int hl = one.indexOf("HL*2*1*22*0~");
+        String subscriber = one.substring(one.indexOf('~', hl) + 1, firstClaim);
+        int se = one.indexOf("SE*");
+        StringBuilder b = new StringBuilder(one.substring(0, firstClaim));
+        for (int i = 0; i < claims.size(); i++) {
+            if (i > 0 && i % 90 == 0) {
+                b.append("HL*").append(2 + i / 90).append("*1*22*0~\n").append(subscriber);
+            }
+            b.append(claims.get(i));
+        }
+        int st = b.indexOf("ST*");
+        long segments = b.substring(st).chars().filter(c -> c == '~').count() + 1;
+        String afterSe = one.substring(one.indexOf('~', se) + 1);
+        b.append("SE*").append(segments).append("*0001~").append(afterSe);
+        return scrubX12(b.toString());
+    }
+
+    /** Scrubs an 837 (this run's member id put in) and returns the rule ids found per CLM01. */
+    java.util.Map<String, Set<String>> scrubX12(String x12Text) throws IOException {
+        if (!x12Text.contains("ST*")) {
+            throw new IllegalArgumentException("not an 837");
+        }
         files++;
         Path packs = dir.resolve("packs");
         Files.createDirectories(packs);
         Files.writeString(packs.resolve("historytest.pack"), PACK);
-        Path fixture = dir.resolve("f" + files + ".claim");
-        Files.writeString(fixture, "#! payer=" + PAYER + " filing=MC dob=20150304\n" + claims);
-        String x12 = FixtureFile.read(fixture).toX12().replace("MEMBER001", member);
+        String x12 = x12Text.replace("MEMBER001", member);
         Path in = dir.resolve("in").resolve("batch" + files + ".edi");
         Files.createDirectories(in.getParent());
         Files.writeString(in, x12);
