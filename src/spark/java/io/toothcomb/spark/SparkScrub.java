@@ -22,7 +22,6 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -155,6 +154,10 @@ public final class SparkScrub {
                 System.out.printf(Locale.ROOT, "spark-scrub: %d files split into %d slices (%d then scrubbed whole)%n",
                         r.splitFiles(), r.slices(), r.splitFallbacks());
             }
+        } catch (UncheckedIOException e) {
+            System.err.println("spark-scrub: " + e.getCause().getMessage());
+            spark.stop();
+            System.exit(3);
         } finally {
             spark.stop();
         }
@@ -191,9 +194,17 @@ public final class SparkScrub {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         byte[] salt = o.salt();
         long splitBytes = o.splitBytes();
-        JavaPairRDD<String, PortableDataStream> files = sc.binaryFiles(o.input(), sc.defaultParallelism());
-        JavaRDD<First> first = files.mapPartitions(it -> scrubAll(it, salt, splitBytes))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // listed here, not by binaryFiles: its per-file stream builds a Hadoop configuration for every file
+        // (reading the default XML resources from their jars), a tenth of the job's CPU on small files
+        byte[] conf = HadoopConf.bytes(sc.hadoopConfiguration());
+        List<String> paths;
+        try {
+            paths = list(sc.hadoopConfiguration(), o.input());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JavaRDD<First> first = sc.parallelize(paths, Math.max(1, Math.min(paths.size(), 4 * sc.defaultParallelism())))
+                .mapPartitions(it -> scrubAll(it, salt, splitBytes, conf)).persist(KEPT);
         long nFiles = first.count();
         List<SetSlicer.Slice> slices = splitBytes > 0 ? first.filter(f -> f.slices() != null)
                 .flatMap(f -> f.slices().iterator()).collect() : List.of();
@@ -203,13 +214,12 @@ public final class SparkScrub {
         long fallbacks = 0;
         JavaRDD<SliceDone> done = null;
         if (slices.isEmpty()) {
-            reports = whole.persist(StorageLevel.MEMORY_AND_DISK());
+            reports = whole.persist(KEPT);
         } else {
             // big files: one task per slice, each reading its bytes from the file system; then the claims
             // renumbered in file order (each slice's claim count is collected: a number per slice)
-            byte[] conf = HadoopConf.bytes(sc.hadoopConfiguration());
             done = sc.parallelize(slices, slices.size()).mapPartitions(it -> scrubSlices(it, salt, conf))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+                    .persist(KEPT);
             java.util.Map<String, Integer> before = new java.util.HashMap<>();
             java.util.Set<String> redo = new java.util.TreeSet<>();
             java.util.Map<String, java.util.TreeMap<Integer, Integer>> counts = new java.util.HashMap<>();
@@ -237,9 +247,9 @@ public final class SparkScrub {
             reports = whole.union(sliced);
             if (!redo.isEmpty()) {
                 reports = reports.union(sc.parallelize(new ArrayList<>(redo), Math.min(redo.size(),
-                        sc.defaultParallelism())).mapPartitions(it -> scrubWhole(it, salt, conf)));
+                        sc.defaultParallelism())).mapPartitions(it -> scrubWhole(it, salt, conf)).map(First::scrubbed));
             }
-            reports = reports.persist(StorageLevel.MEMORY_AND_DISK());
+            reports = reports.persist(KEPT);
         }
 
         // the claims the history changed are few (only those billing what the history rules read): collected and
@@ -255,7 +265,7 @@ public final class SparkScrub {
                 out.add(new Tuple2<>(s.path(), h == null ? c : c.withFindings(h.findings())));
             }
             return out.iterator();
-        }).persist(StorageLevel.MEMORY_AND_DISK());
+        }).persist(KEPT);
 
         JavaRDD<Row> envelopes = reports.flatMap(s -> {
             List<Row> rows = new ArrayList<>();
@@ -305,17 +315,22 @@ public final class SparkScrub {
         return new Result(nFiles, nClaims, nEnv, nLines, nFindings, nChanged, splitFiles, slices.size(), fallbacks);
     }
 
+    /**
+     * How the per-file results are kept between the stages: serialized, so that Spark sizes each block by its
+     * bytes; kept as objects, it walks every object of every report to estimate its size, which took half the
+     * job's CPU (JFR, docs in the README).
+     */
+    private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK_SER();
+
+    /** Writes a table; its row count is read back from what was written (Parquet footers, or JSON lines). */
     private static long write(Dataset<Row> df, Options o, String table) {
-        Dataset<Row> d = df.persist(StorageLevel.MEMORY_AND_DISK());
         String target = o.out() + "/" + table;
         if (o.format().equals("json")) {
-            d.write().mode(SaveMode.Overwrite).json(target);
-        } else {
-            d.write().mode(SaveMode.Overwrite).parquet(target);
+            df.write().mode(SaveMode.Overwrite).json(target);
+            return df.sparkSession().read().text(target).count();
         }
-        long n = d.count();
-        d.unpersist();
-        return n;
+        df.write().mode(SaveMode.Overwrite).parquet(target);
+        return df.sparkSession().read().schema(df.schema()).parquet(target).count();
     }
 
     private static Date date(java.time.LocalDate d) {
@@ -341,22 +356,53 @@ public final class SparkScrub {
     }
 
     /**
-     * Per partition: each file copied to a local temporary file and scrubbed whole, or, when it has at least
-     * {@code splitBytes} and a plain envelope ({@link SetSlicer}), planned into slices for the next stage.
+     * The input's files, as {@code binaryFiles} lists them: each comma-separated path or glob, a folder standing
+     * for the files in it (not those whose names start with _ or .), sorted.
      */
-    static Iterator<First> scrubAll(Iterator<Tuple2<String, PortableDataStream>> files, byte[] salt,
-                                    long splitBytes) throws IOException {
+    static List<String> list(org.apache.hadoop.conf.Configuration c, String input) throws IOException {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String one : input.split(",")) {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(one.trim());
+            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(c);
+            org.apache.hadoop.fs.FileStatus[] found = fs.globStatus(p);
+            if (found == null || found.length == 0) {
+                throw new java.io.FileNotFoundException("no file matches " + one);
+            }
+            for (org.apache.hadoop.fs.FileStatus st : found) {
+                org.apache.hadoop.fs.FileStatus[] files = st.isDirectory() ? fs.listStatus(st.getPath())
+                        : new org.apache.hadoop.fs.FileStatus[] {st};
+                for (org.apache.hadoop.fs.FileStatus f : files) {
+                    String name = f.getPath().getName();
+                    if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                        out.add(f.getPath().toString());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * Per partition: each file copied from its file system to a local temporary file and scrubbed whole, or,
+     * when it has at least {@code splitBytes} (0: never) and a plain envelope ({@link SetSlicer}), planned into
+     * slices for the next stage.
+     */
+    static Iterator<First> scrubAll(Iterator<String> paths, byte[] salt, long splitBytes, byte[] conf)
+            throws IOException {
         Toothcomb tc = toothcomb(salt);
+        org.apache.hadoop.conf.Configuration c = HadoopConf.of(conf);
         Path dir = Files.createTempDirectory("toothcomb-spark-");
         List<First> out = new ArrayList<>();
         try {
-            while (files.hasNext()) {
-                Tuple2<String, PortableDataStream> f = files.next();
-                String path = f._1();
+            while (paths.hasNext()) {
+                String path = paths.next();
                 Path local = dir.resolve(localName(path));
                 FileReport r;
-                try (InputStream in = f._2().open()) {
-                    Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+                    try (InputStream in = p.getFileSystem(c).open(p)) {
+                        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+                    }
                     List<SetSlicer.Slice> slices = splitBytes > 0 && Files.size(local) >= splitBytes
                             ? SetSlicer.plan(local, path, splitBytes) : null;
                     if (slices != null) {
@@ -445,33 +491,8 @@ public final class SparkScrub {
             "segment \\d");
 
     /** Per partition: files read from the file system and scrubbed whole (split files a slice sent back). */
-    static Iterator<Scrubbed> scrubWhole(Iterator<String> paths, byte[] salt, byte[] conf) throws IOException {
-        Toothcomb tc = toothcomb(salt);
-        org.apache.hadoop.conf.Configuration c = HadoopConf.of(conf);
-        Path dir = Files.createTempDirectory("toothcomb-spark-");
-        List<Scrubbed> out = new ArrayList<>();
-        try {
-            while (paths.hasNext()) {
-                String path = paths.next();
-                Path local = dir.resolve(localName(path));
-                FileReport r;
-                try {
-                    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-                    try (InputStream in = p.getFileSystem(c).open(p)) {
-                        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    r = tc.report(local);
-                } catch (IOException | UncheckedIOException e) {
-                    r = unreadable(localName(path), e);
-                } finally {
-                    Files.deleteIfExists(local);
-                }
-                out.add(new Scrubbed(path, order(r, path), r));
-            }
-        } finally {
-            Files.deleteIfExists(dir);
-        }
-        return out.iterator();
+    static Iterator<First> scrubWhole(Iterator<String> paths, byte[] salt, byte[] conf) throws IOException {
+        return scrubAll(paths, salt, 0, conf);
     }
 
     /** A slice's report with segment ordinals past its header moved by {@code shift}. */
