@@ -178,11 +178,14 @@ public final class SparkScrub {
     }
 
     /** What the first stage made of a file: its report, or the slices it is to be scrubbed in. */
-    record First(Scrubbed scrubbed, List<SetSlicer.Slice> slices) implements Serializable {
+    record First(byte[] scrubbed, List<SetSlicer.Slice> slices) implements Serializable {
     }
 
-    /** A slice scrubbed: its report with the whole file's segment numbers (claim ordinals still the slice's). */
-    record SliceDone(SetSlicer.Slice slice, FileReport report, boolean fallback) implements Serializable {
+    /**
+     * A slice scrubbed: its report ({@link ReportCodec}) with the whole file's segment numbers (claim ordinals
+     * still the slice's).
+     */
+    record SliceDone(SetSlicer.Slice slice, byte[] report, int claims, boolean fallback) implements Serializable {
     }
 
     /** What the driver learns of a scrubbed slice. */
@@ -205,16 +208,19 @@ public final class SparkScrub {
         }
         JavaRDD<First> first = sc.parallelize(paths, Math.max(1, Math.min(paths.size(), 4 * sc.defaultParallelism())))
                 .mapPartitions(it -> scrubAll(it, salt, splitBytes, conf)).persist(KEPT);
-        long nFiles = first.count();
-        List<SetSlicer.Slice> slices = splitBytes > 0 ? first.filter(f -> f.slices() != null)
-                .flatMap(f -> f.slices().iterator()).collect() : List.of();
-        JavaRDD<Scrubbed> whole = first.filter(f -> f.scrubbed() != null).map(First::scrubbed);
+        // one pass: the files counted and the slices of the big ones collected
+        List<List<SetSlicer.Slice>> planned = first.map(f -> f.slices() == null ? List.<SetSlicer.Slice>of()
+                : f.slices()).collect();
+        long nFiles = planned.size();
+        List<SetSlicer.Slice> slices = planned.stream().flatMap(List::stream).toList();
+        JavaRDD<Scrubbed> whole = first.filter(f -> f.scrubbed() != null).map(f -> ReportCodec.decode(f.scrubbed()));
         JavaRDD<Scrubbed> reports;
         long splitFiles = 0;
         long fallbacks = 0;
         JavaRDD<SliceDone> done = null;
+        JavaRDD<First> redone = null;
         if (slices.isEmpty()) {
-            reports = whole.persist(KEPT);
+            reports = whole;
         } else {
             // big files: one task per slice, each reading its bytes from the file system; then the claims
             // renumbered in file order (each slice's claim count is collected: a number per slice)
@@ -223,8 +229,8 @@ public final class SparkScrub {
             java.util.Map<String, Integer> before = new java.util.HashMap<>();
             java.util.Set<String> redo = new java.util.TreeSet<>();
             java.util.Map<String, java.util.TreeMap<Integer, Integer>> counts = new java.util.HashMap<>();
-            for (SliceCount c : done.map(d -> new SliceCount(d.slice().path(), d.slice().index(),
-                    d.report().claims().size(), d.fallback())).collect()) {
+            for (SliceCount c : done.map(d -> new SliceCount(d.slice().path(), d.slice().index(), d.claims(),
+                    d.fallback())).collect()) {
                 counts.computeIfAbsent(c.path(), k -> new java.util.TreeMap<>()).put(c.index(), c.claims());
                 if (c.fallback()) {
                     redo.add(c.path());
@@ -241,15 +247,17 @@ public final class SparkScrub {
             fallbacks = redo.size();
             var offsets = sc.broadcast(before);
             var again = sc.broadcast(redo);
-            JavaRDD<Scrubbed> sliced = done.filter(d -> !again.value().contains(d.slice().path()))
-                    .map(d -> new Scrubbed(d.slice().path(), order(d.report(), d.slice().path()),
-                            renumber(d.report(), offsets.value().get(d.slice().path() + "#" + d.slice().index()))));
+            JavaRDD<Scrubbed> sliced = done.filter(d -> !again.value().contains(d.slice().path())).map(d -> {
+                Scrubbed x = ReportCodec.decode(d.report());
+                return new Scrubbed(x.path(), x.order(), renumber(x.report(),
+                        offsets.value().get(d.slice().path() + "#" + d.slice().index())));
+            });
             reports = whole.union(sliced);
             if (!redo.isEmpty()) {
-                reports = reports.union(sc.parallelize(new ArrayList<>(redo), Math.min(redo.size(),
-                        sc.defaultParallelism())).mapPartitions(it -> scrubWhole(it, salt, conf)).map(First::scrubbed));
+                redone = sc.parallelize(new ArrayList<>(redo), Math.min(redo.size(), sc.defaultParallelism()))
+                        .mapPartitions(it -> scrubWhole(it, salt, conf)).persist(KEPT);
+                reports = reports.union(redone.map(f -> ReportCodec.decode(f.scrubbed())));
             }
-            reports = reports.persist(KEPT);
         }
 
         // the claims the history changed are few (only those billing what the history rules read): collected and
@@ -265,7 +273,7 @@ public final class SparkScrub {
                 out.add(new Tuple2<>(s.path(), h == null ? c : c.withFindings(h.findings())));
             }
             return out.iterator();
-        }).persist(KEPT);
+        });
 
         JavaRDD<Row> envelopes = reports.flatMap(s -> {
             List<Row> rows = new ArrayList<>();
@@ -306,21 +314,21 @@ public final class SparkScrub {
         long nFindings = write(spark.createDataFrame(findings, Tables.FINDINGS), o, "findings");
         long nChanged = changedMap.size();
         changed.destroy();
-        finalClaims.unpersist();
-        reports.unpersist();
         if (done != null) {
             done.unpersist();
+        }
+        if (redone != null) {
+            redone.unpersist();
         }
         first.unpersist();
         return new Result(nFiles, nClaims, nEnv, nLines, nFindings, nChanged, splitFiles, slices.size(), fallbacks);
     }
 
     /**
-     * How the per-file results are kept between the stages: serialized, so that Spark sizes each block by its
-     * bytes; kept as objects, it walks every object of every report to estimate its size, which took half the
-     * job's CPU (JFR, docs in the README).
+     * How the per-file results are kept between the stages: as objects, which are byte arrays
+     * ({@link ReportCodec}): Spark sizes them at once and does not serialize them again.
      */
-    private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK_SER();
+    private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK();
 
     /** Writes a table; its row count is read back from what was written (Parquet footers, or JSON lines). */
     private static long write(Dataset<Row> df, Options o, String table) {
@@ -415,7 +423,7 @@ public final class SparkScrub {
                 } finally {
                     Files.deleteIfExists(local);
                 }
-                out.add(new First(new Scrubbed(path, order(r, path), r), null));
+                out.add(new First(ReportCodec.encode(path, order(r, path), r), null));
             }
         } finally {
             Files.deleteIfExists(dir);
@@ -472,10 +480,12 @@ public final class SparkScrub {
                             v -> !"A".equals(v.verdict()) || !v.errors().isEmpty() || v.setControl() == null)
                             || r.claims().stream().anyMatch(x -> x.findings().stream().anyMatch(
                                     f -> SEGMENT_IN_WORDS.matcher(f.message()).find()));
-                    out.add(new SliceDone(s, fallback ? r : shift(r, s.headerSegments(), s.segmentShift()),
-                            fallback));
+                    FileReport kept = fallback ? r : shift(r, s.headerSegments(), s.segmentShift());
+                    out.add(new SliceDone(s, ReportCodec.encode(s.path(), order(kept, s.path()), kept),
+                            r.claims().size(), fallback));
                 } catch (IOException | UncheckedIOException e) {
-                    out.add(new SliceDone(s, unreadable(localName(s.path()), e), true));
+                    FileReport u = unreadable(localName(s.path()), e);
+                    out.add(new SliceDone(s, ReportCodec.encode(s.path(), order(u, s.path()), u), 0, true));
                 } finally {
                     Files.deleteIfExists(local);
                 }
