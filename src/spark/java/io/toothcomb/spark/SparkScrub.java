@@ -22,7 +22,6 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,17 +48,36 @@ public final class SparkScrub {
     private SparkScrub() {
     }
 
-    /** What to run. */
-    public record Options(String input, String out, String format, byte[] salt, boolean history)
+    /** Files of at least this many bytes are split into slices of about this many bytes of transaction sets. */
+    public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+
+    /**
+     * What to run.
+     *
+     * @param splitBytes a file of at least this many bytes is scrubbed in slices of whole transaction sets of about
+     *                   this many bytes each, in parallel (0: every file whole)
+     */
+    public record Options(String input, String out, String format, byte[] salt, boolean history, long splitBytes)
             implements Serializable {
+        public Options(String input, String out, String format, byte[] salt, boolean history) {
+            this(input, out, format, salt, history, DEFAULT_SPLIT_BYTES);
+        }
     }
 
-    /** What a run wrote, for the console and the benchmark. */
-    public record Result(long files, long claims, long envelopes, long lines, long findings, long historyChanged) {
+    /**
+     * What a run wrote, for the console and the benchmark.
+     *
+     * @param splitFiles files scrubbed in slices
+     * @param slices how many slices they made
+     * @param splitFallbacks files cut into slices and then scrubbed whole after all, because a slice held an error
+     *                       whose message names a segment number
+     */
+    public record Result(long files, long claims, long envelopes, long lines, long findings, long historyChanged,
+                         long splitFiles, long slices, long splitFallbacks) {
     }
 
     static final String USAGE = "usage: spark-scrub [--master URL] <input path or glob> --out <folder> "
-            + "[--format parquet|json] [--salt-hex HEX] [--no-history]";
+            + "[--format parquet|json] [--salt-hex HEX] [--no-history] [--split-mb N]";
 
     public static void main(String[] args) {
         String master = null;
@@ -68,6 +86,7 @@ public final class SparkScrub {
         String format = "parquet";
         String salt = System.getenv("TOOTHCOMB_PATIENT_SALT");
         boolean history = true;
+        long splitBytes = DEFAULT_SPLIT_BYTES;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -76,6 +95,13 @@ public final class SparkScrub {
                     case "--format" -> format = args[++i].toLowerCase(Locale.ROOT);
                     case "--salt-hex" -> salt = args[++i];
                     case "--no-history" -> history = false;
+                    case "--split-mb" -> {
+                        long mb = Long.parseLong(args[++i]);
+                        if (mb < 0) {
+                            throw new IllegalArgumentException("--split-mb is 0 (never split) or more, not " + mb);
+                        }
+                        splitBytes = mb << 20;
+                    }
                     case "-h", "--help" -> {
                         System.out.println(USAGE);
                         return;
@@ -90,6 +116,8 @@ public final class SparkScrub {
             }
         } catch (ArrayIndexOutOfBoundsException e) {
             fail("an option needs a value");
+        } catch (NumberFormatException e) {
+            fail("--split-mb takes a whole number of megabytes");
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
         }
@@ -116,12 +144,20 @@ public final class SparkScrub {
         spark.sparkContext().setLogLevel("WARN");
         try {
             long t0 = System.nanoTime();
-            Result r = run(spark, new Options(input, out, format, s, history));
+            Result r = run(spark, new Options(input, out, format, s, history, splitBytes));
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "spark-scrub: %d files, %d claims (%d changed by the archive history), "
                             + "%d lines, %d findings, %d envelope rows in %.1f s (%.0f claims/s) -> %s%n", r.files(),
                     r.claims(), r.historyChanged(), r.lines(), r.findings(), r.envelopes(), secs, r.claims() / secs,
                     out);
+            if (r.splitFiles() > 0) {
+                System.out.printf(Locale.ROOT, "spark-scrub: %d files split into %d slices (%d then scrubbed whole)%n",
+                        r.splitFiles(), r.slices(), r.splitFallbacks());
+            }
+        } catch (UncheckedIOException e) {
+            System.err.println("spark-scrub: " + e.getCause().getMessage());
+            spark.stop();
+            System.exit(3);
         } finally {
             spark.stop();
         }
@@ -141,13 +177,88 @@ public final class SparkScrub {
     record Placed(String order, String path, ClaimReport claim) implements Serializable {
     }
 
+    /** What the first stage made of a file: its report, or the slices it is to be scrubbed in. */
+    record First(byte[] scrubbed, List<SetSlicer.Slice> slices) implements Serializable {
+    }
+
+    /**
+     * A slice scrubbed: its report ({@link ReportCodec}) with the whole file's segment numbers (claim ordinals
+     * still the slice's).
+     */
+    record SliceDone(SetSlicer.Slice slice, byte[] report, int claims, boolean fallback) implements Serializable {
+    }
+
+    /** What the driver learns of a scrubbed slice. */
+    record SliceCount(String path, int index, int claims, boolean fallback) implements Serializable {
+    }
+
     /** Scrubs {@code o.input()} and writes the four tables into {@code o.out()}. */
     public static Result run(SparkSession spark, Options o) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         byte[] salt = o.salt();
-        JavaPairRDD<String, PortableDataStream> files = sc.binaryFiles(o.input(), sc.defaultParallelism());
-        JavaRDD<Scrubbed> reports = files.mapPartitions(it -> scrubAll(it, salt))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        long splitBytes = o.splitBytes();
+        // listed here, not by binaryFiles: its per-file stream builds a Hadoop configuration for every file
+        // (reading the default XML resources from their jars), a tenth of the job's CPU on small files
+        byte[] conf = HadoopConf.bytes(sc.hadoopConfiguration());
+        List<String> paths;
+        try {
+            paths = list(sc.hadoopConfiguration(), o.input());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JavaRDD<First> first = sc.parallelize(paths, Math.max(1, Math.min(paths.size(), 4 * sc.defaultParallelism())))
+                .mapPartitions(it -> scrubAll(it, salt, splitBytes, conf)).persist(KEPT);
+        // one pass: the files counted and the slices of the big ones collected
+        List<List<SetSlicer.Slice>> planned = first.map(f -> f.slices() == null ? List.<SetSlicer.Slice>of()
+                : f.slices()).collect();
+        long nFiles = planned.size();
+        List<SetSlicer.Slice> slices = planned.stream().flatMap(List::stream).toList();
+        JavaRDD<Scrubbed> whole = first.filter(f -> f.scrubbed() != null).map(f -> ReportCodec.decode(f.scrubbed()));
+        JavaRDD<Scrubbed> reports;
+        long splitFiles = 0;
+        long fallbacks = 0;
+        JavaRDD<SliceDone> done = null;
+        JavaRDD<First> redone = null;
+        if (slices.isEmpty()) {
+            reports = whole;
+        } else {
+            // big files: one task per slice, each reading its bytes from the file system; then the claims
+            // renumbered in file order (each slice's claim count is collected: a number per slice)
+            done = sc.parallelize(slices, slices.size()).mapPartitions(it -> scrubSlices(it, salt, conf))
+                    .persist(KEPT);
+            java.util.Map<String, Integer> before = new java.util.HashMap<>();
+            java.util.Set<String> redo = new java.util.TreeSet<>();
+            java.util.Map<String, java.util.TreeMap<Integer, Integer>> counts = new java.util.HashMap<>();
+            for (SliceCount c : done.map(d -> new SliceCount(d.slice().path(), d.slice().index(), d.claims(),
+                    d.fallback())).collect()) {
+                counts.computeIfAbsent(c.path(), k -> new java.util.TreeMap<>()).put(c.index(), c.claims());
+                if (c.fallback()) {
+                    redo.add(c.path());
+                }
+            }
+            for (var e : counts.entrySet()) {
+                int n = 0;
+                for (var c : e.getValue().entrySet()) {
+                    before.put(e.getKey() + "#" + c.getKey(), n);
+                    n += c.getValue();
+                }
+            }
+            splitFiles = counts.size() - redo.size();
+            fallbacks = redo.size();
+            var offsets = sc.broadcast(before);
+            var again = sc.broadcast(redo);
+            JavaRDD<Scrubbed> sliced = done.filter(d -> !again.value().contains(d.slice().path())).map(d -> {
+                Scrubbed x = ReportCodec.decode(d.report());
+                return new Scrubbed(x.path(), x.order(), renumber(x.report(),
+                        offsets.value().get(d.slice().path() + "#" + d.slice().index())));
+            });
+            reports = whole.union(sliced);
+            if (!redo.isEmpty()) {
+                redone = sc.parallelize(new ArrayList<>(redo), Math.min(redo.size(), sc.defaultParallelism()))
+                        .mapPartitions(it -> scrubWhole(it, salt, conf)).persist(KEPT);
+                reports = reports.union(redone.map(f -> ReportCodec.decode(f.scrubbed())));
+            }
+        }
 
         // the claims the history changed are few (only those billing what the history rules read): collected and
         // broadcast, so the claims keep their partitions and are not shuffled a second time
@@ -162,7 +273,7 @@ public final class SparkScrub {
                 out.add(new Tuple2<>(s.path(), h == null ? c : c.withFindings(h.findings())));
             }
             return out.iterator();
-        }).persist(StorageLevel.MEMORY_AND_DISK());
+        });
 
         JavaRDD<Row> envelopes = reports.flatMap(s -> {
             List<Row> rows = new ArrayList<>();
@@ -201,60 +312,256 @@ public final class SparkScrub {
         long nClaims = write(spark.createDataFrame(claims, Tables.CLAIMS), o, "claims");
         long nLines = write(spark.createDataFrame(lines, Tables.LINES), o, "lines");
         long nFindings = write(spark.createDataFrame(findings, Tables.FINDINGS), o, "findings");
-        long nFiles = reports.count();
         long nChanged = changedMap.size();
         changed.destroy();
-        finalClaims.unpersist();
-        reports.unpersist();
-        return new Result(nFiles, nClaims, nEnv, nLines, nFindings, nChanged);
+        if (done != null) {
+            done.unpersist();
+        }
+        if (redone != null) {
+            redone.unpersist();
+        }
+        first.unpersist();
+        return new Result(nFiles, nClaims, nEnv, nLines, nFindings, nChanged, splitFiles, slices.size(), fallbacks);
     }
 
+    /**
+     * How the per-file results are kept between the stages: as objects, which are byte arrays
+     * ({@link ReportCodec}): Spark sizes them at once and does not serialize them again.
+     */
+    private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK();
+
+    /** Writes a table; its row count is read back from what was written (Parquet footers, or JSON lines). */
     private static long write(Dataset<Row> df, Options o, String table) {
-        Dataset<Row> d = df.persist(StorageLevel.MEMORY_AND_DISK());
         String target = o.out() + "/" + table;
         if (o.format().equals("json")) {
-            d.write().mode(SaveMode.Overwrite).json(target);
-        } else {
-            d.write().mode(SaveMode.Overwrite).parquet(target);
+            df.write().mode(SaveMode.Overwrite).json(target);
+            return df.sparkSession().read().text(target).count();
         }
-        long n = d.count();
-        d.unpersist();
-        return n;
+        df.write().mode(SaveMode.Overwrite).parquet(target);
+        return df.sparkSession().read().schema(df.schema()).parquet(target).count();
     }
 
     private static Date date(java.time.LocalDate d) {
         return d == null ? null : Date.valueOf(d);
     }
 
-    /** Per partition: one toothcomb instance; each file copied to a local temporary file and scrubbed. */
-    static Iterator<Scrubbed> scrubAll(Iterator<Tuple2<String, PortableDataStream>> files, byte[] salt)
+    /**
+     * The toothcomb instance of this executor thread: the packs and code set are loaded once per thread and salt,
+     * not once per task (an instance is not thread-safe; an executor runs its tasks on several threads).
+     */
+    private static final ThreadLocal<Object[]> TOOTHCOMB = new ThreadLocal<>();
+
+    static Toothcomb toothcomb(byte[] salt) throws IOException {
+        Object[] held = TOOTHCOMB.get();
+        if (held == null || !java.util.Arrays.equals((byte[]) held[0], salt)) {
+            if (held != null) {
+                ((Toothcomb) held[1]).close();
+            }
+            held = new Object[] {salt.clone(), Toothcomb.builder().patientSalt(salt).build()};
+            TOOTHCOMB.set(held);
+        }
+        return (Toothcomb) held[1];
+    }
+
+    /**
+     * The input's files, as {@code binaryFiles} lists them: each comma-separated path or glob, a folder standing
+     * for the files in it (not those whose names start with _ or .), sorted.
+     */
+    static List<String> list(org.apache.hadoop.conf.Configuration c, String input) throws IOException {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String one : input.split(",")) {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(one.trim());
+            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(c);
+            org.apache.hadoop.fs.FileStatus[] found = fs.globStatus(p);
+            if (found == null || found.length == 0) {
+                throw new java.io.FileNotFoundException("no file matches " + one);
+            }
+            for (org.apache.hadoop.fs.FileStatus st : found) {
+                org.apache.hadoop.fs.FileStatus[] files = st.isDirectory() ? fs.listStatus(st.getPath())
+                        : new org.apache.hadoop.fs.FileStatus[] {st};
+                for (org.apache.hadoop.fs.FileStatus f : files) {
+                    String name = f.getPath().getName();
+                    if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                        out.add(f.getPath().toString());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * Per partition: each file copied from its file system to a local temporary file and scrubbed whole, or,
+     * when it has at least {@code splitBytes} (0: never) and a plain envelope ({@link SetSlicer}), planned into
+     * slices for the next stage.
+     */
+    static Iterator<First> scrubAll(Iterator<String> paths, byte[] salt, long splitBytes, byte[] conf)
             throws IOException {
-        Toothcomb tc = Toothcomb.builder().patientSalt(salt).build();
+        Toothcomb tc = toothcomb(salt);
+        org.apache.hadoop.conf.Configuration c = HadoopConf.of(conf);
         Path dir = Files.createTempDirectory("toothcomb-spark-");
-        List<Scrubbed> out = new ArrayList<>();
+        List<First> out = new ArrayList<>();
         try {
-            while (files.hasNext()) {
-                Tuple2<String, PortableDataStream> f = files.next();
-                String path = f._1();
-                String name = path.substring(path.lastIndexOf('/') + 1);
-                Path local = dir.resolve(name.isEmpty() ? "input" : name);
+            while (paths.hasNext()) {
+                String path = paths.next();
+                Path local = dir.resolve(localName(path));
                 FileReport r;
-                try (InputStream in = f._2().open()) {
-                    Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+                    try (InputStream in = p.getFileSystem(c).open(p)) {
+                        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    List<SetSlicer.Slice> slices = splitBytes > 0 && Files.size(local) >= splitBytes
+                            ? SetSlicer.plan(local, path, splitBytes) : null;
+                    if (slices != null) {
+                        out.add(new First(null, slices));
+                        continue;
+                    }
                     r = tc.report(local);
                 } catch (IOException | UncheckedIOException e) {
-                    r = new FileReport(name, List.of(new FileReport.EnvelopeVerdict(null, "", null, null, "R",
-                            List.of("cannot be read: " + e.getClass().getSimpleName()))), List.of());
+                    r = unreadable(localName(path), e);
                 } finally {
                     Files.deleteIfExists(local);
                 }
-                out.add(new Scrubbed(path, order(r, path), r));
+                out.add(new First(ReportCodec.encode(path, order(r, path), r), null));
             }
         } finally {
             Files.deleteIfExists(dir);
-            tc.close();
         }
         return out.iterator();
+    }
+
+    private static String localName(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.isEmpty() ? "input" : name;
+    }
+
+    private static FileReport unreadable(String name, Exception e) {
+        return new FileReport(name, List.of(new FileReport.EnvelopeVerdict(null, "", null, null, "R",
+                List.of("cannot be read: " + e.getClass().getSimpleName()))), List.of());
+    }
+
+    /**
+     * Per partition: each slice's bytes read from the file system into a local file between the file's own ISA
+     * and GS and a trailer of its own, and scrubbed; segment numbers moved to the whole file's. A slice whose
+     * verdict is not a plain accept, or whose findings name a segment number in words, marks its file to be
+     * scrubbed whole (those words would name the slice's numbers, not the file's).
+     */
+    static Iterator<SliceDone> scrubSlices(Iterator<SetSlicer.Slice> slices, byte[] salt, byte[] conf)
+            throws IOException {
+        Toothcomb tc = toothcomb(salt);
+        org.apache.hadoop.conf.Configuration c = HadoopConf.of(conf);
+        Path dir = Files.createTempDirectory("toothcomb-spark-");
+        List<SliceDone> out = new ArrayList<>();
+        try {
+            while (slices.hasNext()) {
+                SetSlicer.Slice s = slices.next();
+                Path local = dir.resolve(localName(s.path()));
+                try {
+                    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(s.path());
+                    try (var in = p.getFileSystem(c).open(p);
+                         var w = new java.io.BufferedOutputStream(Files.newOutputStream(local), 1 << 16)) {
+                        w.write(s.header());
+                        in.seek(s.start());
+                        byte[] buf = new byte[1 << 16];
+                        long left = s.end() - s.start();
+                        while (left > 0) {
+                            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                            if (n < 0) {
+                                throw new java.io.EOFException(s.path() + " is shorter than when it was planned");
+                            }
+                            w.write(buf, 0, n);
+                            left -= n;
+                        }
+                        w.write(s.trailer());
+                    }
+                    FileReport r = tc.report(local);
+                    boolean fallback = r.envelopes().size() != s.sets() || r.envelopes().stream().anyMatch(
+                            v -> !"A".equals(v.verdict()) || !v.errors().isEmpty() || v.setControl() == null)
+                            || r.claims().stream().anyMatch(x -> x.findings().stream().anyMatch(
+                                    f -> SEGMENT_IN_WORDS.matcher(f.message()).find()));
+                    FileReport kept = fallback ? r : shift(r, s.headerSegments(), s.segmentShift());
+                    out.add(new SliceDone(s, ReportCodec.encode(s.path(), order(kept, s.path()), kept),
+                            r.claims().size(), fallback));
+                } catch (IOException | UncheckedIOException e) {
+                    FileReport u = unreadable(localName(s.path()), e);
+                    out.add(new SliceDone(s, ReportCodec.encode(s.path(), order(u, s.path()), u), 0, true));
+                } finally {
+                    Files.deleteIfExists(local);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        return out.iterator();
+    }
+
+    /** "segment 42": a segment number in a message. */
+    private static final java.util.regex.Pattern SEGMENT_IN_WORDS = java.util.regex.Pattern.compile(
+            "segment \\d");
+
+    /** Per partition: files read from the file system and scrubbed whole (split files a slice sent back). */
+    static Iterator<First> scrubWhole(Iterator<String> paths, byte[] salt, byte[] conf) throws IOException {
+        return scrubAll(paths, salt, 0, conf);
+    }
+
+    /** A slice's report with segment ordinals past its header moved by {@code shift}. */
+    static FileReport shift(FileReport r, int header, int shift) {
+        List<ClaimReport> claims = new ArrayList<>(r.claims().size());
+        for (ClaimReport c : r.claims()) {
+            List<ClaimReport.Line> lines = new ArrayList<>(c.lines().size());
+            for (ClaimReport.Line l : c.lines()) {
+                lines.add(new ClaimReport.Line(l.number(), l.code(), l.teeth(), l.surfaces(), l.areas(), l.quantity(),
+                        l.charge(), l.serviceDate(), l.sv3Segment() > header ? l.sv3Segment() + shift
+                        : l.sv3Segment()));
+            }
+            List<FindingReport> findings = new ArrayList<>(c.findings().size());
+            for (FindingReport f : c.findings()) {
+                findings.add(new FindingReport(f.rule(), f.severity(), f.line(), f.segment() > header
+                        ? f.segment() + shift : f.segment(), f.element(), f.component(), f.category(),
+                        f.statusCode(), f.message()));
+            }
+            claims.add(new ClaimReport(c.claimId(), c.ordinal(), c.setControl(), c.patientKey(), c.rejected(),
+                    c.pack(), c.payerId(), c.frequency(), c.payerClaimControlNumber(), c.firstService(),
+                    c.lastService(), c.charge(), c.lineCharges(), lines, findings));
+        }
+        return new FileReport(r.file(), r.envelopes(), claims);
+    }
+
+    /** A slice's report with its claims numbered in the whole file ({@code before} claims in earlier slices). */
+    static FileReport renumber(FileReport r, int before) {
+        if (before == 0) {
+            return r;
+        }
+        List<ClaimReport> claims = new ArrayList<>(r.claims().size());
+        for (ClaimReport c : r.claims()) {
+            claims.add(new ClaimReport(c.claimId(), c.ordinal() + before, c.setControl(), c.patientKey(),
+                    c.rejected(), c.pack(), c.payerId(), c.frequency(), c.payerClaimControlNumber(),
+                    c.firstService(), c.lastService(), c.charge(), c.lineCharges(), c.lines(), c.findings()));
+        }
+        return new FileReport(r.file(), r.envelopes(), claims);
+    }
+
+    /** The Hadoop configuration, carried to the executors as bytes (it is Writable, not Serializable). */
+    static final class HadoopConf {
+        private HadoopConf() {
+        }
+
+        static byte[] bytes(org.apache.hadoop.conf.Configuration c) {
+            var b = new java.io.ByteArrayOutputStream();
+            try (var out = new java.io.DataOutputStream(b)) {
+                c.write(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return b.toByteArray();
+        }
+
+        static org.apache.hadoop.conf.Configuration of(byte[] bytes) throws IOException {
+            var c = new org.apache.hadoop.conf.Configuration(false);
+            c.readFields(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+            return c;
+        }
     }
 
     /** The archive order of a file: its first interchange's date and time (yyMMddHHmm), then its path. */
@@ -298,7 +605,7 @@ public final class SparkScrub {
             return out.iterator();
         });
         return byPatient.groupByKey().mapPartitionsToPair(groups -> {
-            Toothcomb tc = Toothcomb.builder().patientSalt(salt).build();
+            Toothcomb tc = toothcomb(salt);
             List<Tuple2<String, ClaimReport>> out = new ArrayList<>();
             while (groups.hasNext()) {
                 List<Placed> claims = new ArrayList<>();

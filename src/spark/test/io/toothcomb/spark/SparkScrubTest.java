@@ -238,4 +238,78 @@ class SparkScrubTest {
         assertTrue(sequential.values().stream().anyMatch(v -> v.startsWith("rejected")
                 && v.contains("HISTORY-D1354-FREQUENCY")), "a cap rejects a claim: " + sequential);
     }
+
+    /** Every row of a table written as JSON, as text, sorted. */
+    static List<String> rows(Path out, String table) {
+        return spark.read().json(out.resolve(table).toString()).collectAsList().stream().map(Row::toString).sorted()
+                .toList();
+    }
+
+    @Test
+    void aBigFileSplitAtTransactionSetsGivesWhatTheWholeFileGives(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        // 600 claims in sets of 40 (15 sets), three in ten with a defect a rule finds
+        Path big = in.resolve("big.837");
+        io.toothcomb.generate.SyntheticBatch.write(600, 11, new io.toothcomb.generate.SyntheticBatch.Options(40, 0.3),
+                big);
+        String text = Files.readString(big, StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("GE*15*"), "15 sets");
+        // the same with its GE counting a set too many: the group's verdict rests on every set, so it is not split
+        Files.writeString(in.resolve("broken-ge.837"), variantIds(text, "G").replace("GE*15*", "GE*16*"),
+                StandardCharsets.ISO_8859_1);
+        // the same with a claim charge that is not a number, in its last set: the 999 rejects that set and names
+        // the segment in words, so the slices are thrown away and the file scrubbed whole
+        String bad = variantIds(text, "S");
+        int clm = bad.lastIndexOf("CLM*");
+        int charge = bad.indexOf('*', clm + 4) + 1;
+        bad = bad.substring(0, charge) + "12.3X" + bad.substring(bad.indexOf('*', charge));
+        Files.writeString(in.resolve("syntax.837"), bad, StandardCharsets.ISO_8859_1);
+        long slice = Files.size(big) / 5;
+
+        Path split = tmp.resolve("split");
+        SparkScrub.Result rs = SparkScrub.run(spark, new SparkScrub.Options(in.toString(), split.toString(), "json",
+                SALT, true, slice));
+        Path whole = tmp.resolve("whole");
+        SparkScrub.Result rw = SparkScrub.run(spark, new SparkScrub.Options(in.toString(), whole.toString(), "json",
+                SALT, true, 0));
+        assertEquals(0, rw.splitFiles());
+        assertEquals(1, rs.splitFiles(), "big.837 is split, broken-ge.837 is not");
+        assertEquals(1, rs.splitFallbacks(), "syntax.837 is split, then scrubbed whole");
+        assertTrue(rs.slices() >= 10, "two files of about five slices: " + rs.slices());
+        assertEquals(3, rs.files());
+        for (String table : List.of("envelopes", "claims", "lines", "findings")) {
+            assertEquals(rows(whole, table), rows(split, table), table);
+        }
+        // what the tables say: the split file's 15 sets accepted, claims with findings; the broken GE rejects
+        List<Row> env = spark.read().json(split.resolve("envelopes").toString()).collectAsList();
+        assertEquals(List.of("A"), verdictsOf(env, "big.837"));
+        assertEquals(15, env.stream().filter(r -> r.<String>getAs("file").endsWith("/big.837")).count());
+        // the broken GE: its sets pass (IK5 A) but the 999's AK9 rejects the group, so every claim is rejected
+        Map<String, String> v = verdicts(split, "json");
+        List<String> ge = v.entrySet().stream().filter(e -> e.getKey().startsWith("broken-ge.837#"))
+                .map(Map.Entry::getValue).toList();
+        assertEquals(600, ge.size());
+        assertTrue(ge.stream().allMatch(x -> x.startsWith("rejected") && x.contains("X12-999")), ge.get(0));
+        assertEquals(List.of("A", "R"), verdictsOf(env, "syntax.837"));
+        assertEquals(1800, rs.claims());
+        assertTrue(v.entrySet().stream().anyMatch(e -> e.getKey().startsWith("big.837#")
+                && e.getValue().startsWith("rejected ")), "a defect rejects a claim of big.837");
+        assertTrue(v.containsKey("big.837#" + lastClaimId(text) + "#599"), "claims numbered through the file");
+    }
+
+    /** The file's claims with another suffix on their ids (so that the history sees other claims). */
+    static String variantIds(String text, String suffix) {
+        return text.replaceAll("CLM\\*([A-Z0-9]+)\\*", "CLM*$1" + suffix + "*");
+    }
+
+    static String lastClaimId(String text) {
+        int clm = text.lastIndexOf("CLM*") + 4;
+        return text.substring(clm, text.indexOf('*', clm));
+    }
+
+    /** The distinct 999 verdicts of one file's envelope rows, sorted. */
+    static List<String> verdictsOf(List<Row> env, String file) {
+        return env.stream().filter(r -> r.<String>getAs("file").endsWith("/" + file)).map(r -> r.<String>getAs(
+                "verdict")).distinct().sorted().toList();
+    }
 }
