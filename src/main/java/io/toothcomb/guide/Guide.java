@@ -321,11 +321,14 @@ public final class Guide {
 
         /** {@link Segment#idKey()} of the id, for comparing without the text. */
         final int idKey;
+        /** The loop its element errors are reported in (the heading's for the trailer's SE). */
+        final String elementLoop;
 
         SegmentUse(Loop loop, String id, char usage, int maxUse, String name) {
             this.loop = loop;
             this.id = id;
             this.idKey = Segment.of(id, io.toothcomb.reader.Delimiters.STANDARD, 0).idKey();
+            this.elementLoop = loop == null ? null : loop.id.equals(TRAILER) ? HEADER : loop.reported;
             this.usage = usage;
             this.maxUse = maxUse;
             this.name = name;
@@ -428,6 +431,12 @@ public final class Guide {
         final String[] codes;
         /** The codes' keys, sorted, when every code has at most seven characters; else null. */
         final long[] codeKeys;
+        /**
+         * True when every code passes the element's other checks (length, form, characters), so that a value
+         * equal to a code, with no delimiter or invalid byte in it, needs no further look; set by the guide's
+         * build ({@link GuideValidator#codesDecide}).
+         */
+        boolean codesDecide;
         final int repeat;
         /** {@link #type} as a small number for the validator's switch: 1 N, 2 R, 3 DT, 4 TM, 0 any other. */
         final int form;
@@ -520,16 +529,7 @@ public final class Guide {
         /** True when the bytes from offset {@code from} to {@code to} of {@code s} are one of the codes. */
         boolean allowsRange(Segment s, int from, int to) {
             if (codeKeys != null) {
-                long k = s.keyRange(from, to);
-                if (codeKeys.length <= 8) {
-                    for (long c : codeKeys) {
-                        if (c == k) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-                return k != -1 && Arrays.binarySearch(codeKeys, k) >= 0;
+                return hasKey(s.keyRange(from, to));
             }
             for (String c : codes) {
                 if (s.rangeIs(from, to, c)) {
@@ -537,6 +537,20 @@ public final class Guide {
                 }
             }
             return false;
+        }
+
+        /** True when {@code k} ({@link Segment#key}) is one of the codes' keys; only when {@link #codeKeys} is set. */
+        boolean hasKey(long k) {
+            long[] keys = codeKeys;
+            if (keys.length <= 8) {
+                for (long c : keys) {
+                    if (c == k) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return k != -1 && Arrays.binarySearch(keys, k) >= 0;
         }
 
         /** The XML-convention name: {@code CLM01}, {@code CLM05-03}. */
@@ -828,6 +842,17 @@ public final class Guide {
                             .filter(i -> u.elements[i] != null).toArray();
                     u.requiredPositions = java.util.stream.IntStream.range(1, u.elements.length)
                             .filter(i -> u.elements[i] != null && u.elements[i].usage == 'R').toArray();
+                    for (Element e : u.elements) {
+                        if (e == null) {
+                            continue;
+                        }
+                        e.codesDecide = GuideValidator.codesDecide(e);
+                        for (Element k : e.components) {
+                            if (k != null) {
+                                k.codesDecide = GuideValidator.codesDecide(k);
+                            }
+                        }
+                    }
                 }
             }
         }

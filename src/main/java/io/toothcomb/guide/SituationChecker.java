@@ -110,12 +110,12 @@ public final class SituationChecker {
         int m = loop.index;
         int key = s.idKey();
         int sid = key >= 0 ? loop.sid[key] : 0;
-        int[] ps = t.probesBy[m][sid];
-        int[] vs = t.valuesBy[m][sid];
         // most segments neither open an instance, nor leave the last one's loop, nor are what a rule looks at
-        if (!opened && m == lastLoop && ps == null && vs == null) {
+        if (!opened && m == lastLoop && !t.watched[m * t.sids + sid]) {
             return;
         }
+        int[] ps = t.probesBy[m][sid];
+        int[] vs = t.valuesBy[m][sid];
         lastLoop = m;
         // instances this segment ends: judged on what they held
         while (depth > 0) {
@@ -391,6 +391,9 @@ public final class SituationChecker {
          */
         final int[][][] probesBy;
         final int[][][] valuesBy;
+        /** {@code watched[loop * sids + sid]}: some probe or value looks at that segment id in that loop. */
+        final boolean[] watched;
+        final int sids;
         final int[][] probeResets;
         final int[][] valueResets;
         /** Per loop: the loops inside it (itself included). */
@@ -467,6 +470,14 @@ public final class SituationChecker {
             this.valueResets = new int[n][];
             this.inside = new int[n][];
             this.instanceRules = new Rule[n][];
+            int ids = 0;
+            for (int m = 0; m < n; m++) {
+                for (byte b : guide.loopAt(m).sid) {
+                    ids = Math.max(ids, b);
+                }
+            }
+            this.sids = ids + 1;
+            this.watched = new boolean[n * sids];
             List<Rule> claimLevel = new ArrayList<>();
             for (Rule r : rules) {
                 if (!inClaim(r.loop)) {
@@ -498,6 +509,10 @@ public final class SituationChecker {
                     }
                 }
                 valuesBy[m] = bySid(guide.loopAt(m), in, v -> values[v].idKey);
+                for (int k = 0; k < sids; k++) {
+                    watched[m * sids + k] = (k < probesBy[m].length && probesBy[m][k] != null)
+                            || (k < valuesBy[m].length && valuesBy[m][k] != null);
+                }
                 valueResets[m] = ints(resets);
                 List<Integer> ins = new ArrayList<>();
                 for (int l = 0; l < n; l++) {
