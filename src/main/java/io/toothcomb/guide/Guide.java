@@ -437,6 +437,8 @@ public final class Guide {
          * build ({@link GuideValidator#codesDecide}).
          */
         boolean codesDecide;
+        /** True when nothing but the length is checked once the characters are known clean: no list, no form. */
+        final boolean lengthOnly;
         final int repeat;
         /** {@link #type} as a small number for the validator's switch: 1 N, 2 R, 3 DT, 4 TM, 0 any other. */
         final int form;
@@ -478,6 +480,7 @@ public final class Guide {
                 }
             }
             this.codeKeys = keys;
+            this.lengthOnly = codes == null && form == 0 && type != Type.COMPOSITE;
         }
 
         public int position() {

@@ -481,6 +481,19 @@ public final class GuideValidator {
     /** One element's (or component's) value, bytes {@code from} to {@code to} of the segment. */
     private void value(Segment s, String loopId, int i, int c, Element e, int from, int to, boolean scan,
                        GuideReport report) {
+        // the usual value, decided here where the JIT inlines it: a code of the list, or text of a length allowed
+        if (!scan) {
+            if (e.codesDecide) {
+                if (e.hasKey(s.keyRange(from, to))) {
+                    return;
+                }
+            } else if (e.lengthOnly) {
+                int len = to - from;
+                if (len >= e.min && (len <= e.max || e.max == 0)) {
+                    return;
+                }
+            }
+        }
         int why = check(s, e, from, to, scan, c > 0);
         if (why != 0) {
             fail(s, loopId, i, c, e, why, report);
@@ -501,10 +514,6 @@ public final class GuideValidator {
 
     /** The checks of one value, bytes {@code from} to {@code to}: small, so that it inlines where it is used. */
     private static int check(Segment s, Element e, int from, int to, boolean scan, boolean component) {
-        // a code of the list that passes every other check itself: nothing more to look at
-        if (!scan && e.codesDecide && e.hasKey(s.keyRange(from, to))) {
-            return 0;
-        }
         int len = to - from;
         // a component of a composite cannot hold the component separator (it ends the component): scan says
         // whether a byte outside the character set, a repetition or (for an element) component separator may be in it

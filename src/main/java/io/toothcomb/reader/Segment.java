@@ -29,6 +29,8 @@ public final class Segment {
     private final long byteOffset;
     private final Delimiters delimiters;
     private final boolean terminated;
+    /** {@link #charFlags()} as the reader found it while scanning, or {@link #UNKNOWN_CHARS}. */
+    private final long chars;
 
     /**
      * A segment over {@code len} bytes of {@code data} from {@code off}; {@code seps[sepOff .. sepOff+sepCount)}
@@ -37,6 +39,13 @@ public final class Segment {
      */
     Segment(byte[] data, int off, int len, int[] seps, int sepOff, int sepCount, int ordinal, int line,
             long byteOffset, Delimiters delimiters, boolean terminated) {
+        this(data, off, len, seps, sepOff, sepCount, ordinal, line, byteOffset, delimiters, terminated, UNKNOWN_CHARS);
+    }
+
+    /** As above, with {@link #charFlags()} worked out by the reader's scan ({@link #UNKNOWN_CHARS}: not). */
+    Segment(byte[] data, int off, int len, int[] seps, int sepOff, int sepCount, int ordinal, int line,
+            long byteOffset, Delimiters delimiters, boolean terminated, long chars) {
+        this.chars = chars;
         this.data = data;
         this.off = off;
         this.len = len;
@@ -595,6 +604,25 @@ public final class Segment {
      * pass, eight bytes at a time, as {@link #flags()}; elements are located only for the words that hold one.
      */
     public long charFlags() {
+        return chars != UNKNOWN_CHARS ? chars : scanChars();
+    }
+
+    /**
+     * Not a {@link #charFlags()} value (an element bit without {@link #HAS_COMPONENT} never is): the segment
+     * works them out when asked.
+     */
+    static final long UNKNOWN_CHARS = Long.MIN_VALUE;
+
+    /**
+     * {@link #charFlags()} from what the reader's eight-byte scan gathered: the OR of its invalid-byte and
+     * repetition marks (high bits) and the element bits of component separators.
+     */
+    static long charFlagsOf(long invalid, long repetition, long components, byte repByte) {
+        return flagsOf(invalid, components != 0 ? HIGHS : 0, repetition, repByte) | components;
+    }
+
+    /** {@link #charFlags()} by a pass of its own over the segment's bytes. */
+    long scanChars() {
         long comp = (delimiters.component() & 0xffL) * ONES;
         byte repByte = delimiters.repetition();
         long rep = (repByte & 0xffL) * ONES;

@@ -112,4 +112,56 @@ class SegmentFlagsTest {
             }
         }
     }
+
+    /** What the reader's scan gathers for charFlags() is what a look at each byte of each element says. */
+    @Test
+    void theReadersFlagsMatchALookAtEachByte() throws Exception {
+        Random r = new Random(13);
+        byte[] alphabet = "ABCZ09 .-:^*\r\n\u0001\u007f".getBytes(StandardCharsets.ISO_8859_1);
+        for (int buffer : new int[] {300, 1 << 16}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            String isa = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250101*1200*^*00501"
+                    + "*000000001*0*T*:~";
+            out.write(isa.getBytes(StandardCharsets.ISO_8859_1));
+            for (int k = 0; k < 3000; k++) {
+                int n = 2 + r.nextInt(70);
+                out.write('N');
+                out.write('M');
+                for (int i = 0; i < n; i++) {
+                    int x = r.nextInt(10);
+                    out.write(x == 0 ? '*' : x == 1 ? (byte) (0xC0 + r.nextInt(64)) : alphabet[r.nextInt(alphabet.length)]);
+                }
+                out.write('~');
+                if (r.nextInt(4) == 0) {
+                    out.write('\n');
+                }
+            }
+            byte[] bytes = out.toByteArray();
+            Delimiters d = Delimiters.STANDARD;
+            try (X12Reader reader = new X12Reader(new java.io.ByteArrayInputStream(bytes), "t.edi", buffer)) {
+                Segment s;
+                while ((s = reader.next()) != null) {
+                    long cf = s.charFlags();
+                    long own = s.scanChars();
+                    String text = s.text();
+                    assertEquals(own & Segment.FLAG_BITS, cf & Segment.FLAG_BITS, text);
+                    long exact = 0;
+                    for (int e = s.elementCount() == 0 ? 1 : 0; e <= s.elementCount(); e++) {
+                        // element 0: the id, which ends where element 1 starts, at its separator
+                        long bound = s.bounds(e == 0 ? 1 : e);
+                        int to = e == 0 ? (int) (bound >>> 32) - 1 : (int) bound;
+                        int from = e == 0 ? to - s.id().length() : (int) (bound >>> 32);
+                        for (int j = from; j < to; j++) {
+                            if (s.byteAtOffset(j) == (d.component() & 0xff)) {
+                                exact |= 1L << (3 + Math.min(e, 60));
+                            }
+                        }
+                    }
+                    // every element that holds one is marked; the scan of its own marks those and maybe more
+                    assertEquals(exact, exact & cf & ~Segment.FLAG_BITS, text);
+                    assertEquals(cf & ~Segment.FLAG_BITS, cf & own & ~Segment.FLAG_BITS, text);
+                }
+            }
+        }
+    }
 }
