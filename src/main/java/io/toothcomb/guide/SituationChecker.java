@@ -66,6 +66,9 @@ public final class SituationChecker {
     private final int[] opener;
     /** Open instances of loops inside the claim that rules are about (837D: a 2400, a 2430 in it). */
     private final int[] open = new int[8];
+    /** The table's {@code watched} and {@code sids}, kept here for the per-segment test. */
+    private final boolean[] watched;
+    private final int sids;
     /** The loop of the last segment seen (-1 at the start of a set). */
     private int lastLoop = -1;
     private int depth;
@@ -83,6 +86,8 @@ public final class SituationChecker {
         this.valueKey = new long[t.values.length];
         this.valueSeen = new boolean[t.values.length];
         this.opener = new int[guide.loopCount()];
+        this.watched = t.watched;
+        this.sids = t.sids;
     }
 
     /** True when the guide has any situation lines (else feeding segments does nothing useful). */
@@ -110,10 +115,14 @@ public final class SituationChecker {
         int m = loop.index;
         int key = s.idKey();
         int sid = key >= 0 ? loop.sid[key] : 0;
-        // most segments neither open an instance, nor leave the last one's loop, nor are what a rule looks at
-        if (!opened && m == lastLoop && !t.watched[m * t.sids + sid]) {
-            return;
+        // most segments neither open an instance, nor leave the last one's loop, nor are what a rule looks at:
+        // decided here, small enough for the JIT to inline into the caller
+        if (opened || m != lastLoop || watched[m * sids + sid]) {
+            look(s, m, sid, opened, sink);
         }
+    }
+
+    private void look(Segment s, int m, int sid, boolean opened, Sink sink) {
         int[] ps = t.probesBy[m][sid];
         int[] vs = t.valuesBy[m][sid];
         lastLoop = m;
