@@ -437,6 +437,9 @@ public final class Guide {
          * build ({@link GuideValidator#codesDecide}).
          */
         boolean codesDecide;
+        /** For more than eight codes: their keys by hash ({@link #hasKey}), and the shift that makes a slot. */
+        final long[] codeTable;
+        final int codeShift;
         /** True when nothing but the length is checked once the characters are known clean: no list, no form. */
         final boolean lengthOnly;
         final int repeat;
@@ -480,6 +483,13 @@ public final class Guide {
                 }
             }
             this.codeKeys = keys;
+            int bits = 3;
+            while (keys != null && (1 << bits) < 4 * keys.length) {
+                bits++;
+            }
+            this.codeShift = 64 - bits;
+            // an empty code would read as an empty slot: such a list keeps the binary search
+            this.codeTable = keys != null && keys.length > 8 && keys[0] != 0 ? table(keys, codeShift) : null;
             this.lengthOnly = codes == null && form == 0 && type != Type.COMPOSITE;
         }
 
@@ -553,7 +563,39 @@ public final class Guide {
                 }
                 return false;
             }
-            return k != -1 && Arrays.binarySearch(keys, k) >= 0;
+            // a longer list (place of service, states): an open-addressing table, one probe for most values,
+            // where a binary search would take a mispredicted branch at each step
+            long[] table = codeTable;
+            if (table == null) {
+                return k != -1 && Arrays.binarySearch(keys, k) >= 0;
+            }
+            int mask = table.length - 1;
+            for (int slot = slot(k, codeShift); ; slot = (slot + 1) & mask) {
+                long c = table[slot];
+                if (c == k) {
+                    return true;
+                }
+                if (c == 0) {
+                    return false;
+                }
+            }
+        }
+
+        private static int slot(long k, int shift) {
+            return (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
+        }
+
+        /** The codes' keys in a table of at least four times their number (0: empty), for {@link #hasKey}. */
+        private static long[] table(long[] keys, int shift) {
+            long[] t = new long[1 << (64 - shift)];
+            for (long k : keys) {
+                int slot = slot(k, shift);
+                while (t[slot] != 0) {
+                    slot = (slot + 1) & (t.length - 1);
+                }
+                t[slot] = k;
+            }
+            return t;
         }
 
         /** The XML-convention name: {@code CLM01}, {@code CLM05-03}. */
