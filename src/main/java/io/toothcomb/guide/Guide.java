@@ -318,6 +318,15 @@ public final class Guide {
         /** The positions the table lists, ascending, and those of them the guide requires. */
         int[] listed = new int[0];
         int[] requiredPositions = new int[0];
+        /**
+         * The checks of the listed positions, in order, one long each, so that the validator's usual element
+         * needs no object of its own: the position (bits 0-7), the usage (8-9: {@link #SPEC_REQUIRED},
+         * {@link #SPEC_NOT_USED}, else 0), the kind (10-11: {@link #SPEC_CODES}, {@link #SPEC_LENGTH},
+         * {@link #SPEC_COMPOSITE}, else 0), the minimum length (16-31) and the maximum (32-63).
+         */
+        long[] spec = new long[0];
+        /** The element of each {@link #spec} entry, for the other checks and the messages. */
+        Element[] specElements = new Element[0];
 
         /** {@link Segment#idKey()} of the id, for comparing without the text. */
         final int idKey;
@@ -402,6 +411,16 @@ public final class Guide {
             return false;
         }
 
+        /** {@link #qualifies} for a qualifier already made into a key (not -1) by {@link Segment#key}. */
+        boolean hasQualifierKey(long k) {
+            for (long q : qualKeys) {
+                if (q == k) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Name of the qualifier element as in the XML convention ({@code NM101}, {@code HI01-01}). */
         public String qualifierName() {
             return qualElement == 0 ? "" : Element.name(id, qualElement, qualComponent);
@@ -412,6 +431,25 @@ public final class Guide {
             return id + (qualElement == 0 ? "" : "[" + qualifierName() + "=" + String.join(",", qualValues) + "]")
                     + " in " + loop.id;
         }
+    }
+
+    static final int SPEC_REQUIRED = 1;
+    static final int SPEC_NOT_USED = 2;
+    /** The value is decided by its code list ({@link Element#codesDecide}). */
+    static final int SPEC_CODES = 1;
+    /** Only the length is checked once the characters are known clean ({@link Element#lengthOnly}). */
+    static final int SPEC_LENGTH = 2;
+    static final int SPEC_COMPOSITE = 3;
+
+    /** One {@link SegmentUse#spec} entry. */
+    static long spec(int position, Element e) {
+        if (position > 255 || e.min > 0xffff || e.min < 0 || e.max < 0) {
+            throw new IllegalArgumentException("element " + position + " does not fit the validator's table");
+        }
+        int usage = e.usage == 'R' ? SPEC_REQUIRED : e.usage == 'N' ? SPEC_NOT_USED : 0;
+        int kind = e.type == Type.COMPOSITE ? SPEC_COMPOSITE : e.codesDecide ? SPEC_CODES
+                : e.lengthOnly ? SPEC_LENGTH : 0;
+        return position | (long) usage << 8 | (long) kind << 10 | (long) e.min << 16 | (long) e.max << 32;
     }
 
     /** Data element types of X12. */
@@ -897,6 +935,12 @@ public final class Guide {
                                 k.codesDecide = GuideValidator.codesDecide(k);
                             }
                         }
+                    }
+                    u.spec = new long[u.listed.length];
+                    u.specElements = new Element[u.listed.length];
+                    for (int k = 0; k < u.listed.length; k++) {
+                        u.specElements[k] = u.elements[u.listed[k]];
+                        u.spec[k] = spec(u.listed[k], u.specElements[k]);
                     }
                 }
             }

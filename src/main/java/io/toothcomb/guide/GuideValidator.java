@@ -81,6 +81,10 @@ public final class GuideValidator {
         }
         // forward, from the innermost loop outwards
         int key = s.idKey();
+        // the qualifier element whose key was made last for this segment (none yet)
+        int qualElement = -1;
+        int qualComponent = -1;
+        long qualKey = 0;
         // the guide's number of the id (0: none), the same in every loop
         int sid = key >= 0 ? sids[key] : 0;
         for (int d = depth - 1; d >= 0; d--) {
@@ -159,7 +163,19 @@ public final class GuideValidator {
                 }
                 Loop child = (Loop) it;
                 SegmentUse o = child.opener;
-                if (o.qualifies(s)) {
+                boolean opens;
+                if (o.qualElement == 0) {
+                    opens = true;
+                } else {
+                    // sibling loops opened by one id are told apart by one element (NM101): its key made once
+                    if (o.qualElement != qualElement || o.qualComponent != qualComponent) {
+                        qualElement = o.qualElement;
+                        qualComponent = o.qualComponent;
+                        qualKey = s.key(qualElement, qualComponent);
+                    }
+                    opens = qualKey != -1 ? o.hasQualifierKey(qualKey) : o.qualifies(s);
+                }
+                if (opens) {
                     close(d + 1, s, report);
                     f.pos = i;
                     int n = ++f.uses[i];
@@ -390,33 +406,45 @@ public final class GuideValidator {
         // the repetition separator, or the element itself may hold the component separator
         boolean scanAll = (chars & (Segment.HAS_INVALID | Segment.HAS_REPETITION)) != 0;
         Element[] els = u.elements;
-        int[] listed = u.listed;
-        for (int k = 0; k < listed.length; k++) {
-            int i = listed[k];
+        // one long per listed element (Guide.spec): the usual element is decided without its object
+        long[] spec = u.spec;
+        for (int k = 0; k < spec.length; k++) {
+            long sp = spec[k];
+            int i = (int) sp & 0xff;
             if (i > count) {
                 break;
             }
-            Element e = els[i];
             long b = s.bounds(i);
             int from = (int) (b >>> 32);
             int to = (int) b;
+            int usage = (int) (sp >>> 8) & 3;
             if (b < 0 || from == to) {
-                if (e.usage == 'R') {
+                if (usage == Guide.SPEC_REQUIRED) {
+                    Element e = u.specElements[k];
                     report.elementError(s, loopId, i, 0, refFor(e), "1", "", name(s, i, 0)
                             + " is required but empty");
                 }
                 continue;
             }
-            if (e.usage == 'N') {
+            if (usage == Guide.SPEC_NOT_USED) {
+                Element e = u.specElements[k];
                 report.elementError(s, loopId, i, 0, refFor(e), "I10", "", name(s, i, 0)
                         + " is not used by this implementation guide, but has a value");
                 continue;
             }
-            if (e.type == Type.COMPOSITE) {
-                composite(s, loopId, i, e, scanAll, report);
+            int kind = (int) (sp >>> 10) & 3;
+            boolean scan = scanAll || (chars & (1L << (3 + Math.min(i, 60)))) != 0;
+            if (kind == Guide.SPEC_LENGTH && !scan) {
+                int len = to - from;
+                int max = (int) (sp >>> 32);
+                if (len >= ((int) (sp >>> 16) & 0xffff) && (len <= max || max == 0)) {
+                    continue;
+                }
+            }
+            if (kind == Guide.SPEC_COMPOSITE) {
+                composite(s, loopId, i, u.specElements[k], scanAll, report);
             } else {
-                value(s, loopId, i, 0, e, from, to,
-                        scanAll || (chars & (1L << (3 + Math.min(i, 60)))) != 0, report);
+                value(s, loopId, i, 0, u.specElements[k], from, to, scan, report);
             }
         }
         // past the last element the segment has, only the required ones need a look
