@@ -318,14 +318,26 @@ public final class Guide {
         /** The positions the table lists, ascending, and those of them the guide requires. */
         int[] listed = new int[0];
         int[] requiredPositions = new int[0];
+        /**
+         * The checks of the listed positions, in order, one long each, so that the validator's usual element
+         * needs no object of its own: the position (bits 0-7), the usage (8-9: {@link #SPEC_REQUIRED},
+         * {@link #SPEC_NOT_USED}, else 0), the kind (10-11: {@link #SPEC_CODES}, {@link #SPEC_LENGTH},
+         * {@link #SPEC_COMPOSITE}, else 0), the minimum length (16-31) and the maximum (32-63).
+         */
+        long[] spec = new long[0];
+        /** The element of each {@link #spec} entry, for the other checks and the messages. */
+        Element[] specElements = new Element[0];
 
         /** {@link Segment#idKey()} of the id, for comparing without the text. */
         final int idKey;
+        /** The loop its element errors are reported in (the heading's for the trailer's SE). */
+        final String elementLoop;
 
         SegmentUse(Loop loop, String id, char usage, int maxUse, String name) {
             this.loop = loop;
             this.id = id;
             this.idKey = Segment.of(id, io.toothcomb.reader.Delimiters.STANDARD, 0).idKey();
+            this.elementLoop = loop == null ? null : loop.id.equals(TRAILER) ? HEADER : loop.reported;
             this.usage = usage;
             this.maxUse = maxUse;
             this.name = name;
@@ -399,6 +411,16 @@ public final class Guide {
             return false;
         }
 
+        /** {@link #qualifies} for a qualifier already made into a key (not -1) by {@link Segment#key}. */
+        boolean hasQualifierKey(long k) {
+            for (long q : qualKeys) {
+                if (q == k) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Name of the qualifier element as in the XML convention ({@code NM101}, {@code HI01-01}). */
         public String qualifierName() {
             return qualElement == 0 ? "" : Element.name(id, qualElement, qualComponent);
@@ -409,6 +431,25 @@ public final class Guide {
             return id + (qualElement == 0 ? "" : "[" + qualifierName() + "=" + String.join(",", qualValues) + "]")
                     + " in " + loop.id;
         }
+    }
+
+    static final int SPEC_REQUIRED = 1;
+    static final int SPEC_NOT_USED = 2;
+    /** The value is decided by its code list ({@link Element#codesDecide}). */
+    static final int SPEC_CODES = 1;
+    /** Only the length is checked once the characters are known clean ({@link Element#lengthOnly}). */
+    static final int SPEC_LENGTH = 2;
+    static final int SPEC_COMPOSITE = 3;
+
+    /** One {@link SegmentUse#spec} entry. */
+    static long spec(int position, Element e) {
+        if (position > 255 || e.min > 0xffff || e.min < 0 || e.max < 0) {
+            throw new IllegalArgumentException("element " + position + " does not fit the validator's table");
+        }
+        int usage = e.usage == 'R' ? SPEC_REQUIRED : e.usage == 'N' ? SPEC_NOT_USED : 0;
+        int kind = e.type == Type.COMPOSITE ? SPEC_COMPOSITE : e.codesDecide ? SPEC_CODES
+                : e.lengthOnly ? SPEC_LENGTH : 0;
+        return position | (long) usage << 8 | (long) kind << 10 | (long) e.min << 16 | (long) e.max << 32;
     }
 
     /** Data element types of X12. */
@@ -428,6 +469,17 @@ public final class Guide {
         final String[] codes;
         /** The codes' keys, sorted, when every code has at most seven characters; else null. */
         final long[] codeKeys;
+        /**
+         * True when every code passes the element's other checks (length, form, characters), so that a value
+         * equal to a code, with no delimiter or invalid byte in it, needs no further look; set by the guide's
+         * build ({@link GuideValidator#codesDecide}).
+         */
+        boolean codesDecide;
+        /** For more than eight codes: their keys by hash ({@link #hasKey}), and the shift that makes a slot. */
+        final long[] codeTable;
+        final int codeShift;
+        /** True when nothing but the length is checked once the characters are known clean: no list, no form. */
+        final boolean lengthOnly;
         final int repeat;
         /** {@link #type} as a small number for the validator's switch: 1 N, 2 R, 3 DT, 4 TM, 0 any other. */
         final int form;
@@ -469,6 +521,14 @@ public final class Guide {
                 }
             }
             this.codeKeys = keys;
+            int bits = 3;
+            while (keys != null && (1 << bits) < 4 * keys.length) {
+                bits++;
+            }
+            this.codeShift = 64 - bits;
+            // an empty code would read as an empty slot: such a list keeps the binary search
+            this.codeTable = keys != null && keys.length > 8 && keys[0] != 0 ? table(keys, codeShift) : null;
+            this.lengthOnly = codes == null && form == 0 && type != Type.COMPOSITE;
         }
 
         public int position() {
@@ -520,16 +580,7 @@ public final class Guide {
         /** True when the bytes from offset {@code from} to {@code to} of {@code s} are one of the codes. */
         boolean allowsRange(Segment s, int from, int to) {
             if (codeKeys != null) {
-                long k = s.keyRange(from, to);
-                if (codeKeys.length <= 8) {
-                    for (long c : codeKeys) {
-                        if (c == k) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-                return k != -1 && Arrays.binarySearch(codeKeys, k) >= 0;
+                return hasKey(s.keyRange(from, to));
             }
             for (String c : codes) {
                 if (s.rangeIs(from, to, c)) {
@@ -537,6 +588,52 @@ public final class Guide {
                 }
             }
             return false;
+        }
+
+        /** True when {@code k} ({@link Segment#key}) is one of the codes' keys; only when {@link #codeKeys} is set. */
+        boolean hasKey(long k) {
+            long[] keys = codeKeys;
+            if (keys.length <= 8) {
+                for (long c : keys) {
+                    if (c == k) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            // a longer list (place of service, states): an open-addressing table, one probe for most values,
+            // where a binary search would take a mispredicted branch at each step
+            long[] table = codeTable;
+            if (table == null) {
+                return k != -1 && Arrays.binarySearch(keys, k) >= 0;
+            }
+            int mask = table.length - 1;
+            for (int slot = slot(k, codeShift); ; slot = (slot + 1) & mask) {
+                long c = table[slot];
+                if (c == k) {
+                    return true;
+                }
+                if (c == 0) {
+                    return false;
+                }
+            }
+        }
+
+        private static int slot(long k, int shift) {
+            return (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
+        }
+
+        /** The codes' keys in a table of at least four times their number (0: empty), for {@link #hasKey}. */
+        private static long[] table(long[] keys, int shift) {
+            long[] t = new long[1 << (64 - shift)];
+            for (long k : keys) {
+                int slot = slot(k, shift);
+                while (t[slot] != 0) {
+                    slot = (slot + 1) & (t.length - 1);
+                }
+                t[slot] = k;
+            }
+            return t;
         }
 
         /** The XML-convention name: {@code CLM01}, {@code CLM05-03}. */
@@ -828,6 +925,23 @@ public final class Guide {
                             .filter(i -> u.elements[i] != null).toArray();
                     u.requiredPositions = java.util.stream.IntStream.range(1, u.elements.length)
                             .filter(i -> u.elements[i] != null && u.elements[i].usage == 'R').toArray();
+                    for (Element e : u.elements) {
+                        if (e == null) {
+                            continue;
+                        }
+                        e.codesDecide = GuideValidator.codesDecide(e);
+                        for (Element k : e.components) {
+                            if (k != null) {
+                                k.codesDecide = GuideValidator.codesDecide(k);
+                            }
+                        }
+                    }
+                    u.spec = new long[u.listed.length];
+                    u.specElements = new Element[u.listed.length];
+                    for (int k = 0; k < u.listed.length; k++) {
+                        u.specElements[k] = u.elements[u.listed[k]];
+                        u.spec[k] = spec(u.listed[k], u.specElements[k]);
+                    }
                 }
             }
         }

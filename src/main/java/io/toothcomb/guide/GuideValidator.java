@@ -31,8 +31,12 @@ public final class GuideValidator {
     private final HlIds hlIds = new HlIds();
     private boolean active;
 
+    /** The guide's numbers of segment ids by {@link Segment#idKey()} (shared by its loops). */
+    private final byte[] sids;
+
     public GuideValidator(Guide guide) {
         this.guide = guide;
+        this.sids = guide.root().sid;
         for (int i = 0; i < stack.length; i++) {
             stack[i] = new Frame();
         }
@@ -77,15 +81,21 @@ public final class GuideValidator {
         }
         // forward, from the innermost loop outwards
         int key = s.idKey();
+        // the qualifier element whose key was made last for this segment (none yet)
+        int qualElement = -1;
+        int qualComponent = -1;
+        long qualKey = 0;
+        // the guide's number of the id (0: none), the same in every loop
+        int sid = key >= 0 ? sids[key] : 0;
         for (int d = depth - 1; d >= 0; d--) {
             Frame f = stack[d];
-            Loop loop = f.loop;
-            Item[] items = loop.items;
-            int[] cands = key >= 0 ? loop.bySid[loop.sid[key]] : null;
+            int[] cands = f.bySid[sid];
             if (cands == null) {
                 continue;
             }
-            int from = loop.group[f.pos];
+            Loop loop = f.loop;
+            Item[] items = f.items;
+            int from = f.group[f.pos];
             if (d > 0 && from == 0) {
                 from = 1; // the opener again is a new instance, found in the parent
             }
@@ -153,7 +163,19 @@ public final class GuideValidator {
                 }
                 Loop child = (Loop) it;
                 SegmentUse o = child.opener;
-                if (o.qualifies(s)) {
+                boolean opens;
+                if (o.qualElement == 0) {
+                    opens = true;
+                } else {
+                    // sibling loops opened by one id are told apart by one element (NM101): its key made once
+                    if (o.qualElement != qualElement || o.qualComponent != qualComponent) {
+                        qualElement = o.qualElement;
+                        qualComponent = o.qualComponent;
+                        qualKey = s.key(qualElement, qualComponent);
+                    }
+                    opens = qualKey != -1 ? o.hasQualifierKey(qualKey) : o.qualifies(s);
+                }
+                if (opens) {
                     close(d + 1, s, report);
                     f.pos = i;
                     int n = ++f.uses[i];
@@ -367,7 +389,7 @@ public final class GuideValidator {
 
     private void checkElements(Segment s, SegmentUse u, GuideReport report) {
         int count = s.elementCount();
-        String loopId = u.loop.id.equals(Guide.TRAILER) ? Guide.HEADER : u.loop.reported;
+        String loopId = u.elementLoop;
         if (count > u.lastPosition) {
             // trailing empty elements are a sender's habit, not an error; only a value past the last one is
             for (int i = u.lastPosition + 1; i <= count; i++) {
@@ -379,34 +401,50 @@ public final class GuideValidator {
             }
         }
         // the characters are looked at one by one only where the segment holds something that may be wrong
-        int flags = s.flags();
+        long chars = s.charFlags();
+        // elements are looked at byte by byte only where the segment holds a byte outside the character set or
+        // the repetition separator, or the element itself may hold the component separator
+        boolean scanAll = (chars & (Segment.HAS_INVALID | Segment.HAS_REPETITION)) != 0;
         Element[] els = u.elements;
-        int[] listed = u.listed;
-        for (int k = 0; k < listed.length; k++) {
-            int i = listed[k];
+        // one long per listed element (Guide.spec): the usual element is decided without its object
+        long[] spec = u.spec;
+        for (int k = 0; k < spec.length; k++) {
+            long sp = spec[k];
+            int i = (int) sp & 0xff;
             if (i > count) {
                 break;
             }
-            Element e = els[i];
             long b = s.bounds(i);
             int from = (int) (b >>> 32);
             int to = (int) b;
+            int usage = (int) (sp >>> 8) & 3;
             if (b < 0 || from == to) {
-                if (e.usage == 'R') {
+                if (usage == Guide.SPEC_REQUIRED) {
+                    Element e = u.specElements[k];
                     report.elementError(s, loopId, i, 0, refFor(e), "1", "", name(s, i, 0)
                             + " is required but empty");
                 }
                 continue;
             }
-            if (e.usage == 'N') {
+            if (usage == Guide.SPEC_NOT_USED) {
+                Element e = u.specElements[k];
                 report.elementError(s, loopId, i, 0, refFor(e), "I10", "", name(s, i, 0)
                         + " is not used by this implementation guide, but has a value");
                 continue;
             }
-            if (e.type == Type.COMPOSITE) {
-                composite(s, loopId, i, e, flags, report);
+            int kind = (int) (sp >>> 10) & 3;
+            boolean scan = scanAll || (chars & (1L << (3 + Math.min(i, 60)))) != 0;
+            if (kind == Guide.SPEC_LENGTH && !scan) {
+                int len = to - from;
+                int max = (int) (sp >>> 32);
+                if (len >= ((int) (sp >>> 16) & 0xffff) && (len <= max || max == 0)) {
+                    continue;
+                }
+            }
+            if (kind == Guide.SPEC_COMPOSITE) {
+                composite(s, loopId, i, u.specElements[k], scanAll, report);
             } else {
-                value(s, loopId, i, 0, e, from, to, flags, report);
+                value(s, loopId, i, 0, u.specElements[k], from, to, scan, report);
             }
         }
         // past the last element the segment has, only the required ones need a look
@@ -431,7 +469,7 @@ public final class GuideValidator {
                 : e.ref;
     }
 
-    private void composite(Segment s, String loopId, int i, Element e, int flags, GuideReport report) {
+    private void composite(Segment s, String loopId, int i, Element e, boolean scan, GuideReport report) {
         int[] cb = comps;
         int n = s.componentBounds(i, cb);
         if (n > e.lastComponent) {
@@ -464,14 +502,27 @@ public final class GuideValidator {
                         + " is not used by this implementation guide, but has a value");
                 continue;
             }
-            value(s, loopId, i, c, k, from, to, flags, report);
+            value(s, loopId, i, c, k, from, to, scan, report);
         }
     }
 
     /** One element's (or component's) value, bytes {@code from} to {@code to} of the segment. */
-    private void value(Segment s, String loopId, int i, int c, Element e, int from, int to, int flags,
+    private void value(Segment s, String loopId, int i, int c, Element e, int from, int to, boolean scan,
                        GuideReport report) {
-        int why = check(s, e, from, to, flags, c > 0);
+        // the usual value, decided here where the JIT inlines it: a code of the list, or text of a length allowed
+        if (!scan) {
+            if (e.codesDecide) {
+                if (e.hasKey(s.keyRange(from, to))) {
+                    return;
+                }
+            } else if (e.lengthOnly) {
+                int len = to - from;
+                if (len >= e.min && (len <= e.max || e.max == 0)) {
+                    return;
+                }
+            }
+        }
+        int why = check(s, e, from, to, scan, c > 0);
         if (why != 0) {
             fail(s, loopId, i, c, e, why, report);
         }
@@ -490,11 +541,11 @@ public final class GuideValidator {
     private static final int NOT_A_CODE = 10;
 
     /** The checks of one value, bytes {@code from} to {@code to}: small, so that it inlines where it is used. */
-    private static int check(Segment s, Element e, int from, int to, int flags, boolean component) {
+    private static int check(Segment s, Element e, int from, int to, boolean scan, boolean component) {
         int len = to - from;
-        // a component of a composite cannot hold the component separator: for it only the other two need a scan
-        if ((flags & (component ? Segment.HAS_INVALID | Segment.HAS_REPETITION
-                : Segment.HAS_INVALID | Segment.HAS_COMPONENT | Segment.HAS_REPETITION)) != 0) {
+        // a component of a composite cannot hold the component separator (it ends the component): scan says
+        // whether a byte outside the character set, a repetition or (for an element) component separator may be in it
+        if (scan) {
             int bits = s.scanRange(from, to, component);
             if ((bits & Segment.REPETITION_SEPARATOR) != 0 && e.repeat <= 1) {
                 return REPEATS;
@@ -537,6 +588,29 @@ public final class GuideValidator {
             return NOT_A_CODE;
         }
         return 0;
+    }
+
+    /**
+     * True when every code of {@code e}'s list passes {@link #check} by itself, with its bytes scanned, written
+     * with the standard delimiters: then a value that equals a code and holds no delimiter or invalid byte (what
+     * {@code scan} false says) passes too, and {@link #check} stops at the code list. False when {@code e} has no
+     * list of keys.
+     */
+    static boolean codesDecide(Element e) {
+        if (e.codeKeys == null) {
+            return false;
+        }
+        for (String code : e.codes) {
+            if (code.isEmpty()) {
+                return false;
+            }
+            Segment s = Segment.of("ZZ*" + code, io.toothcomb.reader.Delimiters.STANDARD, 0);
+            long b = s.bounds(1);
+            if (s.elementCount() != 1 || check(s, e, (int) (b >>> 32), (int) b, true, e.component > 0) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reports what {@link #check} found, in the 999's code and in words. */
@@ -850,6 +924,9 @@ public final class GuideValidator {
         int[] uses = new int[32];
         /** For each item, the first item of its run of same-id segment uses (they may come in any order). */
         int[] group;
+        /** The loop's items and its item indices by segment id number, kept here to spare a load per segment. */
+        Item[] items;
+        int[][] bySid;
         /** The loop's HL segment, for an HL loop; null for others. */
         Segment hl;
         /** HL04 is 1 (children follow) / 0 (none do); an HL without HL04 says neither. */
@@ -868,6 +945,8 @@ public final class GuideValidator {
                 java.util.Arrays.fill(uses, 0, n, 0);
             }
             group = l.group;
+            items = l.items;
+            bySid = l.bySid;
             hl = null;
             hlChildren = false;
             hlNoChildren = false;

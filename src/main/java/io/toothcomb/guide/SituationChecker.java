@@ -66,6 +66,9 @@ public final class SituationChecker {
     private final int[] opener;
     /** Open instances of loops inside the claim that rules are about (837D: a 2400, a 2430 in it). */
     private final int[] open = new int[8];
+    /** The table's {@code watched} and {@code sids}, kept here for the per-segment test. */
+    private final boolean[] watched;
+    private final int sids;
     /** The loop of the last segment seen (-1 at the start of a set). */
     private int lastLoop = -1;
     private int depth;
@@ -83,6 +86,8 @@ public final class SituationChecker {
         this.valueKey = new long[t.values.length];
         this.valueSeen = new boolean[t.values.length];
         this.opener = new int[guide.loopCount()];
+        this.watched = t.watched;
+        this.sids = t.sids;
     }
 
     /** True when the guide has any situation lines (else feeding segments does nothing useful). */
@@ -110,12 +115,16 @@ public final class SituationChecker {
         int m = loop.index;
         int key = s.idKey();
         int sid = key >= 0 ? loop.sid[key] : 0;
+        // most segments neither open an instance, nor leave the last one's loop, nor are what a rule looks at:
+        // decided here, small enough for the JIT to inline into the caller
+        if (opened || m != lastLoop || watched[m * sids + sid]) {
+            look(s, m, sid, opened, sink);
+        }
+    }
+
+    private void look(Segment s, int m, int sid, boolean opened, Sink sink) {
         int[] ps = t.probesBy[m][sid];
         int[] vs = t.valuesBy[m][sid];
-        // most segments neither open an instance, nor leave the last one's loop, nor are what a rule looks at
-        if (!opened && m == lastLoop && ps == null && vs == null) {
-            return;
-        }
         lastLoop = m;
         // instances this segment ends: judged on what they held
         while (depth > 0) {
@@ -391,6 +400,9 @@ public final class SituationChecker {
          */
         final int[][][] probesBy;
         final int[][][] valuesBy;
+        /** {@code watched[loop * sids + sid]}: some probe or value looks at that segment id in that loop. */
+        final boolean[] watched;
+        final int sids;
         final int[][] probeResets;
         final int[][] valueResets;
         /** Per loop: the loops inside it (itself included). */
@@ -467,6 +479,14 @@ public final class SituationChecker {
             this.valueResets = new int[n][];
             this.inside = new int[n][];
             this.instanceRules = new Rule[n][];
+            int ids = 0;
+            for (int m = 0; m < n; m++) {
+                for (byte b : guide.loopAt(m).sid) {
+                    ids = Math.max(ids, b);
+                }
+            }
+            this.sids = ids + 1;
+            this.watched = new boolean[n * sids];
             List<Rule> claimLevel = new ArrayList<>();
             for (Rule r : rules) {
                 if (!inClaim(r.loop)) {
@@ -498,6 +518,10 @@ public final class SituationChecker {
                     }
                 }
                 valuesBy[m] = bySid(guide.loopAt(m), in, v -> values[v].idKey);
+                for (int k = 0; k < sids; k++) {
+                    watched[m * sids + k] = (k < probesBy[m].length && probesBy[m][k] != null)
+                            || (k < valuesBy[m].length && valuesBy[m][k] != null);
+                }
                 valueResets[m] = ints(resets);
                 List<Integer> ins = new ArrayList<>();
                 for (int l = 0; l < n; l++) {

@@ -29,6 +29,8 @@ public final class Segment {
     private final long byteOffset;
     private final Delimiters delimiters;
     private final boolean terminated;
+    /** {@link #charFlags()} as the reader found it while scanning, or {@link #UNKNOWN_CHARS}. */
+    private final long chars;
 
     /**
      * A segment over {@code len} bytes of {@code data} from {@code off}; {@code seps[sepOff .. sepOff+sepCount)}
@@ -37,6 +39,13 @@ public final class Segment {
      */
     Segment(byte[] data, int off, int len, int[] seps, int sepOff, int sepCount, int ordinal, int line,
             long byteOffset, Delimiters delimiters, boolean terminated) {
+        this(data, off, len, seps, sepOff, sepCount, ordinal, line, byteOffset, delimiters, terminated, UNKNOWN_CHARS);
+    }
+
+    /** As above, with {@link #charFlags()} worked out by the reader's scan ({@link #UNKNOWN_CHARS}: not). */
+    Segment(byte[] data, int off, int len, int[] seps, int sepOff, int sepCount, int ordinal, int line,
+            long byteOffset, Delimiters delimiters, boolean terminated, long chars) {
+        this.chars = chars;
         this.data = data;
         this.off = off;
         this.len = len;
@@ -581,22 +590,57 @@ public final class Segment {
      * {@link #HAS_REPETITION}. A validator checks each element's characters only when these say it must.
      */
     public int flags() {
+        return (int) (charFlags() & FLAG_BITS);
+    }
+
+    /** The {@link #flags()} bits within {@link #charFlags()}. */
+    public static final long FLAG_BITS = HAS_INVALID | HAS_COMPONENT | HAS_REPETITION;
+
+    /**
+     * {@link #flags()} in the low three bits and, above them, which elements may hold the component separator:
+     * bit {@code 3 + min(i, 60)} for element {@code i} (so elements past the sixtieth share bit 63). A bit may be
+     * set for an element that does not hold it (never the other way round), so a validator that sees the bit
+     * looks at the element's bytes; one that does not see it knows the element holds no component separator. One
+     * pass, eight bytes at a time, as {@link #flags()}; elements are located only for the words that hold one.
+     */
+    public long charFlags() {
+        return chars != UNKNOWN_CHARS ? chars : scanChars();
+    }
+
+    /**
+     * Not a {@link #charFlags()} value (an element bit without {@link #HAS_COMPONENT} never is): the segment
+     * works them out when asked.
+     */
+    static final long UNKNOWN_CHARS = Long.MIN_VALUE;
+
+    /**
+     * {@link #charFlags()} from what the reader's eight-byte scan gathered: the OR of its invalid-byte and
+     * repetition marks (high bits) and the element bits of component separators.
+     */
+    static long charFlagsOf(long invalid, long repetition, long components, byte repByte) {
+        return flagsOf(invalid, components != 0 ? HIGHS : 0, repetition, repByte) | components;
+    }
+
+    /** {@link #charFlags()} by a pass of its own over the segment's bytes. */
+    long scanChars() {
         long comp = (delimiters.component() & 0xffL) * ONES;
         byte repByte = delimiters.repetition();
         long rep = (repByte & 0xffL) * ONES;
         long invalid = 0;
-        long hasComp = 0;
         long hasRep = 0;
+        long elements = 0;
         int k = off;
         int end = off + len;
         while (k < end) {
             long w;
+            int at = k;
             if (k + 8 <= end) {
                 w = (long) X12Reader.LONGS.get(data, k);
                 k += 8;
             } else if (end - off >= 8) {
                 // the last few bytes: the segment's own last eight
-                w = (long) X12Reader.LONGS.get(data, end - 8);
+                at = end - 8;
+                w = (long) X12Reader.LONGS.get(data, at);
                 k = end;
             } else if (off + 8 <= data.length && !letterDelimiter()) {
                 // a short segment: its bytes padded with a letter (no delimiter is a letter in practice)
@@ -604,18 +648,59 @@ public final class Segment {
                 w = ((long) X12Reader.LONGS.get(data, off) & mask) | (0x4141414141414141L & ~mask);
                 k = end;
             } else {
-                return flagsOf(invalid, hasComp, hasRep, repByte) | tailFlags(k, end);
+                int tail = tailFlags(k, end);
+                if ((tail & HAS_COMPONENT) != 0) {
+                    elements |= componentElements(k, end);
+                }
+                return flagsOf(invalid, elements != 0 ? HIGHS : 0, hasRep, repByte) | tail | elements;
             }
             // a byte with its high bit set, one below 0x20, or 0x7F (each test exact as a whole)
             invalid |= w | ((w - 0x2020202020202020L) & ~w);
             long d = w ^ 0x7F7F7F7F7F7F7F7FL;
             invalid |= (d - ONES) & ~d;
             long c = w ^ comp;
-            hasComp |= (c - ONES) & ~c;
+            long cm = (c - ONES) & ~c & HIGHS;
+            if (cm != 0) {
+                elements |= wordElements(at, cm);
+            }
             long r = w ^ rep;
             hasRep |= (r - ONES) & ~r;
         }
-        return flagsOf(invalid, hasComp, hasRep, repByte);
+        return flagsOf(invalid, elements != 0 ? HIGHS : 0, hasRep, repByte) | elements;
+    }
+
+    /** Element bits ({@link #charFlags()}) of the bytes marked (high bit) in {@code marks}, a word at {@code at}. */
+    private long wordElements(int at, long marks) {
+        long bits = 0;
+        while (marks != 0) {
+            int b = at + (Long.numberOfTrailingZeros(marks) >>> 3);
+            marks &= marks - 1;
+            bits |= elementBit(b);
+        }
+        return bits;
+    }
+
+    /** Element bits of the component separators from offset {@code from} to {@code to}, byte by byte. */
+    private long componentElements(int from, int to) {
+        byte comp = delimiters.component();
+        long bits = 0;
+        for (int k = from; k < to; k++) {
+            if (data[k] == comp) {
+                bits |= elementBit(k);
+            }
+        }
+        return bits;
+    }
+
+    /** The {@link #charFlags()} bit of the element that holds the byte at offset {@code b} (bit 3: the id). */
+    private long elementBit(int b) {
+        int rel = b - off;
+        int i = 0;
+        while (i < sepCount && seps[sepOff + i] < rel) {
+            i++;
+        }
+        // i separators stand before the byte: it belongs to element i (0: the id)
+        return 1L << (3 + Math.min(i, 60));
     }
 
     private static int flagsOf(long invalid, long hasComp, long hasRep, byte repByte) {

@@ -334,6 +334,10 @@ public final class X12Reader implements Closeable {
         final byte term = delimiters.segment();
         final int p = pos;
         final int stop = Math.min(limit, p + MAX_SEGMENT_BYTES + 1);
+        runInvalid = 0;
+        runRepetition = 0;
+        runComponents = 0;
+        runExact = true;
         int i = scanRun(buf, p, stop, p, 0, 0);
         int n = runSeparators;
         int newlines = runNewlines;
@@ -351,6 +355,16 @@ public final class X12Reader implements Closeable {
     /** Separators and newlines counted by the last {@link #scanRun} (written once per run, not per byte). */
     private int runSeparators;
     private int runNewlines;
+    /**
+     * What the bytes of the segment being scanned hold, gathered in {@link #scanRun}'s eight-byte pass, for
+     * {@link Segment#charFlags()}: bytes outside the character set, repetition separators (high bits of their
+     * bytes), and the element bits of component separators; {@link #runExact} false when some bytes were looked
+     * at one by one, so that the segment works them out itself.
+     */
+    private long runInvalid;
+    private long runRepetition;
+    private long runComponents;
+    private boolean runExact;
 
     /**
      * Scans {@code b[i..stop)} up to the segment terminator: notes each element separator's offset from the
@@ -365,12 +379,23 @@ public final class X12Reader implements Closeable {
             // eight bytes at a time: most words of a segment hold no delimiter and no line break
             final long terms = broadcast(term);
             final long elems = broadcast(elem);
+            // and what Segment#charFlags says of them, on the same words
+            final long comps = broadcast(delimiters.component());
+            final long reps = broadcast(delimiters.repetition());
+            long invalid = 0;
+            long repeated = 0;
             while (i + 8 <= stop) {
                 long w = (long) LONGS.get(b, i);
                 long mt = zeroBytes(w ^ terms);
                 long me = zeroBytes(w ^ elems);
                 long mn = zeroBytes(w ^ NEWLINES);
-                if ((mt | me | mn) == 0) {
+                long mc = zeroBytes(w ^ comps);
+                // a byte with its high bit set, one below 0x20, or 0x7F
+                long bad = w | ~((w & LOWS) + BELOW_SPACE) | zeroBytes(w ^ DELS);
+                long mr = zeroBytes(w ^ reps);
+                if ((mt | me | mn | mc) == 0) {
+                    invalid |= bad;
+                    repeated |= mr;
                     i += 8;
                     continue;
                 }
@@ -378,6 +403,14 @@ public final class X12Reader implements Closeable {
                     long before = below(mt);
                     me &= before;
                     mn &= before;
+                    mc &= before;
+                    bad &= before;
+                    mr &= before;
+                }
+                invalid |= bad;
+                repeated |= mr;
+                if (mc != 0) {
+                    runComponents |= componentElements(mc, me, n);
                 }
                 newlines += Long.bitCount(mn);
                 while (me != 0) {
@@ -390,10 +423,17 @@ public final class X12Reader implements Closeable {
                 if (mt != 0) {
                     runSeparators = n;
                     runNewlines = newlines;
+                    runInvalid |= invalid;
+                    runRepetition |= repeated;
                     return i + (Long.numberOfTrailingZeros(mt) >>> 3);
                 }
                 i += 8;
             }
+            runInvalid |= invalid;
+            runRepetition |= repeated;
+        }
+        if (i < stop) {
+            runExact = false;
         }
         while (i < stop) {
             byte c = b[i];
@@ -422,6 +462,25 @@ public final class X12Reader implements Closeable {
     static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    /** Added to a byte's low seven bits, carries into its high bit exactly when they are 0x20 or more. */
+    private static final long BELOW_SPACE = 0x6060606060606060L;
+    private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * {@link Segment#charFlags()}'s element bits of the component separators marked in {@code mc} (a
+     * {@link #zeroBytes} result), in a word whose element separators are marked in {@code me}, {@code n}
+     * separators having come before the word.
+     */
+    private static long componentElements(long mc, long me, int n) {
+        long bits = 0;
+        while (mc != 0) {
+            int at = Long.numberOfTrailingZeros(mc) & ~7;
+            mc &= mc - 1;
+            int element = n + Long.bitCount(me & ((1L << at) - 1));
+            bits |= 1L << (3 + Math.min(element, 60));
+        }
+        return bits;
+    }
     private static final long NEWLINES = broadcast((byte) '\n');
 
     private static long broadcast(byte b) {
@@ -494,8 +553,12 @@ public final class X12Reader implements Closeable {
         }
         System.arraycopy(scratch, 0, seps, base, count);
         sepsUsed = base + count;
+        // the characters' flags from the scan, where it looked at exactly the segment's bytes eight at a time
+        long chars = runExact && effective == len
+                ? Segment.charFlagsOf(runInvalid, runRepetition, runComponents, delimiters.repetition())
+                : Segment.UNKNOWN_CHARS;
         Segment s = new Segment(buf, pos, effective, seps, base, count, ordinal, startLine, offset, delimiters,
-                terminated);
+                terminated, chars);
         handedOut = true;
         pos += len;
         line += newlines;

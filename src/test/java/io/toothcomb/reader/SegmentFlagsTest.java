@@ -1,12 +1,16 @@
 package io.toothcomb.reader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Segment.flags(), which reads eight bytes at a time, says what a byte-by-byte look says, at every length. */
+/**
+ * Segment.flags() and charFlags(), which read eight bytes at a time, say what a byte-by-byte look says, at every
+ * length: the validator skips the character checks of every element these say is clean.
+ */
 class SegmentFlagsTest {
 
     private static int naive(byte[] b, Delimiters d) {
@@ -52,6 +56,110 @@ class SegmentFlagsTest {
                     // and at the very end of its buffer, where no word may be read past it
                     Segment last = new Segment(b, 0, n, new int[0], 0, 0, 1, 1, 0, d, true);
                     assertEquals(naive(b, d), last.flags(), new String(b, StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyElementHoldingTheComponentSeparatorIsMarked() {
+        Random r = new Random(11);
+        byte[] alphabet = "ABCZ09 .-:^*>|\u0001".getBytes(StandardCharsets.ISO_8859_1);
+        for (Delimiters d : new Delimiters[] {Delimiters.STANDARD,
+                new Delimiters((byte) '|', (byte) '>', (byte) 0, (byte) '!')}) {
+            for (int n = 3; n < 80; n++) {
+                for (int trial = 0; trial < 100; trial++) {
+                    byte[] b = new byte[n];
+                    b[0] = 'S';
+                    b[1] = 'V';
+                    b[2] = d.element();
+                    int seps = 1;
+                    for (int i = 3; i < n; i++) {
+                        b[i] = r.nextInt(5) == 0 ? d.element() : alphabet[r.nextInt(alphabet.length)];
+                        if (b[i] == d.segment()) {
+                            b[i] = 'Q';
+                        }
+                        if (b[i] == d.element()) {
+                            seps++;
+                        }
+                    }
+                    int[] offsets = new int[seps];
+                    int k = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (b[i] == d.element()) {
+                            offsets[k++] = i;
+                        }
+                    }
+                    byte[] buffer = new byte[n + 16];
+                    System.arraycopy(b, 0, buffer, 5, n);
+                    for (Segment s : new Segment[] {new Segment(buffer, 5, n, offsets, 0, seps, 1, 1, 0, d, true),
+                            new Segment(b, 0, n, offsets, 0, seps, 1, 1, 0, d, true)}) {
+                        long cf = s.charFlags();
+                        String text = new String(b, StandardCharsets.ISO_8859_1);
+                        assertEquals(naive(b, d), (int) (cf & Segment.FLAG_BITS), text);
+                        for (int e = 1; e <= s.elementCount(); e++) {
+                            long bound = s.bounds(e);
+                            boolean holds = false;
+                            for (int j = (int) (bound >>> 32); j < (int) bound; j++) {
+                                holds |= s.byteAtOffset(j) == (d.component() & 0xff);
+                            }
+                            if (holds) {
+                                assertTrue((cf & (1L << (3 + Math.min(e, 60)))) != 0, text + " element " + e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** What the reader's scan gathers for charFlags() is what a look at each byte of each element says. */
+    @Test
+    void theReadersFlagsMatchALookAtEachByte() throws Exception {
+        Random r = new Random(13);
+        byte[] alphabet = "ABCZ09 .-:^*\r\n\u0001\u007f".getBytes(StandardCharsets.ISO_8859_1);
+        for (int buffer : new int[] {300, 1 << 16}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            String isa = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250101*1200*^*00501"
+                    + "*000000001*0*T*:~";
+            out.write(isa.getBytes(StandardCharsets.ISO_8859_1));
+            for (int k = 0; k < 3000; k++) {
+                int n = 2 + r.nextInt(70);
+                out.write('N');
+                out.write('M');
+                for (int i = 0; i < n; i++) {
+                    int x = r.nextInt(10);
+                    out.write(x == 0 ? '*' : x == 1 ? (byte) (0xC0 + r.nextInt(64)) : alphabet[r.nextInt(alphabet.length)]);
+                }
+                out.write('~');
+                if (r.nextInt(4) == 0) {
+                    out.write('\n');
+                }
+            }
+            byte[] bytes = out.toByteArray();
+            Delimiters d = Delimiters.STANDARD;
+            try (X12Reader reader = new X12Reader(new java.io.ByteArrayInputStream(bytes), "t.edi", buffer)) {
+                Segment s;
+                while ((s = reader.next()) != null) {
+                    long cf = s.charFlags();
+                    long own = s.scanChars();
+                    String text = s.text();
+                    assertEquals(own & Segment.FLAG_BITS, cf & Segment.FLAG_BITS, text);
+                    long exact = 0;
+                    for (int e = s.elementCount() == 0 ? 1 : 0; e <= s.elementCount(); e++) {
+                        // element 0: the id, which ends where element 1 starts, at its separator
+                        long bound = s.bounds(e == 0 ? 1 : e);
+                        int to = e == 0 ? (int) (bound >>> 32) - 1 : (int) bound;
+                        int from = e == 0 ? to - s.id().length() : (int) (bound >>> 32);
+                        for (int j = from; j < to; j++) {
+                            if (s.byteAtOffset(j) == (d.component() & 0xff)) {
+                                exact |= 1L << (3 + Math.min(e, 60));
+                            }
+                        }
+                    }
+                    // every element that holds one is marked; the scan of its own marks those and maybe more
+                    assertEquals(exact, exact & cf & ~Segment.FLAG_BITS, text);
+                    assertEquals(cf & ~Segment.FLAG_BITS, cf & own & ~Segment.FLAG_BITS, text);
                 }
             }
         }
