@@ -1,8 +1,8 @@
 package io.toothcomb.scrub;
 
+import io.toothcomb.fix.ClaimFixer;
 import io.toothcomb.guide.Guide;
 import io.toothcomb.guide.SituationChecker;
-import io.toothcomb.fix.ClaimFixer;
 import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.LoadHandler;
@@ -10,10 +10,12 @@ import io.toothcomb.loader.LoopContext;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SituationError;
 import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.reader.Segment;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.rules.Severity;
-import io.toothcomb.reader.Segment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

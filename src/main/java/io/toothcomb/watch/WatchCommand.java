@@ -6,9 +6,9 @@ import io.toothcomb.config.RunOptions;
 import io.toothcomb.config.Settings;
 import io.toothcomb.control.ControlSequence;
 import io.toothcomb.history.HistoryException;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.rules.RulePack;
-import io.toothcomb.scrub.ScrubOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +145,7 @@ public final class WatchCommand implements Callable<Integer> {
         Watcher watcher;
         try {
             watcher = new Watcher(config, engine, ScrubOptions.defaults()
-                    .withOutputs(io.toothcomb.scrub.Output.watcher()).withFix(fix)
+                    .withOutputs(io.toothcomb.result.Output.watcher()).withFix(fix)
                     .withOurs(settings.ours()).withControls(controls));
         } catch (HistoryException e) {
             System.err.println("toothcomb: cannot start watching: " + (e.heldElsewhere() ? "another watcher (or a "

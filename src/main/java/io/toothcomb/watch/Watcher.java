@@ -4,11 +4,11 @@ import io.toothcomb.history.HistoryScrub;
 import io.toothcomb.history.HistorySession;
 import io.toothcomb.history.HistoryStore;
 import io.toothcomb.model.Interchange;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.RuleEngine;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubOptions;
-import io.toothcomb.scrub.ScrubSummary;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
 import io.toothcomb.writers.Folders;
@@ -664,7 +664,7 @@ public final class Watcher {
                 }
 
                 @Override
-                public void claim(io.toothcomb.scrub.ClaimResult r) throws IOException {
+                public void claim(io.toothcomb.result.ClaimResult r) throws IOException {
                     if (stopping) {
                         throw new Stopping();
                     }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.api.Toothcomb;
 import io.toothcomb.model.ToothDesignation;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.Severity;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
