@@ -144,12 +144,12 @@ public final class ClaimLoader {
     private boolean loopStart;
 
     /**
-     * False when the handler does not override {@link LoadHandler#claim}: it could not see a claim, so none is
-     * built and the loader only checks (the 999 pass of a scrub reads the whole file for the acknowledgments
-     * alone). Every syntax error is found either way.
+     * False unless the caller asked for claims ({@link LoadMode#CLAIMS}): none is built and the loader only checks
+     * (the 999 pass of a scrub reads the whole file for the acknowledgments alone). Every syntax error is found
+     * either way.
      */
     private final boolean build;
-    /** False when the handler does not override {@link LoadHandler#segment}: no loop marks are made for it. */
+    /** False when the caller asked for the acknowledgments alone ({@link LoadMode#CHECK}): no loop marks are made. */
     private final boolean segmentsWanted;
     /** Not null in a load that skips transaction sets and hands each on as a slice ({@link #loadSkippingSets}). */
     private Consumer<TransactionSlice> sets;
@@ -253,34 +253,38 @@ public final class ClaimLoader {
         }
     }
 
-    private ClaimLoader(X12Reader reader, LoadHandler handler) {
+    private ClaimLoader(X12Reader reader, LoadMode mode, LoadHandler handler) {
         this.reader = reader;
         this.handler = handler;
         this.source = reader.source();
-        this.build = overrides(handler, "claim", ClaimUnit.class);
-        this.segmentsWanted = build || overrides(handler, "segment", Segment.class, LoopMark.class, List.class);
+        this.build = mode.builds();
+        this.segmentsWanted = mode.marksLoops();
         this.situations = build ? new SituationChecker(guide.guide(), "2300") : null;
     }
 
-    /** True unless the handler's {@code name} method is LoadHandler's own (empty) default. */
-    private static boolean overrides(LoadHandler handler, String name, Class<?>... parameters) {
-        try {
-            return handler.getClass().getMethod(name, parameters).getDeclaringClass() != LoadHandler.class;
-        } catch (NoSuchMethodException | SecurityException e) {
-            return true;
-        }
-    }
-
-    /** Reads a whole file, handing everything to {@code handler}; returns what the 999 must say. */
+    /**
+     * Reads a whole file, handing everything to {@code handler}, claims built ({@link LoadMode#CLAIMS}); returns
+     * what the 999 must say.
+     */
     public static FileAck load(Path file, LoadHandler handler) throws IOException {
+        return load(file, LoadMode.CLAIMS, handler);
+    }
+
+    /** Reads a whole file, handing {@code handler} what {@code mode} asks for; returns what the 999 must say. */
+    public static FileAck load(Path file, LoadMode mode, LoadHandler handler) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.getFileName().toString(), handler);
+            return load(in, file.getFileName().toString(), mode, handler);
         }
     }
 
+    /** As {@link #load(Path, LoadHandler)}, from a stream; {@code source} names it in errors. */
     public static FileAck load(InputStream in, String source, LoadHandler handler) throws IOException {
+        return load(in, source, LoadMode.CLAIMS, handler);
+    }
+
+    public static FileAck load(InputStream in, String source, LoadMode mode, LoadHandler handler) throws IOException {
         X12Reader reader = new X12Reader(in, source);
-        return new ClaimLoader(reader, handler).run();
+        return new ClaimLoader(reader, mode, handler).run();
     }
 
     /**
@@ -292,10 +296,10 @@ public final class ClaimLoader {
      *
      * @throws NotSeparable when a set is not plainly delimited; the file must then be loaded whole
      */
-    public static FileAck loadSkippingSets(Path file, LoadHandler handler, Consumer<TransactionSlice> sets)
-            throws IOException {
+    public static FileAck loadSkippingSets(Path file, LoadMode mode, LoadHandler handler,
+                                           Consumer<TransactionSlice> sets) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            ClaimLoader loader = new ClaimLoader(new X12Reader(in, file.getFileName().toString()), handler);
+            ClaimLoader loader = new ClaimLoader(new X12Reader(in, file.getFileName().toString()), mode, handler);
             loader.sets = sets;
             return loader.run();
         }
@@ -311,11 +315,11 @@ public final class ClaimLoader {
      *
      * @throws NotSeparable when the bytes are not the one set the slice promised
      */
-    public static SetAck loadSet(TransactionSlice slice, InputStream in, String source, LoadHandler handler)
-            throws IOException {
+    public static SetAck loadSet(TransactionSlice slice, InputStream in, String source, LoadMode mode,
+                                 LoadHandler handler) throws IOException {
         X12Reader reader = new X12Reader(in, source, slice.delimiters(), slice.ordinalBefore(), slice.line(),
                 slice.start());
-        ClaimLoader loader = new ClaimLoader(reader, handler);
+        ClaimLoader loader = new ClaimLoader(reader, mode, handler);
         loader.interchange = slice.interchange();
         loader.group = slice.group();
         loader.groupVersionOk = slice.groupVersionOk();

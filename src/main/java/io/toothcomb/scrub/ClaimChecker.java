@@ -6,6 +6,7 @@ import io.toothcomb.guide.SituationChecker;
 import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.LoadHandler;
+import io.toothcomb.loader.LoadMode;
 import io.toothcomb.loader.LoopContext;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SituationError;
@@ -144,7 +145,7 @@ final class ClaimChecker {
         List<ClaimUnit> units = new ArrayList<>(1);
         List<TransactionAck> acks = new ArrayList<>(1);
         try {
-            ClaimLoader.load(new ByteArrayInputStream(file.bytes()), "fix", new LoadHandler() {
+            ClaimLoader.load(new ByteArrayInputStream(file.bytes()), "fix", LoadMode.CLAIMS, new LoadHandler() {
                 @Override
                 public void claim(ClaimUnit u) {
                     units.add(u);

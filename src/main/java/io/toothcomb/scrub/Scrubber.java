@@ -4,6 +4,7 @@ import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.LoadHandler;
+import io.toothcomb.loader.LoadMode;
 import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.loader.TransactionSlice;
@@ -268,7 +269,7 @@ public final class Scrubber {
             }
             // the rules and the hand-over to the writers on a thread of their own, behind the loader
             rules = new LoaderStage(bridge, "toothcomb-rules");
-            FileAck read = ClaimLoader.load(input, rules);
+            FileAck read = ClaimLoader.load(input, LoadMode.CLAIMS, rules);
             rules.finish();
             if (feed == null && read.envelopeRejectsSets()) {
                 // a group or interchange rejected as a whole, known only at its end: its sets, read as
@@ -314,7 +315,7 @@ public final class Scrubber {
         Thread envelope = new Thread(() -> {
             try {
                 List<TransactionAck> acks = new ArrayList<>();
-                FileAck done = ClaimLoader.load(input, new LoadHandler() {
+                FileAck done = ClaimLoader.load(input, LoadMode.CHECK, new LoadHandler() {
                     @Override
                     public void transactionEnd(TransactionAck ack) {
                         acks.add(ack);

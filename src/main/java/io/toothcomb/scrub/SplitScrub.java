@@ -5,6 +5,7 @@ import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.GroupAck;
 import io.toothcomb.loader.LoadHandler;
+import io.toothcomb.loader.LoadMode;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.SyntaxError;
@@ -145,7 +146,7 @@ final class SplitScrub {
                     }
                 };
                 int maxInFlight = workers * IN_FLIGHT_PER_WORKER;
-                FileAck provisional = ClaimLoader.loadSkippingSets(input, envelope, slice -> {
+                FileAck provisional = ClaimLoader.loadSkippingSets(input, LoadMode.SEGMENTS, envelope, slice -> {
                     merger.pending.add(pool.submit(() -> work(slice, channel, name, out, budget)));
                     merger.inFlight++;
                     try {
@@ -227,7 +228,7 @@ final class SplitScrub {
                 boolean ok = false;
                 try {
                     ClaimLoader.SetAck read = ClaimLoader.loadSet(slice,
-                            new Region(channel, slice.start(), slice.end()), name, events);
+                            new Region(channel, slice.start(), slice.end()), name, LoadMode.CLAIMS, events);
                     for (SetWriter.Part p : parts) {
                         p.finish();
                     }
