@@ -5,31 +5,15 @@ import io.toothcomb.guide.GuideReport;
 import io.toothcomb.guide.GuideValidator;
 import io.toothcomb.guide.SituationChecker;
 import io.toothcomb.loader.SyntaxError.Level;
-import io.toothcomb.model.Attachment;
-import io.toothcomb.model.BillingProvider;
 import io.toothcomb.model.Claim;
-import io.toothcomb.model.ModelList;
-import io.toothcomb.model.ClaimDate;
-import io.toothcomb.model.Diagnosis;
 import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.Interchange;
-import io.toothcomb.model.LineAdjudication;
-import io.toothcomb.model.Narrative;
-import io.toothcomb.model.OtherPayer;
-import io.toothcomb.model.Party;
-import io.toothcomb.model.Patient;
-import io.toothcomb.model.Payer;
-import io.toothcomb.model.ServiceLine;
-import io.toothcomb.model.Subscriber;
-import io.toothcomb.model.Tooth;
-import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.SegmentKinds;
 import io.toothcomb.reader.X12Exception;
 import io.toothcomb.reader.X12Reader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -86,50 +70,8 @@ public final class ClaimLoader {
     private int txErrorCount;
     private List<String> ik5;
     private int txClaims;
-    private TransactionHeader header;
-    private String bhtPurpose = "";
-    private String bhtRef = "";
-    private String bhtDate = "";
-    private String bhtTime = "";
-    private String bhtType = "";
-    private Party submitter = Party.NONE;
-    private Party receiver = Party.NONE;
     private String loop = "";
 
-    // context
-    private BillingProvider provider;
-    private String bpHl = "";
-    private Party bpName = Party.NONE;
-    private String bpTaxId = "";
-    private String bpTaxonomy = "";
-    private int bpSegment;
-    private Subscriber subscriber;
-    private Patient patient;
-    private Payer payer;
-    private String sbHl = "";
-    private boolean sbIsPatient = true;
-    private String sbrPayer = "";
-    private String sbrRelationship = "";
-    private String sbrGroup = "";
-    private String sbrFiling = "";
-    private Party sbName = Party.NONE;
-    private LocalDate sbBirth;
-    private String sbGender = "";
-    private int sbSegment;
-    private String ptHl = "";
-    private String ptRel = "";
-    private Party ptName = Party.NONE;
-    private LocalDate ptBirth;
-    private String ptGender = "";
-    private int ptSegment;
-    private boolean inPatientLevel;
-
-    // claim
-    private ClaimBuilder claim;
-    private LineBuilder line;
-    /** The builders, reused from claim to claim and line to line (what they hold is copied when built). */
-    private final ClaimBuilder claimBuilder = new ClaimBuilder();
-    private final LineBuilder lineBuilder = new LineBuilder();
     /**
      * Loop marks by loop id, so that a segment needs no map lookup: the ids are constants of this class, told
      * apart by identity in a table indexed by their (cached) hash; the ids the loader uses share no slot.
@@ -137,8 +79,6 @@ public final class ClaimLoader {
     private final String[] markLoops = new String[256];
     private final LoopMark[] markStarts = new LoopMark[256];
     private final LoopMark[] markContinues = new LoopMark[256];
-    private boolean in2320;
-    private boolean in2430;
     private List<SyntaxError> current = new ArrayList<>(2);
     private String lastLoop = "";
     private boolean loopStart;
@@ -167,6 +107,8 @@ public final class ClaimLoader {
      * loader only checks (the 999 pass), since nobody would see a claim's findings.
      */
     private final SituationChecker situations;
+    /** Builds the claims (and, when the loader only checks, keeps where the claim and line being read are). */
+    private final ModelBuilder model;
     /** Loop 2400's number in the guide: a rule about it or a loop in it is about a service line. */
     private final int lineLoop = guide.guide().loop("2400").index();
     /** Keeps what the situations find on the claim being read. */
@@ -217,7 +159,7 @@ public final class ClaimLoader {
         if (at != null && at == current837 && "CLM".equals(at.id())) {
             return at.element(1);
         }
-        return claim == null ? "" : claim.claimId;
+        return model.claim == null ? "" : model.claim.claimId;
     }
 
     /** IK303: the loop id, empty for the transaction's heading (which is in no loop). */
@@ -240,6 +182,7 @@ public final class ClaimLoader {
      */
     private void file(SyntaxError e, Segment at, boolean missing) {
         countError(e);
+        ModelBuilder.ClaimBuilder claim = model.claim;
         if (at != current837) {
             if (claim != null && build) {
                 claim.errors.add(e);
@@ -260,6 +203,7 @@ public final class ClaimLoader {
         this.build = mode.builds();
         this.segmentsWanted = mode.marksLoops();
         this.situations = build ? new SituationChecker(guide.guide(), "2300") : null;
+        this.model = new ModelBuilder(build);
     }
 
     /**
@@ -519,6 +463,7 @@ public final class ClaimLoader {
         LoopMark mark = !loop.equals(lastLoop) || loopStart ? markStarts[slot] : markContinues[slot];
         lastLoop = loop;
         loopStart = false;
+        ModelBuilder.ClaimBuilder claim = model.claim;
         if (claim != null) {
             if (build) {
                 claim.add(s, mark);
@@ -621,12 +566,8 @@ public final class ClaimLoader {
         txErrorCount = 0;
         ik5 = new ArrayList<>(2);
         txClaims = 0;
-        header = null;
-        bhtPurpose = bhtRef = bhtDate = bhtTime = bhtType = "";
-        submitter = receiver = Party.NONE;
+        model.startTransaction();
         loop = "HEADER";
-        resetProvider();
-        resetSubscriber();
         if (!s.elementIs(1, "837")) {
             addIk5("1", s, "ST01 is '" + s.element(1) + "'; toothcomb reads 837 claims only");
         }
@@ -722,10 +663,7 @@ public final class ClaimLoader {
         if (ik5Code != null) {
             addIk5(ik5Code, null, message);
         }
-        if (header == null) {
-            header = buildHeader();
-            handler.transactionStart(header);
-        }
+        heading();
         TransactionAck ack = new TransactionAck(stId, stControl, stImpl, stSegment, List.copyOf(txErrors), txErrorCount,
                 List.copyOf(ik5), txClaims);
         inTx = false;
@@ -916,79 +854,38 @@ public final class ClaimLoader {
             situations.segment(s, guide.loop(), loopStart, situationSink);
         }
         switch (kind) {
-            case BHT -> {
-                bhtPurpose = s.element(2);
-                bhtRef = s.element(3);
-                bhtDate = s.element(4);
-                bhtTime = s.element(5);
-                bhtType = s.element(6);
+            case BHT -> model.bht(s);
+            case HL -> {
+                closeClaim();
+                heading();
+                model.hl(s);
             }
-            case HL -> hl(s);
-            case NM1 -> nm1(s);
-            case PRV -> {
-                if (build && loop.startsWith("20") && claim == null) {
-                    bpTaxonomy = s.element(3);
-                    provider = null;
-                }
-            }
+            case NM1 -> model.nm1(s, loop);
+            case PRV -> model.prv(s, loop);
             case REF -> {
                 if (build) {
-                    ref(s);
+                    model.ref(s, loop);
                 }
             }
             case DMG -> dmg(s);
-            case SBR -> sbr(s);
-            case PAT -> {
-                if (build && inPatientLevel && claim == null) {
-                    ptRel = s.element(1);
-                }
+            case SBR -> model.sbr(s);
+            case PAT -> model.pat(s);
+            case CLM -> {
+                closeClaim();
+                heading();
+                model.clm(s);
+                txClaims++;
             }
-            case CLM -> clm(s);
             case DTP -> dtp(s);
-            case NTE -> {
-                if (build && claim != null && line == null && !in2320) {
-                    claim.narratives.add(new Narrative(s.element(1), s.element(2), s.ordinal()));
-                }
-            }
-            case PWK -> {
-                if (build && claim != null && line == null && !in2320) {
-                    claim.attachments.add(new Attachment(s.element(1), s.element(2), s.element(5), s.element(6),
-                            s.ordinal()));
-                }
-            }
-            case HI -> {
-                if (build && claim != null && line == null) {
-                    for (int i = 1; i <= s.elementCount(); i++) {
-                        if (s.has(i)) {
-                            claim.diagnoses.add(new Diagnosis(s.component(i, 1), s.component(i, 2),
-                                    s.ordinal()));
-                        }
-                    }
-                }
-            }
-            case LX -> lx(s);
-            case SV3 -> sv3(s);
-            case TOO -> too(s);
-            case SVD -> {
-                if (line != null) {
-                    in2430 = true;
-                    if (build) {
-                        closeAdjudication();
-                        line.adjOpen = true;
-                        line.adjPayer = s.element(1);
-                        line.adjPaid = s.decimal(2); // SVD02 is checked by the guide
-                        line.adjSegment = s.ordinal();
-                    }
-                }
-            }
-            case CAS -> cas(s);
-            case AMT -> {
-                // AMT*D, the other payer's paid amount, is the one amount of 2320 the model keeps
-                if (in2320 && build && claim != null && claim.opOpen && "2320".equals(loop) && s.elementIs(1, "D")) {
-                    claim.opPaid = s.decimal(2);
-                    claim.opPaidSegment = s.ordinal();
-                }
-            }
+            case NTE -> model.nte(s);
+            case PWK -> model.pwk(s);
+            case HI -> model.hi(s);
+            case LX -> model.lx(s, txCount);
+            case SV3 -> model.sv3(s);
+            case TOO -> model.too(s);
+            case SVD -> model.svd(s);
+            case CAS -> model.cas(s, loop);
+            case AMT -> model.amt(s, loop);
             default -> {
                 // carried as it is: the annotated outputs show it, no rule reads it
             }
@@ -1009,8 +906,8 @@ public final class ClaimLoader {
         guide.end(null, guideReport);
         endingWithoutSe = false;
         if (!pending.isEmpty()) {
-            if (claim != null && build) {
-                claim.errors.addAll(pending);
+            if (model.claim != null && build) {
+                model.claim.errors.addAll(pending);
             }
             pending.clear();
         }
@@ -1023,131 +920,37 @@ public final class ClaimLoader {
         }
     }
 
-    private TransactionHeader buildHeader() {
-        return new TransactionHeader(interchange, group, stControl, stImpl, bhtPurpose, bhtRef, bhtDate, bhtTime,
-                bhtType, submitter, receiver, stSegment);
-    }
-
-    private void hl(Segment s) {
-        closeClaim();
-        if (header == null) {
-            header = buildHeader();
-            handler.transactionStart(header);
-        }
-        int level = s.elementIs(3, "20") ? 20 : s.elementIs(3, "22") ? 22 : s.elementIs(3, "23") ? 23 : 0;
-        switch (level) {
-            case 20 -> {
-                resetProvider();
-                resetSubscriber();
-                bpHl = build ? s.element(1) : "";
-                bpSegment = s.ordinal();
-            }
-            case 22 -> {
-                resetSubscriber();
-                sbHl = build ? s.element(1) : "";
-                sbSegment = s.ordinal();
-                sbIsPatient = !s.elementIs(4, "1");
-            }
-            case 23 -> {
-                patient = null;
-                ptHl = build ? s.element(1) : "";
-                ptSegment = s.ordinal();
-                ptRel = "";
-                ptName = Party.NONE;
-                ptBirth = null;
-                ptGender = "";
-                inPatientLevel = true;
-                if (subscriber != null && subscriber.isPatient()) {
-                    subscriber = null;
-                }
-                sbIsPatient = false;
-            }
-            default -> {
-                // the guide reports the level code
-            }
-        }
-    }
-
-    private void resetProvider() {
-        provider = null;
-        bpHl = "";
-        bpName = Party.NONE;
-        bpTaxId = bpTaxonomy = "";
-        bpSegment = 0;
-    }
-
-    private void resetSubscriber() {
-        subscriber = null;
-        patient = null;
-        payer = null;
-        sbHl = "";
-        sbIsPatient = true;
-        sbrPayer = sbrRelationship = sbrGroup = sbrFiling = "";
-        sbName = Party.NONE;
-        sbBirth = null;
-        sbGender = "";
-        sbSegment = 0;
-        inPatientLevel = false;
-        ptHl = "";
-    }
-
-    private static Party party(Segment s) {
-        return new Party(s.element(1), s.element(2), s.element(3), s.element(4), s.element(8), s.element(9), s.ordinal());
-    }
-
-    /** The names the model keeps, by the loop the guide put the NM1 in. */
-    private void nm1(Segment s) {
-        switch (loop) {
-            case "1000A" -> submitter = party(s);
-            case "1000B" -> receiver = party(s);
-            case "2010AA" -> {
-                bpName = build ? party(s) : Party.NONE;
-                provider = null;
-            }
-            case "2010BA" -> {
-                sbName = build ? party(s) : Party.NONE;
-                subscriber = null;
-            }
-            case "2010BB" -> payer = build ? new Payer(s.element(3), s.element(8), s.element(9), s.ordinal()) : null;
-            case "2010CA" -> {
-                ptName = build ? party(s) : Party.NONE;
-                patient = null;
-            }
-            case "2330B" -> {
-                if (build && claim != null && claim.opOpen) {
-                    claim.opId = s.element(9);
-                }
-            }
-            default -> {
-                // other parties are carried in the segments; no rule reads them
-            }
-        }
-    }
-
-    private void ref(Segment s) {
-        String q = s.element(1);
+    private void closeClaim() {
+        ModelBuilder.ClaimBuilder claim = model.claim;
         if (claim == null) {
-            if ("2010AA".equals(loop) && (q.equals("EI") || q.equals("SY"))) {
-                bpTaxId = s.element(2);
-                provider = null;
-            }
             return;
         }
-        if (line != null) {
-            if (!in2430 && q.equals("6R")) {
-                line.lineControl = s.element(2);
+        if (situations != null && guideReports) {
+            situations.endClaim(situationSink); // before closeLine: a rule about the last line names it
+        }
+        model.closeClaimLoops();
+        if (!current.isEmpty()) {
+            if (build) {
+                claim.errors.addAll(current);
             }
-        } else if (!in2320 && loop.equals("2300")) {
-            if (q.equals("F8")) {
-                claim.payerClaimControl = s.element(2);
-            } else if (q.equals("G3")) {
-                claim.predetermination = s.element(2);
-            }
+            current.clear();
+        }
+        ClaimUnit unit = model.takeClaim();
+        if (unit != null) {
+            handler.claim(unit);
         }
     }
 
+    /** The transaction heading, made and handed on before the set's first HL or CLM (or its end). */
+    private void heading() {
+        if (model.header == null) {
+            handler.transactionStart(model.header(interchange, group, stControl, stImpl, stSegment));
+        }
+    }
+
+    /** A DMG's birth date, checked; built into the model when outside claims. */
     private void dmg(Segment s) {
-        if (claim != null) {
+        if (model.claim != null) {
             return;
         }
         LocalDate d = null;
@@ -1160,60 +963,12 @@ public final class ClaimLoader {
         if (!build) {
             return;
         }
-        if ("2010BA".equals(loop)) {
-            sbBirth = d;
-            sbGender = s.element(3);
-            subscriber = null;
-        } else if ("2010CA".equals(loop)) {
-            ptBirth = d;
-            ptGender = s.element(3);
-            patient = null;
-        }
+        model.dmg(s, loop, d);
     }
 
-    private void sbr(Segment s) {
-        if (claim != null) {
-            in2320 = true;
-            if (build && line == null) {
-                closeOtherPayer();
-                claim.opOpen = true;
-                claim.opSegment = s.ordinal();
-            }
-            return;
-        }
-        if (build) {
-            sbrPayer = s.element(1);
-            sbrRelationship = s.element(2);
-            sbrGroup = s.element(3);
-            sbrFiling = s.element(9);
-            subscriber = null;
-        }
-    }
-
-    private void clm(Segment s) {
-        closeClaim();
-        if (header == null) {
-            header = buildHeader();
-            handler.transactionStart(header);
-        }
-        claim = claimBuilder.reset();
-        claim.segment = s.ordinal();
-        claim.id = build ? s.element(1) : "";
-        claim.claimId = s.element(1);
-        in2320 = false;
-        in2430 = false;
-        line = null;
-        // CLM01 and CLM02 are checked by the guide (required, length, an R number)
-        claim.charge = s.decimal(2);
-        if (build) {
-            claim.pos = s.component(5, 1);
-            claim.frequency = s.component(5, 3);
-        }
-        txClaims++;
-    }
-
+    /** A DTP of a claim or line: its date or range checked, and built into the model. */
     private void dtp(Segment s) {
-        if (claim == null || in2320 || in2430) {
+        if (model.claim == null || model.in2320 || model.in2430) {
             return;
         }
         LocalDate from;
@@ -1236,176 +991,13 @@ public final class ClaimLoader {
         if (!build) {
             return;
         }
-        String q = s.elementIs(1, "472") ? "472" : s.element(1); // the date of service, nearly always
-        ClaimDate d = new ClaimDate(q, from, to, s.ordinal());
-        if (line != null) {
-            line.dates.add(d);
-            if (q.equals("472")) {
-                line.serviceDate = from;
-            }
-        } else {
-            claim.dates.add(d);
-            if (q.equals("472")) {
-                claim.serviceDate = from;
-            }
-        }
-    }
-
-    private void lx(Segment s) {
-        if (claim == null) {
-            return; // the guide reports it as unexpected
-        }
-        closeLine();
-        if (in2320 && build) {
-            closeOtherPayer();
-        }
-        in2320 = false;
-        in2430 = false;
-        line = lineBuilder.reset();
-        line.segment = s.ordinal();
-        line.position = txCount;
-        try {
-            long n = s.elementLength(1) <= 9 ? s.digits(1, 0, s.elementLength(1)) : -1;
-            line.number = n >= 0 ? (int) n : Integer.parseInt(s.element(1));
-        } catch (NumberFormatException e) {
-            line.number = claim.lineCount + 1; // the guide reports LX01
-        }
-    }
-
-    private void sv3(Segment s) {
-        if (line == null || in2430 || line.sv3Segment != 0) {
-            return; // outside a line, or a second SV3: the guide reports it
-        }
-        line.sv3Segment = s.ordinal();
-        if (build) {
-            line.qualifier = s.component(1, 1);
-            line.code = s.component(1, 2);
-            if (s.componentCount(1) > 2) {
-                List<String> c = s.components(1);
-                line.modifiers = c.size() > 2 ? c.subList(2, Math.min(c.size(), 6)) : List.of();
-            } else {
-                line.modifiers = List.of();
-            }
-        }
-        // SV301-02, SV302 and SV306 are checked by the guide
-        line.charge = s.decimal(2);
-        if (build) {
-            line.pos = s.element(3);
-            line.areas = s.componentList(4);
-            line.prosthesis = s.element(5);
-        }
-        if (s.has(6)) {
-            line.quantity = s.decimal(6);
-        }
-        if (build) {
-            line.pointers = s.componentList(11);
-        }
-    }
-
-    private void too(Segment s) {
-        if (line == null || in2430) {
-            return; // the guide reports it
-        }
-        if (build) {
-            line.teeth.add(new Tooth(s.element(1), s.element(2), s.componentList(3), s.ordinal()));
-        }
-    }
-
-    /**
-     * CAS: the adjustment amounts (CAS03, 06, 09, 12, 15, 18) of the other payer of the 2320 or 2430 loop it is
-     * in. Only claims with other payers have it.
-     */
-    private void cas(Segment s) {
-        if (!build || claim == null) {
-            return;
-        }
-        List<BigDecimal> to;
-        if (in2430 && line != null && line.adjOpen && "2430".equals(loop)) {
-            to = line.adjAmounts;
-        } else if (in2320 && line == null && claim.opOpen && "2320".equals(loop)) {
-            to = claim.opAdjustments;
-        } else {
-            return; // elsewhere the guide reports it
-        }
-        for (int i = 3; i <= 18 && i <= s.elementCount(); i += 3) {
-            BigDecimal v = s.decimal(i); // an unreadable amount is the guide's to report (999)
-            if (v != null) {
-                to.add(v);
-            }
-        }
-    }
-
-    private void closeOtherPayer() {
-        if (!claim.opOpen) {
-            return;
-        }
-        claim.otherPayers.add(new OtherPayer(claim.opId, claim.opPaid, claim.opAdjustments, claim.opSegment,
-                claim.opPaidSegment));
-        claim.opOpen = false;
-        claim.opId = "";
-        claim.opPaid = null;
-        claim.opPaidSegment = 0;
-        claim.opSegment = 0;
-        claim.opAdjustments.clear();
-    }
-
-    private void closeAdjudication() {
-        if (!line.adjOpen) {
-            return;
-        }
-        line.adjudications.add(new LineAdjudication(line.adjPayer, line.adjPaid, line.adjAmounts, line.adjSegment));
-        line.adjOpen = false;
-        line.adjPayer = "";
-        line.adjPaid = null;
-        line.adjSegment = 0;
-        line.adjAmounts.clear();
-    }
-
-    private void closeLine() {
-        if (line == null) {
-            return;
-        }
-        claim.lineCount++; // a line without SV3 is the guide's to report
-        if (build) {
-            closeAdjudication();
-            LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
-            claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge,
-                    line.pos, line.areas, line.prosthesis, line.quantity, line.teeth, date,
-                    line.serviceDate == null && date != null, line.dates, line.lineControl, line.pointers,
-                    line.segment, line.sv3Segment, line.adjudications));
-        }
-        line = null;
-    }
-
-    private void closeClaim() {
-        if (claim == null) {
-            return;
-        }
-        if (situations != null && guideReports) {
-            situations.endClaim(situationSink); // before closeLine: a rule about the last line names it
-        }
-        closeLine();
-        if (build) {
-            closeOtherPayer(); // a claim without lines (the guide reports that)
-        }
-        if (!current.isEmpty()) {
-            if (build) {
-                claim.errors.addAll(current);
-            }
-            current.clear();
-        }
-        ClaimUnit unit = build ? unit() : null;
-        claim = null;
-        line = null;
-        in2320 = false;
-        in2430 = false;
-        if (unit != null) {
-            handler.claim(unit);
-        }
+        model.dtp(s, from, to);
     }
 
     /** A situational rule broken in the claim being read (or its context). */
     private void situation(SituationChecker.Violation v) {
+        ModelBuilder.ClaimBuilder claim = model.claim;
+        ModelBuilder.LineBuilder line = model.line;
         if (claim == null) {
             return; // a rule about a line outside any claim: the guide has reported the line already
         }
@@ -1414,56 +1006,6 @@ public final class ClaimLoader {
         Integer lx = line != null && guide.guide().within(l.index(), lineLoop) ? line.number : null;
         claim.situations.add(new SituationError(v.segment(), r.loop(), r.target(), 0, v.missing(), r.note(),
                 v.because(), r.category(), r.statusCode(), lx));
-    }
-
-    private ClaimUnit unit() {
-        // lines without their own date take the claim's, which may have come after them
-        List<ServiceLine> lines = claim.lines;
-        if (claim.serviceDate != null) {
-            for (int i = 0; i < lines.size(); i++) {
-                ServiceLine l = lines.get(i);
-                if (l.serviceDate() == null) {
-                    lines.set(i, new ServiceLine(l.number(), l.codeQualifier(), l.code(), l.modifiers(), l.charge(),
-                            l.placeOfService(), l.areas(), l.prosthesis(), l.quantity(), l.teeth(), claim.serviceDate,
-                            true, l.dates(), l.lineControlNumber(), l.diagnosisPointers(), l.segment(),
-                            l.sv3Segment(), l.adjudications()));
-                }
-            }
-        }
-        Claim c = new Claim(claim.id, claim.charge, claim.pos, claim.frequency, claim.serviceDate,
-                claim.dates, claim.narratives, claim.attachments, claim.diagnoses,
-                claim.payerClaimControl, claim.predetermination, lines, header, provider(), subscriber(),
-                patient(), payer, claim.segment,
-                claim.segments[claim.count - 1].ordinal(), claim.otherPayers);
-        // the model records copy the builder's lists themselves (ModelList); the unit's lists are copied here
-        return new ClaimUnit(c, ModelList.copyOf(claim.segments, claim.count), ModelList.copyOf(claim.loops, claim.count),
-                ModelList.copyOf(claim.errors), claim.situations.isEmpty() ? List.of() : List.copyOf(claim.situations));
-    }
-
-    private BillingProvider provider() {
-        if (provider == null && bpSegment != 0) {
-            provider = new BillingProvider(bpHl, bpName, "XX".equals(bpName.idQualifier()) ? bpName.id() : "", bpTaxId,
-                    bpTaxonomy, bpSegment);
-        }
-        return provider;
-    }
-
-    private Subscriber subscriber() {
-        if (subscriber == null && sbSegment != 0) {
-            subscriber = new Subscriber(sbHl, sbrPayer, sbrRelationship, sbrGroup, sbrFiling, sbName, sbName.id(), sbBirth, sbGender,
-                    sbIsPatient, sbSegment);
-        }
-        return subscriber;
-    }
-
-    private Patient patient() {
-        if (!inPatientLevel) {
-            return null;
-        }
-        if (patient == null) {
-            patient = new Patient(ptHl, ptRel, ptName, ptBirth, ptGender, ptSegment);
-        }
-        return patient;
     }
 
     // ---------------------------------------------------------------- errors
@@ -1529,132 +1071,5 @@ public final class ClaimLoader {
         dateKeys[slot] = raw;
         dateValues[slot] = date;
         return build ? date : LocalDate.EPOCH;
-    }
-
-    private static final class ClaimBuilder {
-        ClaimBuilder reset() {
-            count = 0; // the arrays keep the last claim's entries until this one's overwrite them
-            errors.clear();
-            situations.clear();
-            dates.clear();
-            narratives.clear();
-            attachments.clear();
-            diagnoses.clear();
-            lines.clear();
-            otherPayers.clear();
-            opOpen = false;
-            opId = "";
-            opPaid = null;
-            opPaidSegment = 0;
-            opSegment = 0;
-            opAdjustments.clear();
-            lineCount = 0;
-            id = "";
-            charge = null;
-            pos = "";
-            frequency = "";
-            serviceDate = null;
-            payerClaimControl = "";
-            predetermination = "";
-            segment = 0;
-            return this;
-        }
-
-        /** The claim's segments and their loops, the first {@link #count} of each. */
-        Segment[] segments = new Segment[32];
-        LoopMark[] loops = new LoopMark[32];
-        int count;
-
-        void add(Segment s, LoopMark mark) {
-            if (count == segments.length) {
-                segments = java.util.Arrays.copyOf(segments, count * 2);
-                loops = java.util.Arrays.copyOf(loops, count * 2);
-            }
-            segments[count] = s;
-            loops[count] = mark;
-            count++;
-        }
-
-        final List<SyntaxError> errors = new ArrayList<>(0);
-        final List<SituationError> situations = new ArrayList<>(0);
-        final List<ClaimDate> dates = new ArrayList<>(2);
-        final List<Narrative> narratives = new ArrayList<>(0);
-        final List<Attachment> attachments = new ArrayList<>(0);
-        final List<Diagnosis> diagnoses = new ArrayList<>(0);
-        final List<ServiceLine> lines = new ArrayList<>(4);
-        /** The 2320 loops closed so far, and the one being read (when {@link #opOpen}). */
-        final List<OtherPayer> otherPayers = new ArrayList<>(0);
-        boolean opOpen;
-        String opId = "";
-        BigDecimal opPaid;
-        int opPaidSegment;
-        int opSegment;
-        final List<BigDecimal> opAdjustments = new ArrayList<>(0);
-        /** Lines closed so far (also when no ServiceLine is built). */
-        int lineCount;
-        String id = "";
-        /** CLM01 also when no model is built: the 999's CTX names the claim an error is in. */
-        String claimId = "";
-        BigDecimal charge;
-        String pos = "";
-        String frequency = "";
-        LocalDate serviceDate;
-        String payerClaimControl = "";
-        String predetermination = "";
-        int segment;
-    }
-
-    private static final class LineBuilder {
-        LineBuilder reset() {
-            teeth.clear();
-            dates.clear();
-            adjudications.clear();
-            adjOpen = false;
-            adjPayer = "";
-            adjPaid = null;
-            adjSegment = 0;
-            adjAmounts.clear();
-            number = 0;
-            segment = 0;
-            position = 0;
-            sv3Segment = 0;
-            qualifier = "";
-            code = "";
-            modifiers = List.of();
-            charge = null;
-            pos = "";
-            areas = List.of();
-            prosthesis = "";
-            quantity = null;
-            pointers = List.of();
-            serviceDate = null;
-            lineControl = "";
-            return this;
-        }
-
-        final List<Tooth> teeth = new ArrayList<>(2);
-        final List<ClaimDate> dates = new ArrayList<>(1);
-        /** The 2430 loops closed so far, and the one being read (when {@link #adjOpen}). */
-        final List<LineAdjudication> adjudications = new ArrayList<>(0);
-        boolean adjOpen;
-        String adjPayer = "";
-        BigDecimal adjPaid;
-        int adjSegment;
-        final List<BigDecimal> adjAmounts = new ArrayList<>(0);
-        int number;
-        int segment;
-        int position;
-        int sv3Segment;
-        String qualifier = "";
-        String code = "";
-        List<String> modifiers = List.of();
-        BigDecimal charge;
-        String pos = "";
-        List<String> areas = List.of();
-        String prosthesis = "";
-        BigDecimal quantity;
-        List<String> pointers = List.of();
-        LocalDate serviceDate;
-        String lineControl = "";
     }
 }
