@@ -1,5 +1,11 @@
 package io.toothcomb.loader;
 
+import static io.toothcomb.loader.AckBook.TA1_CONTENT;
+import static io.toothcomb.loader.AckBook.TA1_END_OF_FILE;
+import static io.toothcomb.loader.AckBook.TA1_STRUCTURE;
+import static io.toothcomb.loader.AckBook.fileError;
+import static io.toothcomb.loader.AckBook.parseCount;
+
 import io.toothcomb.guide.Guide;
 import io.toothcomb.guide.GuideReport;
 import io.toothcomb.guide.GuideValidator;
@@ -18,10 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,12 +43,6 @@ public final class ClaimLoader {
     private final String source;
 
     // file
-    private final List<Interchange> interchanges = new ArrayList<>();
-    private final List<GroupAck> groupAcks = new ArrayList<>();
-    private final List<SyntaxError> fileErrors = new ArrayList<>();
-    /** TA105 code and first problem of each interchange read, in the order of {@link #interchanges} (code "": sound). */
-    private final List<String[]> interchangeVerdicts = new ArrayList<>();
-    private final List<SyntaxError> warnings = new ArrayList<>(0);
     private int segments;
 
     // interchange
@@ -53,10 +51,6 @@ public final class ClaimLoader {
 
     // group
     private FunctionalGroup group;
-    private List<TransactionAck> txAcks;
-    private Set<String> stControls;
-    private List<String> ak9Codes;
-    private List<SyntaxError> groupErrors;
     private boolean groupVersionOk;
 
     // transaction
@@ -66,21 +60,15 @@ public final class ClaimLoader {
     private String stImpl;
     private int stSegment;
     private int txCount;
-    private List<SyntaxError> txErrors;
-    private int txErrorCount;
-    private List<String> ik5;
-    private int txClaims;
     private String loop = "";
 
-    /**
-     * Loop marks by loop id, so that a segment needs no map lookup: the ids are constants of this class, told
-     * apart by identity in a table indexed by their (cached) hash; the ids the loader uses share no slot.
-     */
-    private final String[] markLoops = new String[256];
-    private final LoopMark[] markStarts = new LoopMark[256];
-    private final LoopMark[] markContinues = new LoopMark[256];
-    private List<SyntaxError> current = new ArrayList<>(2);
-    private String lastLoop = "";
+    /** The loop marks of the segments handed on. */
+    private final LoopMarks marks = new LoopMarks();
+    /** The errors on the segment being read, handed on with it (or added to its claim). */
+    private final List<SyntaxError> current = new ArrayList<>(2);
+    /** What the 999 and the TA1s will say: the file's, groups' and sets' errors and verdicts as they are found. */
+    private final AckBook acks = new AckBook(current);
+    /** True when the guide opened a loop at the segment being read. */
     private boolean loopStart;
 
     /**
@@ -109,6 +97,8 @@ public final class ClaimLoader {
     private final SituationChecker situations;
     /** Builds the claims (and, when the loader only checks, keeps where the claim and line being read are). */
     private final ModelBuilder model;
+    /** The dates read so far, each parsed and checked once. */
+    private final DateCache dates;
     /** Loop 2400's number in the guide: a rule about it or a loop in it is about a service line. */
     private final int lineLoop = guide.guide().loop("2400").index();
     /** Keeps what the situations find on the claim being read. */
@@ -181,7 +171,7 @@ public final class ClaimLoader {
      * error on an earlier segment is counted in the set's errors only.
      */
     private void file(SyntaxError e, Segment at, boolean missing) {
-        countError(e);
+        acks.countError(e);
         ModelBuilder.ClaimBuilder claim = model.claim;
         if (at != current837) {
             if (claim != null && build) {
@@ -204,6 +194,7 @@ public final class ClaimLoader {
         this.segmentsWanted = mode.marksLoops();
         this.situations = build ? new SituationChecker(guide.guide(), "2300") : null;
         this.model = new ModelBuilder(build);
+        this.dates = new DateCache(build);
     }
 
     /**
@@ -268,9 +259,9 @@ public final class ClaimLoader {
         loader.group = slice.group();
         loader.groupVersionOk = slice.groupVersionOk();
         loader.duplicateControl = slice.duplicateControl();
-        loader.txAcks = new ArrayList<>(1);
-        loader.ak9Codes = new ArrayList<>(1);
-        loader.groupErrors = new ArrayList<>(1);
+        loader.acks.txAcks = new ArrayList<>(1);
+        loader.acks.ak9Codes = new ArrayList<>(1);
+        loader.acks.groupErrors = new ArrayList<>(1);
         try {
             Segment s;
             while ((s = reader.next()) != null) {
@@ -284,10 +275,11 @@ public final class ClaimLoader {
         } catch (X12Exception e) {
             throw new NotSeparable(e.getMessage());
         }
-        if (loader.inTx || loader.txAcks.size() != 1 || !loader.fileErrors.isEmpty() || !loader.groupErrors.isEmpty()) {
+        AckBook acks = loader.acks;
+        if (loader.inTx || acks.txAcks.size() != 1 || !acks.fileErrors.isEmpty() || !acks.groupErrors.isEmpty()) {
             throw new NotSeparable("the slice at byte " + slice.start() + " is not one whole transaction set");
         }
-        return new SetAck(loader.txAcks.get(0), loader.segments);
+        return new SetAck(loader.acks.txAcks.get(0), loader.segments);
     }
 
     /** Convenience for tests and small files: every claim of a file, in order. */
@@ -316,15 +308,15 @@ public final class ClaimLoader {
                         // as for any IEA). Rejecting a whole batch for one byte no data depends on would only
                         // make the sender resend it; a warning says what to fix. (Any other segment without its
                         // terminator is a truncated file, rejected below.)
-                        int before = fileErrors.size();
+                        int before = acks.fileErrors.size();
                         dispatch(s, kind);
-                        if (fileErrors.size() == before) {
-                            warnings.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
+                        if (acks.fileErrors.size() == before) {
+                            acks.warnings.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
                                     Level.INTERCHANGE, "the IEA has no segment terminator '"
                                             + s.delimiters().segmentChar() + "' (the file ends right after it); "
                                             + "tolerated, since the IEA is complete"));
                         } else {
-                            fileErrors.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
+                            acks.fileErrors.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
                                     Level.INTERCHANGE, "the file ends inside this segment (no terminator '"
                                             + s.delimiters().segmentChar() + "'): the file is truncated"));
                         }
@@ -333,8 +325,8 @@ public final class ClaimLoader {
                     SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, loop, "", 0, 0, "", "", "",
                             Level.INTERCHANGE, "the file ends inside this segment (no terminator '"
                                     + s.delimiters().segmentChar() + "'): the file is truncated");
-                    fileErrors.add(e);
-                    rejectInterchange(TA1_END_OF_FILE, e.message());
+                    acks.fileErrors.add(e);
+                    acks.rejectInterchange(TA1_END_OF_FILE, e.message());
                     current.add(e);
                     deliver(s);
                     break;
@@ -344,19 +336,20 @@ public final class ClaimLoader {
         } catch (X12Exception e) {
             SyntaxError err = new SyntaxError(e.segmentOrdinal(), "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
                     e.reason());
-            fileErrors.add(err);
+            acks.fileErrors.add(err);
             // what follows cannot be read: the interchange it is in ends there (an unreadable ISA: the control
             // structure is broken)
-            rejectInterchange(err.message().startsWith("ISA") ? TA1_STRUCTURE : TA1_END_OF_FILE, err.message());
+            acks.rejectInterchange(err.message().startsWith("ISA") ? TA1_STRUCTURE : TA1_END_OF_FILE, err.message());
         }
         endOfInput();
-        List<InterchangeAck> verdicts = new ArrayList<>(interchanges.size());
-        for (int i = 0; i < interchanges.size(); i++) {
-            verdicts.add(new InterchangeAck(interchanges.get(i), interchangeVerdicts.get(i)[0],
-                    interchangeVerdicts.get(i)[1]));
+        List<InterchangeAck> verdicts = new ArrayList<>(acks.interchanges.size());
+        for (int i = 0; i < acks.interchanges.size(); i++) {
+            verdicts.add(new InterchangeAck(acks.interchanges.get(i), acks.interchangeVerdicts.get(i)[0],
+                    acks.interchangeVerdicts.get(i)[1]));
         }
-        FileAck ack = new FileAck(source, List.copyOf(interchanges), List.copyOf(groupAcks), List.copyOf(fileErrors),
-                segments, reader.position(), List.copyOf(verdicts), List.copyOf(warnings));
+        FileAck ack = new FileAck(source, List.copyOf(acks.interchanges), List.copyOf(acks.groupAcks),
+                List.copyOf(acks.fileErrors),
+                segments, reader.position(), List.copyOf(verdicts), List.copyOf(acks.warnings));
         handler.end(ack);
         return ack;
     }
@@ -370,12 +363,13 @@ public final class ClaimLoader {
         }
         if (interchange != null) {
             String m = "interchange " + interchange.controlNumber() + " has no IEA trailer: the file ends before it";
-            fileErrors.add(new SyntaxError(0, "IEA", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, m));
-            rejectInterchange(TA1_END_OF_FILE, m);
+            acks.fileErrors.add(new SyntaxError(0, "IEA", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, m));
+            acks.rejectInterchange(TA1_END_OF_FILE, m);
             interchange = null;
         }
-        if (segments == 0 && fileErrors.isEmpty()) {
-            fileErrors.add(new SyntaxError(0, "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, "the file is empty"));
+        if (segments == 0 && acks.fileErrors.isEmpty()) {
+            acks.fileErrors.add(new SyntaxError(0, "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
+                    "the file is empty"));
         }
     }
 
@@ -448,20 +442,12 @@ public final class ClaimLoader {
     private void deliver(Segment s) {
         if (!segmentsWanted) {
             // nobody sees segments or claims: the errors on this one are counted already
-            lastLoop = loop;
+            marks.pass(loop);
             loopStart = false;
             current.clear();
             return;
         }
-        int h = loop.hashCode();
-        int slot = (h ^ (h >>> 16)) & 255;
-        if (markLoops[slot] != loop) {
-            markLoops[slot] = loop;
-            markStarts[slot] = LoopMark.of(loop, true);
-            markContinues[slot] = LoopMark.of(loop, false);
-        }
-        LoopMark mark = !loop.equals(lastLoop) || loopStart ? markStarts[slot] : markContinues[slot];
-        lastLoop = loop;
+        LoopMark mark = marks.mark(loop, loopStart);
         loopStart = false;
         ModelBuilder.ClaimBuilder claim = model.claim;
         if (claim != null) {
@@ -489,18 +475,18 @@ public final class ClaimLoader {
             endGroup(null, "3", "the functional group has no GE trailer before the next ISA");
         }
         if (interchange != null) {
-            interchangeError(fileError(s, "interchange " + interchange.controlNumber()
+            acks.interchangeError(fileError(s, "interchange " + interchange.controlNumber()
                     + " has no IEA trailer before the next ISA"), TA1_END_OF_FILE);
         }
         interchange = new Interchange(s.trimmed(5), s.trimmed(6), s.trimmed(7), s.trimmed(8), s.trimmed(9),
                 s.trimmed(10), s.trimmed(13), s.trimmed(12), s.trimmed(15), s.ordinal());
-        interchanges.add(interchange);
-        interchangeVerdicts.add(new String[] {"", ""});
+        acks.interchanges.add(interchange);
+        acks.interchangeVerdicts.add(new String[] {"", ""});
         groupsInInterchange = 0;
         if (s.elementCount() < 16) {
-            interchangeError(fileError(s, "ISA has " + s.elementCount() + " elements; 16 are required"), TA1_STRUCTURE);
+            acks.interchangeError(fileError(s, "ISA has " + s.elementCount() + " elements; 16 are required"), TA1_STRUCTURE);
         } else {
-            checkIsa(s);
+            acks.checkIsa(s);
         }
         handler.interchangeStart(interchange);
         deliver(s);
@@ -514,39 +500,27 @@ public final class ClaimLoader {
             endGroup(null, "3", "the functional group has no GE trailer before the next GS");
         }
         if (interchange == null) {
-            interchangeError(fileError(s, "GS outside an interchange (no ISA before it)"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "GS outside an interchange (no ISA before it)"), TA1_CONTENT);
         }
         groupsInInterchange++;
         group = new FunctionalGroup(s.element(1), s.element(2), s.element(3), s.element(4), s.element(5),
                 s.element(6), s.element(8), s.ordinal());
-        txAcks = new ArrayList<>();
-        stControls = new HashSet<>();
-        ak9Codes = new ArrayList<>(2);
-        groupErrors = new ArrayList<>(2);
+        acks.startGroup();
         groupVersionOk = true;
         if (!s.elementIs(1, "HC")) {
-            addGroupError(s, 1, "479", "1", "GS01 is '" + s.element(1) + "'; a dental claim group must be HC");
+            acks.addGroupError(s, 1, "479", "1", "GS01 is '" + s.element(1) + "'; a dental claim group must be HC");
             groupVersionOk = false;
         }
         if (!s.elementIs(8, IMPLEMENTATION)) {
-            addGroupError(s, 8, "480", "2", "GS08 is '" + s.element(8) + "'; toothcomb reads " + IMPLEMENTATION
+            acks.addGroupError(s, 8, "480", "2", "GS08 is '" + s.element(8) + "'; toothcomb reads " + IMPLEMENTATION
                     + " (837D 5010) only");
             groupVersionOk = false;
         }
         if (!s.has(6)) {
-            addGroupError(s, 6, "28", "6", "GS06 group control number is missing");
+            acks.addGroupError(s, 6, "28", "6", "GS06 group control number is missing");
         }
         handler.groupStart(group);
         deliver(s);
-    }
-
-    private void addGroupError(Segment s, int element, String ref, String ak9Code, String message) {
-        if (!ak9Codes.contains(ak9Code)) {
-            ak9Codes.add(ak9Code);
-        }
-        SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, "", "", element, 0, ref, "", "", Level.GROUP, message);
-        groupErrors.add(e);
-        current.add(e);
     }
 
     private void st(Segment s) {
@@ -554,7 +528,7 @@ public final class ClaimLoader {
             endWithoutSe("the transaction set has no SE trailer before the next ST");
         }
         if (group == null) {
-            interchangeError(fileError(s, "ST outside a functional group (no GS before it)"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "ST outside a functional group (no GS before it)"), TA1_CONTENT);
         }
         inTx = true;
         stId = s.element(1);
@@ -562,10 +536,7 @@ public final class ClaimLoader {
         stImpl = s.element(3);
         stSegment = s.ordinal();
         txCount = 1;
-        txErrors = new ArrayList<>();
-        txErrorCount = 0;
-        ik5 = new ArrayList<>(2);
-        txClaims = 0;
+        acks.startTransaction();
         model.startTransaction();
         loop = "HEADER";
         if (!s.elementIs(1, "837")) {
@@ -573,7 +544,7 @@ public final class ClaimLoader {
         }
         if (!s.has(2)) {
             addIk5("7", s, "ST02 transaction set control number is missing");
-        } else if ((stControls != null && !stControls.add(stControl)) || duplicateControl) {
+        } else if ((acks.stControls != null && !acks.stControls.add(stControl)) || duplicateControl) {
             addIk5("23", s, "ST02 control number " + stControl + " is used twice in this group");
         }
         if (!s.elementIs(3, IMPLEMENTATION)) {
@@ -597,37 +568,26 @@ public final class ClaimLoader {
         if (interchange == null || group == null || inTx || !s.terminated()) {
             throw new NotSeparable("segment " + s.ordinal() + ": an ST outside a functional group");
         }
-        boolean duplicate = s.has(2) && !stControls.add(s.element(2));
+        boolean duplicate = s.has(2) && !acks.stControls.add(s.element(2));
         long end = reader.skipTransactionSet();
         if (end < 0) {
             throw new NotSeparable("the transaction set at segment " + s.ordinal() + " does not end plainly in an SE");
         }
         segments += reader.ordinal() - s.ordinal();
         // provisional: accepted; the caller puts the set's own ack in its place
-        txAcks.add(new TransactionAck(s.element(1), s.element(2), s.element(3), s.ordinal(), List.of(), 0,
+        acks.txAcks.add(new TransactionAck(s.element(1), s.element(2), s.element(3), s.ordinal(), List.of(), 0,
                 List.of(), 0));
         sets.accept(new TransactionSlice(setIndex++, s.byteOffset(), end, s.ordinal() - 1, s.line(),
                 s.delimiters(), interchange, group, groupVersionOk, duplicate));
     }
 
     private void addIk5(String code, Segment s, String message) {
-        if (!ik5.contains(code)) {
-            ik5.add(code);
-        }
-        SyntaxError e = new SyntaxError(s == null ? 0 : s.ordinal(), s == null ? "SE" : s.id(),
-                s == null ? 0 : txCount, loop, "", 0, 0, "", "", "", Level.TRANSACTION, message);
-        txErrorCount++;
-        if (txErrors.size() < MAX_ERRORS_PER_TRANSACTION) {
-            txErrors.add(e);
-        }
-        if (s != null) {
-            current.add(e);
-        }
+        acks.addIk5(code, s, txCount, loop, message);
     }
 
     private void se(Segment s) {
         if (!inTx) {
-            interchangeError(fileError(s, "SE without a matching ST"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "SE without a matching ST"), TA1_CONTENT);
             deliver(s);
             return;
         }
@@ -664,12 +624,13 @@ public final class ClaimLoader {
             addIk5(ik5Code, null, message);
         }
         heading();
-        TransactionAck ack = new TransactionAck(stId, stControl, stImpl, stSegment, List.copyOf(txErrors), txErrorCount,
-                List.copyOf(ik5), txClaims);
+        TransactionAck ack = new TransactionAck(stId, stControl, stImpl, stSegment, List.copyOf(acks.txErrors),
+                acks.txErrorCount,
+                List.copyOf(acks.ik5), acks.txClaims);
         inTx = false;
         loop = "";
-        if (txAcks != null) {
-            txAcks.add(ack);
+        if (acks.txAcks != null) {
+            acks.txAcks.add(ack);
         }
         handler.transactionEnd(ack);
     }
@@ -679,17 +640,17 @@ public final class ClaimLoader {
             endWithoutSe("the transaction set has no SE trailer before GE");
         }
         if (group == null) {
-            interchangeError(fileError(s, "GE without a matching GS"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "GE without a matching GS"), TA1_CONTENT);
             deliver(s);
             return;
         }
         int declared = parseCount(s.element(1));
-        if (declared != txAcks.size()) {
-            addGroupError(s, 1, "97", "5", "GE01 says " + s.element(1) + " transaction sets; the group has "
-                    + txAcks.size());
+        if (declared != acks.txAcks.size()) {
+            acks.addGroupError(s, 1, "97", "5", "GE01 says " + s.element(1) + " transaction sets; the group has "
+                    + acks.txAcks.size());
         }
         if (!s.elementIs(2, group.controlNumber())) {
-            addGroupError(s, 2, "28", "4", "GE02 control number '" + s.element(2) + "' does not match GS06 '"
+            acks.addGroupError(s, 2, "28", "4", "GE02 control number '" + s.element(2) + "' does not match GS06 '"
                     + group.controlNumber() + "'");
         }
         deliver(s);
@@ -698,15 +659,15 @@ public final class ClaimLoader {
 
     private void endGroup(Segment ge, String code, String message) {
         if (code != null) {
-            ak9Codes.add(code);
-            groupErrors.add(new SyntaxError(0, "GE", 0, "", "", 0, 0, "", "", "", Level.GROUP, message));
+            acks.ak9Codes.add(code);
+            acks.groupErrors.add(new SyntaxError(0, "GE", 0, "", "", 0, 0, "", "", "", Level.GROUP, message));
         }
-        int declared = ge == null ? txAcks.size() : parseCount(ge.element(1));
-        GroupAck ack = new GroupAck(group, List.copyOf(txAcks), declared < 0 ? txAcks.size() : declared,
-                List.copyOf(ak9Codes), List.copyOf(groupErrors));
-        groupAcks.add(ack);
+        int declared = ge == null ? acks.txAcks.size() : parseCount(ge.element(1));
+        GroupAck ack = new GroupAck(group, List.copyOf(acks.txAcks), declared < 0 ? acks.txAcks.size() : declared,
+                List.copyOf(acks.ak9Codes), List.copyOf(acks.groupErrors));
+        acks.groupAcks.add(ack);
         group = null;
-        txAcks = null;
+        acks.txAcks = null;
         handler.groupEnd(ack);
     }
 
@@ -720,18 +681,18 @@ public final class ClaimLoader {
         if (interchange == null) {
             // a second IEA, or one after a lost ISA: the control structure is broken, and what the sender
             // meant to send may be incomplete, so the interchange before it is not taken either
-            interchangeError(fileError(s, "IEA without a matching ISA"), TA1_STRUCTURE);
+            acks.interchangeError(fileError(s, "IEA without a matching ISA"), TA1_STRUCTURE);
         } else {
             if (parseCount(s.element(1)) != groupsInInterchange) {
                 SyntaxError e = fileError(s, "IEA01 says " + s.element(1) + " functional groups; the interchange has "
                         + groupsInInterchange);
-                interchangeError(e, "021");
+                acks.interchangeError(e, "021");
                 current.add(e);
             }
             if (!s.trimmed(2).equals(interchange.controlNumber())) {
                 SyntaxError e = fileError(s, "IEA02 control number '" + s.element(2)
                         + "' does not match ISA13 '" + interchange.controlNumber() + "'");
-                interchangeError(e, "001");
+                acks.interchangeError(e, "001");
                 current.add(e);
             }
         }
@@ -739,106 +700,11 @@ public final class ClaimLoader {
         deliver(s);
     }
 
-    /** TA105 023: improper (premature) end of file: no IEA, a truncated segment. */
-    private static final String TA1_END_OF_FILE = "023";
-    /** TA105 022: invalid control structure: an ISA or IEA out of place or unreadable. */
-    private static final String TA1_STRUCTURE = "022";
-    /** TA105 024: invalid interchange content: a GS, ST, SE, GE or other segment outside its envelope. */
-    private static final String TA1_CONTENT = "024";
-    /** ISA05/ISA07 codes of the 5010 HIPAA guides (I05). */
-    private static final Set<String> QUALIFIERS = Set.of("01", "14", "20", "27", "28", "29", "30", "33", "ZZ");
-
-    /** An error that rejects the interchange it is in (or, between interchanges, the one before it) with a TA1. */
-    private void interchangeError(SyntaxError e, String ta1Code) {
-        fileErrors.add(e);
-        rejectInterchange(ta1Code, e.message());
-    }
-
-    /** Rejects the interchange being read, or the last one read; the first problem found gives the TA1 code. */
-    private void rejectInterchange(String ta1Code, String message) {
-        if (interchangeVerdicts.isEmpty()) {
-            return; // no ISA was read: nothing a TA1 could answer; the 999 rejects the file (AK1*HC*0)
-        }
-        String[] v = interchangeVerdicts.get(interchangeVerdicts.size() - 1);
-        if (v[0].isEmpty()) {
-            v[0] = ta1Code;
-            v[1] = message;
-        }
-    }
-
-    /**
-     * The ISA's fixed elements, as a clearinghouse checks them before it opens the interchange (SNIP type 1):
-     * a value it cannot route or answer (a qualifier not in the guide's list, an id that is empty or not printable
-     * ASCII, a date, time, version, control number or indicator out of its format) rejects the interchange with the
-     * TA1 note code for that element.
-     */
-    private void checkIsa(Segment s) {
-        String[][] checks = {
-            {"5", "005", QUALIFIERS.contains(s.trimmed(5)) ? "" : "ISA05 sender id qualifier '" + s.trimmed(5)
-                    + "' is not one of " + new java.util.TreeSet<>(QUALIFIERS)},
-            {"6", "006", printableId(s.trimmed(6)) ? "" : "ISA06 sender id is empty or holds characters outside ASCII"},
-            {"7", "007", QUALIFIERS.contains(s.trimmed(7)) ? "" : "ISA07 receiver id qualifier '" + s.trimmed(7)
-                    + "' is not one of " + new java.util.TreeSet<>(QUALIFIERS)},
-            {"8", "008", printableId(s.trimmed(8)) ? "" : "ISA08 receiver id is empty or holds characters outside ASCII"},
-            {"9", "014", dateTime(s.element(9), "yyMMdd") ? "" : "ISA09 interchange date is not a YYMMDD date"},
-            {"10", "015", dateTime(s.element(10), "HHmm") ? "" : "ISA10 interchange time is not an HHMM time"},
-            {"12", "017", s.elementIs(12, "00501") ? "" : "ISA12 version is not 00501"},
-            {"13", "018", s.element(13).matches("[0-9]{9}") ? "" : "ISA13 control number is not nine digits"},
-            {"14", "019", s.elementIs(14, "0") || s.elementIs(14, "1") ? "" : "ISA14 is neither 0 nor 1"},
-            {"15", "020", s.elementIs(15, "P") || s.elementIs(15, "T") ? "" : "ISA15 usage indicator is neither P nor T"},
-        };
-        for (String[] c : checks) {
-            if (!c[2].isEmpty()) {
-                SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, "", "", Integer.parseInt(c[0]), 0, "", "", "",
-                        Level.INTERCHANGE, c[2]);
-                interchangeError(e, c[1]);
-                current.add(e);
-            }
-        }
-    }
-
-    private static boolean printableId(String v) {
-        if (v.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < 0x20 || v.charAt(i) > 0x7E) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean dateTime(String v, String pattern) {
-        if (!v.matches("[0-9]{" + pattern.length() + "}")) {
-            return false;
-        }
-        int a = Integer.parseInt(v.substring(0, 2));
-        int b = Integer.parseInt(v.substring(2, 4));
-        if (pattern.equals("HHmm")) {
-            return a < 24 && b < 60;
-        }
-        int d = Integer.parseInt(v.substring(4, 6));
-        return b >= 1 && b <= 12 && d >= 1 && d <= GuideValidator.daysInMonth(2000 + a, b);
-    }
-
-    private SyntaxError fileError(Segment s, String message) {
-        return new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, message);
-    }
-
-    private static int parseCount(String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     // ---------------------------------------------------------------- transaction body
 
     private void body(Segment s, int kind) {
         if (!inTx) {
-            interchangeError(fileError(s, "segment " + s.id() + " outside a transaction set"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "segment " + s.id() + " outside a transaction set"), TA1_CONTENT);
             deliver(s);
             return;
         }
@@ -874,7 +740,7 @@ public final class ClaimLoader {
                 closeClaim();
                 heading();
                 model.clm(s);
-                txClaims++;
+                acks.txClaims++;
             }
             case DTP -> dtp(s);
             case NTE -> model.nte(s);
@@ -955,7 +821,7 @@ public final class ClaimLoader {
         }
         LocalDate d = null;
         if (s.has(2)) {
-            d = date(s, 2, 0, s.elementLength(2));
+            d = dates.date(s, 2, 0, s.elementLength(2));
             if (d == null) {
                 elementError(s, 2, 0, "1251", "8", "", "DMG02 is not a valid CCYYMMDD date");
             }
@@ -976,10 +842,10 @@ public final class ClaimLoader {
         int len = s.elementLength(3);
         if (s.elementIs(2, "RD8")) {
             int dash = s.indexOf(3, (byte) '-');
-            from = dash > 0 ? date(s, 3, 0, dash) : null;
-            to = dash > 0 ? date(s, 3, dash + 1, len) : null;
+            from = dash > 0 ? dates.date(s, 3, 0, dash) : null;
+            to = dash > 0 ? dates.date(s, 3, dash + 1, len) : null;
         } else {
-            from = to = date(s, 3, 0, len);
+            from = to = dates.date(s, 3, 0, len);
         }
         if (from == null || to == null) {
             String fmt = s.element(2);
@@ -1010,66 +876,11 @@ public final class ClaimLoader {
 
     // ---------------------------------------------------------------- errors
 
-    private void countError(SyntaxError e) {
-        txErrorCount++;
-        if (txErrors.size() < MAX_ERRORS_PER_TRANSACTION) {
-            txErrors.add(e);
-        }
-    }
-
-    private void segmentError(Segment s, String code, String message) {
-        SyntaxError e = new SyntaxError(s.ordinal(), s.id(), txCount, loop, code, 0, 0, "", "", "", Level.SEGMENT,
-                message);
-        countError(e);
-        current.add(e);
-    }
-
     private void elementError(Segment s, int element, int component, String ref, String code, String bad,
                               String message) {
         SyntaxError e = new SyntaxError(s.ordinal(), s.id(), txCount, loop, "8", element, component, ref, code,
                 bad == null ? "" : bad, Level.SEGMENT, message);
-        countError(e);
+        acks.countError(e);
         current.add(e);
-    }
-
-    // ---------------------------------------------------------------- parsing helpers
-
-    /**
-     * Dates already read, by their eight bytes ({@link Segment#eightBytes}): a file has few distinct service and
-     * birth dates and reads each many times, so a date met before is neither parsed nor checked again.
-     */
-    private final long[] dateKeys = new long[4096];
-    private final LocalDate[] dateValues = new LocalDate[4096];
-
-    /**
-     * Bytes {@code from} to {@code to} of element {@code i} as a CCYYMMDD date (eight ASCII digits making a real
-     * date), or null; reads the bytes in place. When the loader only checks, any valid date stands for itself
-     * ({@link LocalDate#EPOCH}): only null or not matters then.
-     */
-    private LocalDate date(Segment s, int i, int from, int to) {
-        if (to - from != 8) {
-            return null;
-        }
-        long raw = s.eightBytes(i, from);
-        int slot = (int) ((raw * 0x9E3779B97F4A7C15L) >>> 52);
-        LocalDate known = dateValues[slot];
-        if (known != null && dateKeys[slot] == raw) {
-            return build ? known : LocalDate.EPOCH;
-        }
-        long v = s.digits(i, from, to);
-        if (v < 0) {
-            return null;
-        }
-        int key = (int) v;
-        int y = key / 10000;
-        int m = key / 100 % 100;
-        int d = key % 100;
-        if (m < 1 || m > 12 || d < 1 || d > GuideValidator.daysInMonth(y, m)) {
-            return null; // what LocalDate.of would refuse
-        }
-        LocalDate date = LocalDate.of(y, m, d);
-        dateKeys[slot] = raw;
-        dateValues[slot] = date;
-        return build ? date : LocalDate.EPOCH;
     }
 }
