@@ -12,6 +12,7 @@ import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.rules.RulePack;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
+import io.toothcomb.writers.TempFiles;
 import io.toothcomb.writers.Folders;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -148,7 +149,7 @@ final class ScrubCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try {
-            List<String> stale = AtomicOutput.removeStale(out);
+            List<String> stale = TempFiles.removeStale(out);
             if (!stale.isEmpty() && !quiet) {
                 err.println("toothcomb: INFO: removed " + stale.size() + " unfinished temporary file(s) that a "
                         + "stopped run left in " + out);
@@ -170,7 +171,7 @@ final class ScrubCommand implements Callable<Integer> {
                 if (!Folders.fits(o.fileName(name))) {
                     err.println("toothcomb: " + f + ": the name is too long for its outputs (" + o.fileName(name)
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes for its " + o.suffix()
-                            + "; file systems allow " + AtomicOutput.NAME_MAX + "): give it a shorter name");
+                            + "; file systems allow " + TempFiles.NAME_MAX + "): give it a shorter name");
                     return Main.USAGE;
                 }
             }

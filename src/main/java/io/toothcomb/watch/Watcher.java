@@ -11,6 +11,7 @@ import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.RuleEngine;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
+import io.toothcomb.writers.TempFiles;
 import io.toothcomb.writers.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -176,7 +177,7 @@ public final class Watcher {
         lockClaims();
         int stale = 0;
         for (Path d : List.of(config.out(), config.archive(), config.error())) {
-            stale += AtomicOutput.removeStale(d).size();
+            stale += TempFiles.removeStale(d).size();
         }
         if (stale > 0) {
             info("removed " + stale + " unfinished temporary file(s) that a stopped or killed run left behind");
@@ -568,9 +569,9 @@ public final class Watcher {
             longest = o.suffix().length() > longest.length() ? o.suffix() : longest;
         }
         // room for ~NNNN and the longest output suffix within NAME_MAX
-        int room = AtomicOutput.NAME_MAX - 8 - Math.max(dotExt.length(), 0) - longest.length() - 6;
+        int room = TempFiles.NAME_MAX - 8 - Math.max(dotExt.length(), 0) - longest.length() - 6;
         if (Output.baseName(name).getBytes(StandardCharsets.UTF_8).length + longest.length() + 6
-                > AtomicOutput.NAME_MAX) {
+                > TempFiles.NAME_MAX) {
             String hash = Integer.toHexString(name.hashCode());
             base = cut(base, room - hash.length() - 1) + "-" + hash;
             name = base + dotExt;
