@@ -46,18 +46,6 @@ final class ScrubCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "<file-or-folder>", description = "837D files, or folders of them")
     List<Path> inputs;
 
-    @Option(names = "--out", required = true, paramLabel = "<folder>", description = "where the outputs go (created)")
-    Path out;
-
-    @Option(names = "--packs", paramLabel = "<folder>",
-            description = "extra rule packs (*.pack) to load besides the bundled default, medicaid and commercial")
-    Path packs;
-
-    @Option(names = "--codes", paramLabel = "<file>",
-            description = "code set rows (format v2, as cdt-codes.tsv) that add codes or replace the bundled rows of "
-                    + "the codes they list; repeatable; *.codes and *.tsv files in --packs are read too")
-    java.util.List<Path> codes = new java.util.ArrayList<>();
-
     @Option(names = "--outputs", split = ",", paramLabel = "<kind>",
             description = "which outputs to write: 999, 277, json, xml, txt, xml-elements (the annotated XML "
                     + "with every X12 element as an XML element, NAME.elements.xml, about six times the input), "
@@ -70,12 +58,6 @@ final class ScrubCommand implements Callable<Integer> {
             description = "also write the run's summary (per file and in total: claims, verdicts, findings by rule "
                     + "and severity) as JSON to this file, atomically")
     Path summaryJson;
-
-    @Option(names = "--fix",
-            description = "mend what is mechanical (a per-tooth code billed as one line with quantity N and N teeth "
-                    + "becomes N lines; a surface letter sent twice is sent once), each change an info finding; a "
-                    + "mended claim is scrubbed again and accepted only when clean")
-    boolean fix;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
@@ -90,6 +72,10 @@ final class ScrubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = run.out();
+        Path packs = run.packs();
+        List<Path> codes = run.codes();
+        boolean fix = run.fix();
         PrintStream err = System.err;
         Map<String, String> env = System.getenv();
         Settings settings;
