@@ -548,7 +548,7 @@ public final class Bench {
                 + " history in the work folder").append(any == null ? "" : " (" + any.fs() + ")")
                 .append("; none: --no-history.\n");
         sb.append("Where the time goes, per file: pick-up = archived - watcher's own (the watch event, the watcher's"
-                + " rename grace Watcher.RENAME_GRACE_MS, the hand-over to a worker); watcher's own = the time the watcher"
+                + " rename grace Inbox.RENAME_GRACE_MS, the hand-over to a worker); watcher's own = the time the watcher"
                 + " logs for the file, from taking it to archiving it (history claim, scrub, five outputs forced to disk"
                 + " together and renamed, history commit, move).\n");
         for (Latency l : runs) {

@@ -1,22 +1,21 @@
 package io.toothcomb.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.toothcomb.generate.SyntheticBatch;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubOptions;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubOptions;
-import io.toothcomb.scrub.ScrubSummary;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.watch.WatchConfig;
 import io.toothcomb.watch.Watcher;
 import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamReader;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -46,9 +45,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
-import java.util.stream.Stream;
 
 /**
  * One measurement in a fresh JVM, started by {@link Bench}:

@@ -19,7 +19,7 @@ import java.io.Serializable;
 public record ScrubResult(String file, long bytes, int segments, int claims, int accepted, int rejected,
                           int findings, int errors, int warnings, boolean envelopeRejected) implements Serializable {
 
-    static ScrubResult of(io.toothcomb.scrub.ScrubSummary s) {
+    static ScrubResult of(io.toothcomb.result.ScrubSummary s) {
         return new ScrubResult(s.file(), s.bytes(), s.segments(), s.claims(), s.accepted(), s.rejected(),
                 s.findings(), s.errors(), s.warnings(), s.envelopeRejected());
     }

@@ -6,9 +6,9 @@ import io.toothcomb.history.HistorySession;
 import io.toothcomb.history.HistoryStore;
 import io.toothcomb.history.PatientKey;
 import io.toothcomb.model.Claim;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.io.IOException;
 import java.io.InputStream;
@@ -283,8 +283,8 @@ public final class Toothcomb implements AutoCloseable {
                 s = new byte[32];
                 new SecureRandom().nextBytes(s);
             }
-            Set<io.toothcomb.scrub.Output> out = EnumSet.noneOf(io.toothcomb.scrub.Output.class);
-            outputs.forEach(o -> out.add(io.toothcomb.scrub.Output.valueOf(o.name())));
+            Set<io.toothcomb.result.Output> out = EnumSet.noneOf(io.toothcomb.result.Output.class);
+            outputs.forEach(o -> out.add(io.toothcomb.result.Output.valueOf(o.name())));
             return new Toothcomb(new Scrubber(e, base.withClock(clock).withOutputs(out)), e, s, history);
         }
     }

@@ -1,6 +1,6 @@
 package io.toothcomb.cli;
 
-import io.toothcomb.scrub.Output;
+import io.toothcomb.result.Output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -5,13 +5,14 @@ import io.toothcomb.config.Logs;
 import io.toothcomb.config.RunOptions;
 import io.toothcomb.config.Settings;
 import io.toothcomb.control.ControlSequence;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubOptions;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.rules.engine.RulePack;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubOptions;
-import io.toothcomb.scrub.ScrubSummary;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
+import io.toothcomb.writers.TempFiles;
 import io.toothcomb.writers.Folders;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,18 +46,6 @@ final class ScrubCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "<file-or-folder>", description = "837D files, or folders of them")
     List<Path> inputs;
 
-    @Option(names = "--out", required = true, paramLabel = "<folder>", description = "where the outputs go (created)")
-    Path out;
-
-    @Option(names = "--packs", paramLabel = "<folder>",
-            description = "extra rule packs (*.pack) to load besides the bundled default, medicaid and commercial")
-    Path packs;
-
-    @Option(names = "--codes", paramLabel = "<file>",
-            description = "code set rows (format v2, as cdt-codes.tsv) that add codes or replace the bundled rows of "
-                    + "the codes they list; repeatable; *.codes and *.tsv files in --packs are read too")
-    java.util.List<Path> codes = new java.util.ArrayList<>();
-
     @Option(names = "--outputs", split = ",", paramLabel = "<kind>",
             description = "which outputs to write: 999, 277, json, xml, txt, xml-elements (the annotated XML "
                     + "with every X12 element as an XML element, NAME.elements.xml, about six times the input), "
@@ -69,12 +58,6 @@ final class ScrubCommand implements Callable<Integer> {
             description = "also write the run's summary (per file and in total: claims, verdicts, findings by rule "
                     + "and severity) as JSON to this file, atomically")
     Path summaryJson;
-
-    @Option(names = "--fix",
-            description = "mend what is mechanical (a per-tooth code billed as one line with quantity N and N teeth "
-                    + "becomes N lines; a surface letter sent twice is sent once), each change an info finding; a "
-                    + "mended claim is scrubbed again and accepted only when clean")
-    boolean fix;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
@@ -89,6 +72,10 @@ final class ScrubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = run.out();
+        Path packs = run.packs();
+        List<Path> codes = run.codes();
+        boolean fix = run.fix();
         PrintStream err = System.err;
         Map<String, String> env = System.getenv();
         Settings settings;
@@ -152,7 +139,7 @@ final class ScrubCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         try {
-            List<String> stale = AtomicOutput.removeStale(out);
+            List<String> stale = TempFiles.removeStale(out);
             if (!stale.isEmpty() && !quiet) {
                 err.println("toothcomb: INFO: removed " + stale.size() + " unfinished temporary file(s) that a "
                         + "stopped run left in " + out);
@@ -174,7 +161,7 @@ final class ScrubCommand implements Callable<Integer> {
                 if (!Folders.fits(o.fileName(name))) {
                     err.println("toothcomb: " + f + ": the name is too long for its outputs (" + o.fileName(name)
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes for its " + o.suffix()
-                            + "; file systems allow " + AtomicOutput.NAME_MAX + "): give it a shorter name");
+                            + "; file systems allow " + TempFiles.NAME_MAX + "): give it a shorter name");
                     return Main.USAGE;
                 }
             }

@@ -1,11 +1,34 @@
 package io.toothcomb.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options every long-running command shares: the configuration file and the log. */
+/**
+ * The options the scrubbing commands ({@code scrub}, {@code watch}) share: the outputs folder, the rule packs and
+ * code files, mending, the configuration file and the log.
+ */
 public final class RunOptions {
+    @Option(names = "--out", required = true, paramLabel = "<folder>", description = "where the outputs go (created)")
+    Path out;
+
+    @Option(names = "--packs", paramLabel = "<folder>",
+            description = "extra rule packs (*.pack) to load besides the bundled default, medicaid and commercial")
+    Path packs;
+
+    @Option(names = "--codes", paramLabel = "<file>",
+            description = "code set rows (format v2, as cdt-codes.tsv) that add codes or replace the bundled rows of "
+                    + "the codes they list; repeatable; *.codes and *.tsv files in --packs are read too")
+    List<Path> codes = new ArrayList<>();
+
+    @Option(names = "--fix",
+            description = "mend what is mechanical (a per-tooth code billed as one line with quantity N and N teeth "
+                    + "becomes N lines; a surface letter sent twice is sent once), each change an info finding; a "
+                    + "mended claim is scrubbed again and accepted only when clean")
+    boolean fix;
+
     @Option(names = "--config", paramLabel = "<file>",
             description = "configuration file (default: $TOOTHCOMB_CONFIG, else ~/.config/toothcomb/toothcomb.properties "
                     + "when it exists); see docs/configuration.md")
@@ -20,6 +43,26 @@ public final class RunOptions {
     @Option(names = "--log-format", paramLabel = "<format>",
             description = "text (one line per event) or json (JSON lines, for log shippers)")
     String logFormat;
+
+    /** Where the outputs go ({@code --out}). */
+    public Path out() {
+        return out;
+    }
+
+    /** The extra rule packs' folder ({@code --packs}), or null. */
+    public Path packs() {
+        return packs;
+    }
+
+    /** The code files given with {@code --codes}. */
+    public List<Path> codes() {
+        return codes;
+    }
+
+    /** {@code --fix}: mend what is mechanical. */
+    public boolean fix() {
+        return fix;
+    }
 
     /**
      * The configuration: the file, then the environment, then these options (and {@code more}: key, value, option

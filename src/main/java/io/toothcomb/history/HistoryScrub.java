@@ -1,11 +1,11 @@
 package io.toothcomb.history;
 
 import io.toothcomb.loader.FileAck;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubOptions;
-import io.toothcomb.scrub.ScrubSummary;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
 import io.toothcomb.writers.WriterFactory;

@@ -1,43 +1,31 @@
 package io.toothcomb.loader;
 
+import static io.toothcomb.loader.AckBook.TA1_CONTENT;
+import static io.toothcomb.loader.AckBook.TA1_END_OF_FILE;
+import static io.toothcomb.loader.AckBook.TA1_STRUCTURE;
+import static io.toothcomb.loader.AckBook.fileError;
+import static io.toothcomb.loader.AckBook.parseCount;
+
 import io.toothcomb.guide.Guide;
 import io.toothcomb.guide.GuideReport;
 import io.toothcomb.guide.GuideValidator;
 import io.toothcomb.guide.SituationChecker;
 import io.toothcomb.loader.SyntaxError.Level;
-import io.toothcomb.model.Attachment;
-import io.toothcomb.model.BillingProvider;
 import io.toothcomb.model.Claim;
-import io.toothcomb.model.ModelList;
-import io.toothcomb.model.ClaimDate;
-import io.toothcomb.model.Diagnosis;
 import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.Interchange;
-import io.toothcomb.model.LineAdjudication;
-import io.toothcomb.model.Narrative;
-import io.toothcomb.model.OtherPayer;
-import io.toothcomb.model.Party;
-import io.toothcomb.model.Patient;
-import io.toothcomb.model.Payer;
-import io.toothcomb.model.ServiceLine;
-import io.toothcomb.model.Subscriber;
-import io.toothcomb.model.Tooth;
-import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.SegmentKinds;
 import io.toothcomb.reader.X12Exception;
 import io.toothcomb.reader.X12Reader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -55,12 +43,6 @@ public final class ClaimLoader {
     private final String source;
 
     // file
-    private final List<Interchange> interchanges = new ArrayList<>();
-    private final List<GroupAck> groupAcks = new ArrayList<>();
-    private final List<SyntaxError> fileErrors = new ArrayList<>();
-    /** TA105 code and first problem of each interchange read, in the order of {@link #interchanges} (code "": sound). */
-    private final List<String[]> interchangeVerdicts = new ArrayList<>();
-    private final List<SyntaxError> warnings = new ArrayList<>(0);
     private int segments;
 
     // interchange
@@ -69,10 +51,6 @@ public final class ClaimLoader {
 
     // group
     private FunctionalGroup group;
-    private List<TransactionAck> txAcks;
-    private Set<String> stControls;
-    private List<String> ak9Codes;
-    private List<SyntaxError> groupErrors;
     private boolean groupVersionOk;
 
     // transaction
@@ -82,74 +60,24 @@ public final class ClaimLoader {
     private String stImpl;
     private int stSegment;
     private int txCount;
-    private List<SyntaxError> txErrors;
-    private int txErrorCount;
-    private List<String> ik5;
-    private int txClaims;
-    private TransactionHeader header;
-    private String bhtPurpose = "";
-    private String bhtRef = "";
-    private String bhtDate = "";
-    private String bhtTime = "";
-    private String bhtType = "";
-    private Party submitter = Party.NONE;
-    private Party receiver = Party.NONE;
     private String loop = "";
 
-    // context
-    private BillingProvider provider;
-    private String bpHl = "";
-    private Party bpName = Party.NONE;
-    private String bpTaxId = "";
-    private String bpTaxonomy = "";
-    private int bpSegment;
-    private Subscriber subscriber;
-    private Patient patient;
-    private Payer payer;
-    private String sbHl = "";
-    private boolean sbIsPatient = true;
-    private String sbrPayer = "";
-    private String sbrRelationship = "";
-    private String sbrGroup = "";
-    private String sbrFiling = "";
-    private Party sbName = Party.NONE;
-    private LocalDate sbBirth;
-    private String sbGender = "";
-    private int sbSegment;
-    private String ptHl = "";
-    private String ptRel = "";
-    private Party ptName = Party.NONE;
-    private LocalDate ptBirth;
-    private String ptGender = "";
-    private int ptSegment;
-    private boolean inPatientLevel;
-
-    // claim
-    private ClaimBuilder claim;
-    private LineBuilder line;
-    /** The builders, reused from claim to claim and line to line (what they hold is copied when built). */
-    private final ClaimBuilder claimBuilder = new ClaimBuilder();
-    private final LineBuilder lineBuilder = new LineBuilder();
-    /**
-     * Loop marks by loop id, so that a segment needs no map lookup: the ids are constants of this class, told
-     * apart by identity in a table indexed by their (cached) hash; the ids the loader uses share no slot.
-     */
-    private final String[] markLoops = new String[256];
-    private final LoopMark[] markStarts = new LoopMark[256];
-    private final LoopMark[] markContinues = new LoopMark[256];
-    private boolean in2320;
-    private boolean in2430;
-    private List<SyntaxError> current = new ArrayList<>(2);
-    private String lastLoop = "";
+    /** The loop marks of the segments handed on. */
+    private final LoopMarks marks = new LoopMarks();
+    /** The errors on the segment being read, handed on with it (or added to its claim). */
+    private final List<SyntaxError> current = new ArrayList<>(2);
+    /** What the 999 and the TA1s will say: the file's, groups' and sets' errors and verdicts as they are found. */
+    private final AckBook acks = new AckBook(current);
+    /** True when the guide opened a loop at the segment being read. */
     private boolean loopStart;
 
     /**
-     * False when the handler does not override {@link LoadHandler#claim}: it could not see a claim, so none is
-     * built and the loader only checks (the 999 pass of a scrub reads the whole file for the acknowledgments
-     * alone). Every syntax error is found either way.
+     * False unless the caller asked for claims ({@link LoadMode#CLAIMS}): none is built and the loader only checks
+     * (the 999 pass of a scrub reads the whole file for the acknowledgments alone). Every syntax error is found
+     * either way.
      */
     private final boolean build;
-    /** False when the handler does not override {@link LoadHandler#segment}: no loop marks are made for it. */
+    /** False when the caller asked for the acknowledgments alone ({@link LoadMode#CHECK}): no loop marks are made. */
     private final boolean segmentsWanted;
     /** Not null in a load that skips transaction sets and hands each on as a slice ({@link #loadSkippingSets}). */
     private Consumer<TransactionSlice> sets;
@@ -167,6 +95,10 @@ public final class ClaimLoader {
      * loader only checks (the 999 pass), since nobody would see a claim's findings.
      */
     private final SituationChecker situations;
+    /** Builds the claims (and, when the loader only checks, keeps where the claim and line being read are). */
+    private final ModelBuilder model;
+    /** The dates read so far, each parsed and checked once. */
+    private final DateCache dates;
     /** Loop 2400's number in the guide: a rule about it or a loop in it is about a service line. */
     private final int lineLoop = guide.guide().loop("2400").index();
     /** Keeps what the situations find on the claim being read. */
@@ -217,7 +149,7 @@ public final class ClaimLoader {
         if (at != null && at == current837 && "CLM".equals(at.id())) {
             return at.element(1);
         }
-        return claim == null ? "" : claim.claimId;
+        return model.claim == null ? "" : model.claim.claimId;
     }
 
     /** IK303: the loop id, empty for the transaction's heading (which is in no loop). */
@@ -239,7 +171,8 @@ public final class ClaimLoader {
      * error on an earlier segment is counted in the set's errors only.
      */
     private void file(SyntaxError e, Segment at, boolean missing) {
-        countError(e);
+        acks.countError(e);
+        ModelBuilder.ClaimBuilder claim = model.claim;
         if (at != current837) {
             if (claim != null && build) {
                 claim.errors.add(e);
@@ -253,34 +186,40 @@ public final class ClaimLoader {
         }
     }
 
-    private ClaimLoader(X12Reader reader, LoadHandler handler) {
+    private ClaimLoader(X12Reader reader, LoadMode mode, LoadHandler handler) {
         this.reader = reader;
         this.handler = handler;
         this.source = reader.source();
-        this.build = overrides(handler, "claim", ClaimUnit.class);
-        this.segmentsWanted = build || overrides(handler, "segment", Segment.class, LoopMark.class, List.class);
+        this.build = mode.builds();
+        this.segmentsWanted = mode.marksLoops();
         this.situations = build ? new SituationChecker(guide.guide(), "2300") : null;
+        this.model = new ModelBuilder(build);
+        this.dates = new DateCache(build);
     }
 
-    /** True unless the handler's {@code name} method is LoadHandler's own (empty) default. */
-    private static boolean overrides(LoadHandler handler, String name, Class<?>... parameters) {
-        try {
-            return handler.getClass().getMethod(name, parameters).getDeclaringClass() != LoadHandler.class;
-        } catch (NoSuchMethodException | SecurityException e) {
-            return true;
-        }
-    }
-
-    /** Reads a whole file, handing everything to {@code handler}; returns what the 999 must say. */
+    /**
+     * Reads a whole file, handing everything to {@code handler}, claims built ({@link LoadMode#CLAIMS}); returns
+     * what the 999 must say.
+     */
     public static FileAck load(Path file, LoadHandler handler) throws IOException {
+        return load(file, LoadMode.CLAIMS, handler);
+    }
+
+    /** Reads a whole file, handing {@code handler} what {@code mode} asks for; returns what the 999 must say. */
+    public static FileAck load(Path file, LoadMode mode, LoadHandler handler) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.getFileName().toString(), handler);
+            return load(in, file.getFileName().toString(), mode, handler);
         }
     }
 
+    /** As {@link #load(Path, LoadHandler)}, from a stream; {@code source} names it in errors. */
     public static FileAck load(InputStream in, String source, LoadHandler handler) throws IOException {
+        return load(in, source, LoadMode.CLAIMS, handler);
+    }
+
+    public static FileAck load(InputStream in, String source, LoadMode mode, LoadHandler handler) throws IOException {
         X12Reader reader = new X12Reader(in, source);
-        return new ClaimLoader(reader, handler).run();
+        return new ClaimLoader(reader, mode, handler).run();
     }
 
     /**
@@ -292,10 +231,10 @@ public final class ClaimLoader {
      *
      * @throws NotSeparable when a set is not plainly delimited; the file must then be loaded whole
      */
-    public static FileAck loadSkippingSets(Path file, LoadHandler handler, Consumer<TransactionSlice> sets)
-            throws IOException {
+    public static FileAck loadSkippingSets(Path file, LoadMode mode, LoadHandler handler,
+                                           Consumer<TransactionSlice> sets) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            ClaimLoader loader = new ClaimLoader(new X12Reader(in, file.getFileName().toString()), handler);
+            ClaimLoader loader = new ClaimLoader(new X12Reader(in, file.getFileName().toString()), mode, handler);
             loader.sets = sets;
             return loader.run();
         }
@@ -311,18 +250,18 @@ public final class ClaimLoader {
      *
      * @throws NotSeparable when the bytes are not the one set the slice promised
      */
-    public static SetAck loadSet(TransactionSlice slice, InputStream in, String source, LoadHandler handler)
-            throws IOException {
+    public static SetAck loadSet(TransactionSlice slice, InputStream in, String source, LoadMode mode,
+                                 LoadHandler handler) throws IOException {
         X12Reader reader = new X12Reader(in, source, slice.delimiters(), slice.ordinalBefore(), slice.line(),
                 slice.start());
-        ClaimLoader loader = new ClaimLoader(reader, handler);
+        ClaimLoader loader = new ClaimLoader(reader, mode, handler);
         loader.interchange = slice.interchange();
         loader.group = slice.group();
         loader.groupVersionOk = slice.groupVersionOk();
         loader.duplicateControl = slice.duplicateControl();
-        loader.txAcks = new ArrayList<>(1);
-        loader.ak9Codes = new ArrayList<>(1);
-        loader.groupErrors = new ArrayList<>(1);
+        loader.acks.txAcks = new ArrayList<>(1);
+        loader.acks.ak9Codes = new ArrayList<>(1);
+        loader.acks.groupErrors = new ArrayList<>(1);
         try {
             Segment s;
             while ((s = reader.next()) != null) {
@@ -336,10 +275,11 @@ public final class ClaimLoader {
         } catch (X12Exception e) {
             throw new NotSeparable(e.getMessage());
         }
-        if (loader.inTx || loader.txAcks.size() != 1 || !loader.fileErrors.isEmpty() || !loader.groupErrors.isEmpty()) {
+        AckBook acks = loader.acks;
+        if (loader.inTx || acks.txAcks.size() != 1 || !acks.fileErrors.isEmpty() || !acks.groupErrors.isEmpty()) {
             throw new NotSeparable("the slice at byte " + slice.start() + " is not one whole transaction set");
         }
-        return new SetAck(loader.txAcks.get(0), loader.segments);
+        return new SetAck(loader.acks.txAcks.get(0), loader.segments);
     }
 
     /** Convenience for tests and small files: every claim of a file, in order. */
@@ -368,15 +308,15 @@ public final class ClaimLoader {
                         // as for any IEA). Rejecting a whole batch for one byte no data depends on would only
                         // make the sender resend it; a warning says what to fix. (Any other segment without its
                         // terminator is a truncated file, rejected below.)
-                        int before = fileErrors.size();
+                        int before = acks.fileErrors.size();
                         dispatch(s, kind);
-                        if (fileErrors.size() == before) {
-                            warnings.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
+                        if (acks.fileErrors.size() == before) {
+                            acks.warnings.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
                                     Level.INTERCHANGE, "the IEA has no segment terminator '"
                                             + s.delimiters().segmentChar() + "' (the file ends right after it); "
                                             + "tolerated, since the IEA is complete"));
                         } else {
-                            fileErrors.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
+                            acks.fileErrors.add(new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "",
                                     Level.INTERCHANGE, "the file ends inside this segment (no terminator '"
                                             + s.delimiters().segmentChar() + "'): the file is truncated"));
                         }
@@ -385,8 +325,8 @@ public final class ClaimLoader {
                     SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, loop, "", 0, 0, "", "", "",
                             Level.INTERCHANGE, "the file ends inside this segment (no terminator '"
                                     + s.delimiters().segmentChar() + "'): the file is truncated");
-                    fileErrors.add(e);
-                    rejectInterchange(TA1_END_OF_FILE, e.message());
+                    acks.fileErrors.add(e);
+                    acks.rejectInterchange(TA1_END_OF_FILE, e.message());
                     current.add(e);
                     deliver(s);
                     break;
@@ -396,19 +336,20 @@ public final class ClaimLoader {
         } catch (X12Exception e) {
             SyntaxError err = new SyntaxError(e.segmentOrdinal(), "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
                     e.reason());
-            fileErrors.add(err);
+            acks.fileErrors.add(err);
             // what follows cannot be read: the interchange it is in ends there (an unreadable ISA: the control
             // structure is broken)
-            rejectInterchange(err.message().startsWith("ISA") ? TA1_STRUCTURE : TA1_END_OF_FILE, err.message());
+            acks.rejectInterchange(err.message().startsWith("ISA") ? TA1_STRUCTURE : TA1_END_OF_FILE, err.message());
         }
         endOfInput();
-        List<InterchangeAck> verdicts = new ArrayList<>(interchanges.size());
-        for (int i = 0; i < interchanges.size(); i++) {
-            verdicts.add(new InterchangeAck(interchanges.get(i), interchangeVerdicts.get(i)[0],
-                    interchangeVerdicts.get(i)[1]));
+        List<InterchangeAck> verdicts = new ArrayList<>(acks.interchanges.size());
+        for (int i = 0; i < acks.interchanges.size(); i++) {
+            verdicts.add(new InterchangeAck(acks.interchanges.get(i), acks.interchangeVerdicts.get(i)[0],
+                    acks.interchangeVerdicts.get(i)[1]));
         }
-        FileAck ack = new FileAck(source, List.copyOf(interchanges), List.copyOf(groupAcks), List.copyOf(fileErrors),
-                segments, reader.position(), List.copyOf(verdicts), List.copyOf(warnings));
+        FileAck ack = new FileAck(source, List.copyOf(acks.interchanges), List.copyOf(acks.groupAcks),
+                List.copyOf(acks.fileErrors),
+                segments, reader.position(), List.copyOf(verdicts), List.copyOf(acks.warnings));
         handler.end(ack);
         return ack;
     }
@@ -422,12 +363,13 @@ public final class ClaimLoader {
         }
         if (interchange != null) {
             String m = "interchange " + interchange.controlNumber() + " has no IEA trailer: the file ends before it";
-            fileErrors.add(new SyntaxError(0, "IEA", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, m));
-            rejectInterchange(TA1_END_OF_FILE, m);
+            acks.fileErrors.add(new SyntaxError(0, "IEA", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, m));
+            acks.rejectInterchange(TA1_END_OF_FILE, m);
             interchange = null;
         }
-        if (segments == 0 && fileErrors.isEmpty()) {
-            fileErrors.add(new SyntaxError(0, "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, "the file is empty"));
+        if (segments == 0 && acks.fileErrors.isEmpty()) {
+            acks.fileErrors.add(new SyntaxError(0, "", 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE,
+                    "the file is empty"));
         }
     }
 
@@ -500,21 +442,14 @@ public final class ClaimLoader {
     private void deliver(Segment s) {
         if (!segmentsWanted) {
             // nobody sees segments or claims: the errors on this one are counted already
-            lastLoop = loop;
+            marks.pass(loop);
             loopStart = false;
             current.clear();
             return;
         }
-        int h = loop.hashCode();
-        int slot = (h ^ (h >>> 16)) & 255;
-        if (markLoops[slot] != loop) {
-            markLoops[slot] = loop;
-            markStarts[slot] = LoopMark.of(loop, true);
-            markContinues[slot] = LoopMark.of(loop, false);
-        }
-        LoopMark mark = !loop.equals(lastLoop) || loopStart ? markStarts[slot] : markContinues[slot];
-        lastLoop = loop;
+        LoopMark mark = marks.mark(loop, loopStart);
         loopStart = false;
+        ModelBuilder.ClaimBuilder claim = model.claim;
         if (claim != null) {
             if (build) {
                 claim.add(s, mark);
@@ -540,18 +475,18 @@ public final class ClaimLoader {
             endGroup(null, "3", "the functional group has no GE trailer before the next ISA");
         }
         if (interchange != null) {
-            interchangeError(fileError(s, "interchange " + interchange.controlNumber()
+            acks.interchangeError(fileError(s, "interchange " + interchange.controlNumber()
                     + " has no IEA trailer before the next ISA"), TA1_END_OF_FILE);
         }
         interchange = new Interchange(s.trimmed(5), s.trimmed(6), s.trimmed(7), s.trimmed(8), s.trimmed(9),
                 s.trimmed(10), s.trimmed(13), s.trimmed(12), s.trimmed(15), s.ordinal());
-        interchanges.add(interchange);
-        interchangeVerdicts.add(new String[] {"", ""});
+        acks.interchanges.add(interchange);
+        acks.interchangeVerdicts.add(new String[] {"", ""});
         groupsInInterchange = 0;
         if (s.elementCount() < 16) {
-            interchangeError(fileError(s, "ISA has " + s.elementCount() + " elements; 16 are required"), TA1_STRUCTURE);
+            acks.interchangeError(fileError(s, "ISA has " + s.elementCount() + " elements; 16 are required"), TA1_STRUCTURE);
         } else {
-            checkIsa(s);
+            acks.checkIsa(s);
         }
         handler.interchangeStart(interchange);
         deliver(s);
@@ -565,39 +500,27 @@ public final class ClaimLoader {
             endGroup(null, "3", "the functional group has no GE trailer before the next GS");
         }
         if (interchange == null) {
-            interchangeError(fileError(s, "GS outside an interchange (no ISA before it)"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "GS outside an interchange (no ISA before it)"), TA1_CONTENT);
         }
         groupsInInterchange++;
         group = new FunctionalGroup(s.element(1), s.element(2), s.element(3), s.element(4), s.element(5),
                 s.element(6), s.element(8), s.ordinal());
-        txAcks = new ArrayList<>();
-        stControls = new HashSet<>();
-        ak9Codes = new ArrayList<>(2);
-        groupErrors = new ArrayList<>(2);
+        acks.startGroup();
         groupVersionOk = true;
         if (!s.elementIs(1, "HC")) {
-            addGroupError(s, 1, "479", "1", "GS01 is '" + s.element(1) + "'; a dental claim group must be HC");
+            acks.addGroupError(s, 1, "479", "1", "GS01 is '" + s.element(1) + "'; a dental claim group must be HC");
             groupVersionOk = false;
         }
         if (!s.elementIs(8, IMPLEMENTATION)) {
-            addGroupError(s, 8, "480", "2", "GS08 is '" + s.element(8) + "'; toothcomb reads " + IMPLEMENTATION
+            acks.addGroupError(s, 8, "480", "2", "GS08 is '" + s.element(8) + "'; toothcomb reads " + IMPLEMENTATION
                     + " (837D 5010) only");
             groupVersionOk = false;
         }
         if (!s.has(6)) {
-            addGroupError(s, 6, "28", "6", "GS06 group control number is missing");
+            acks.addGroupError(s, 6, "28", "6", "GS06 group control number is missing");
         }
         handler.groupStart(group);
         deliver(s);
-    }
-
-    private void addGroupError(Segment s, int element, String ref, String ak9Code, String message) {
-        if (!ak9Codes.contains(ak9Code)) {
-            ak9Codes.add(ak9Code);
-        }
-        SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, "", "", element, 0, ref, "", "", Level.GROUP, message);
-        groupErrors.add(e);
-        current.add(e);
     }
 
     private void st(Segment s) {
@@ -605,7 +528,7 @@ public final class ClaimLoader {
             endWithoutSe("the transaction set has no SE trailer before the next ST");
         }
         if (group == null) {
-            interchangeError(fileError(s, "ST outside a functional group (no GS before it)"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "ST outside a functional group (no GS before it)"), TA1_CONTENT);
         }
         inTx = true;
         stId = s.element(1);
@@ -613,22 +536,15 @@ public final class ClaimLoader {
         stImpl = s.element(3);
         stSegment = s.ordinal();
         txCount = 1;
-        txErrors = new ArrayList<>();
-        txErrorCount = 0;
-        ik5 = new ArrayList<>(2);
-        txClaims = 0;
-        header = null;
-        bhtPurpose = bhtRef = bhtDate = bhtTime = bhtType = "";
-        submitter = receiver = Party.NONE;
+        acks.startTransaction();
+        model.startTransaction();
         loop = "HEADER";
-        resetProvider();
-        resetSubscriber();
         if (!s.elementIs(1, "837")) {
             addIk5("1", s, "ST01 is '" + s.element(1) + "'; toothcomb reads 837 claims only");
         }
         if (!s.has(2)) {
             addIk5("7", s, "ST02 transaction set control number is missing");
-        } else if ((stControls != null && !stControls.add(stControl)) || duplicateControl) {
+        } else if ((acks.stControls != null && !acks.stControls.add(stControl)) || duplicateControl) {
             addIk5("23", s, "ST02 control number " + stControl + " is used twice in this group");
         }
         if (!s.elementIs(3, IMPLEMENTATION)) {
@@ -652,37 +568,26 @@ public final class ClaimLoader {
         if (interchange == null || group == null || inTx || !s.terminated()) {
             throw new NotSeparable("segment " + s.ordinal() + ": an ST outside a functional group");
         }
-        boolean duplicate = s.has(2) && !stControls.add(s.element(2));
+        boolean duplicate = s.has(2) && !acks.stControls.add(s.element(2));
         long end = reader.skipTransactionSet();
         if (end < 0) {
             throw new NotSeparable("the transaction set at segment " + s.ordinal() + " does not end plainly in an SE");
         }
         segments += reader.ordinal() - s.ordinal();
         // provisional: accepted; the caller puts the set's own ack in its place
-        txAcks.add(new TransactionAck(s.element(1), s.element(2), s.element(3), s.ordinal(), List.of(), 0,
+        acks.txAcks.add(new TransactionAck(s.element(1), s.element(2), s.element(3), s.ordinal(), List.of(), 0,
                 List.of(), 0));
         sets.accept(new TransactionSlice(setIndex++, s.byteOffset(), end, s.ordinal() - 1, s.line(),
                 s.delimiters(), interchange, group, groupVersionOk, duplicate));
     }
 
     private void addIk5(String code, Segment s, String message) {
-        if (!ik5.contains(code)) {
-            ik5.add(code);
-        }
-        SyntaxError e = new SyntaxError(s == null ? 0 : s.ordinal(), s == null ? "SE" : s.id(),
-                s == null ? 0 : txCount, loop, "", 0, 0, "", "", "", Level.TRANSACTION, message);
-        txErrorCount++;
-        if (txErrors.size() < MAX_ERRORS_PER_TRANSACTION) {
-            txErrors.add(e);
-        }
-        if (s != null) {
-            current.add(e);
-        }
+        acks.addIk5(code, s, txCount, loop, message);
     }
 
     private void se(Segment s) {
         if (!inTx) {
-            interchangeError(fileError(s, "SE without a matching ST"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "SE without a matching ST"), TA1_CONTENT);
             deliver(s);
             return;
         }
@@ -718,16 +623,14 @@ public final class ClaimLoader {
         if (ik5Code != null) {
             addIk5(ik5Code, null, message);
         }
-        if (header == null) {
-            header = buildHeader();
-            handler.transactionStart(header);
-        }
-        TransactionAck ack = new TransactionAck(stId, stControl, stImpl, stSegment, List.copyOf(txErrors), txErrorCount,
-                List.copyOf(ik5), txClaims);
+        heading();
+        TransactionAck ack = new TransactionAck(stId, stControl, stImpl, stSegment, List.copyOf(acks.txErrors),
+                acks.txErrorCount,
+                List.copyOf(acks.ik5), acks.txClaims);
         inTx = false;
         loop = "";
-        if (txAcks != null) {
-            txAcks.add(ack);
+        if (acks.txAcks != null) {
+            acks.txAcks.add(ack);
         }
         handler.transactionEnd(ack);
     }
@@ -737,17 +640,17 @@ public final class ClaimLoader {
             endWithoutSe("the transaction set has no SE trailer before GE");
         }
         if (group == null) {
-            interchangeError(fileError(s, "GE without a matching GS"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "GE without a matching GS"), TA1_CONTENT);
             deliver(s);
             return;
         }
         int declared = parseCount(s.element(1));
-        if (declared != txAcks.size()) {
-            addGroupError(s, 1, "97", "5", "GE01 says " + s.element(1) + " transaction sets; the group has "
-                    + txAcks.size());
+        if (declared != acks.txAcks.size()) {
+            acks.addGroupError(s, 1, "97", "5", "GE01 says " + s.element(1) + " transaction sets; the group has "
+                    + acks.txAcks.size());
         }
         if (!s.elementIs(2, group.controlNumber())) {
-            addGroupError(s, 2, "28", "4", "GE02 control number '" + s.element(2) + "' does not match GS06 '"
+            acks.addGroupError(s, 2, "28", "4", "GE02 control number '" + s.element(2) + "' does not match GS06 '"
                     + group.controlNumber() + "'");
         }
         deliver(s);
@@ -756,15 +659,15 @@ public final class ClaimLoader {
 
     private void endGroup(Segment ge, String code, String message) {
         if (code != null) {
-            ak9Codes.add(code);
-            groupErrors.add(new SyntaxError(0, "GE", 0, "", "", 0, 0, "", "", "", Level.GROUP, message));
+            acks.ak9Codes.add(code);
+            acks.groupErrors.add(new SyntaxError(0, "GE", 0, "", "", 0, 0, "", "", "", Level.GROUP, message));
         }
-        int declared = ge == null ? txAcks.size() : parseCount(ge.element(1));
-        GroupAck ack = new GroupAck(group, List.copyOf(txAcks), declared < 0 ? txAcks.size() : declared,
-                List.copyOf(ak9Codes), List.copyOf(groupErrors));
-        groupAcks.add(ack);
+        int declared = ge == null ? acks.txAcks.size() : parseCount(ge.element(1));
+        GroupAck ack = new GroupAck(group, List.copyOf(acks.txAcks), declared < 0 ? acks.txAcks.size() : declared,
+                List.copyOf(acks.ak9Codes), List.copyOf(acks.groupErrors));
+        acks.groupAcks.add(ack);
         group = null;
-        txAcks = null;
+        acks.txAcks = null;
         handler.groupEnd(ack);
     }
 
@@ -778,18 +681,18 @@ public final class ClaimLoader {
         if (interchange == null) {
             // a second IEA, or one after a lost ISA: the control structure is broken, and what the sender
             // meant to send may be incomplete, so the interchange before it is not taken either
-            interchangeError(fileError(s, "IEA without a matching ISA"), TA1_STRUCTURE);
+            acks.interchangeError(fileError(s, "IEA without a matching ISA"), TA1_STRUCTURE);
         } else {
             if (parseCount(s.element(1)) != groupsInInterchange) {
                 SyntaxError e = fileError(s, "IEA01 says " + s.element(1) + " functional groups; the interchange has "
                         + groupsInInterchange);
-                interchangeError(e, "021");
+                acks.interchangeError(e, "021");
                 current.add(e);
             }
             if (!s.trimmed(2).equals(interchange.controlNumber())) {
                 SyntaxError e = fileError(s, "IEA02 control number '" + s.element(2)
                         + "' does not match ISA13 '" + interchange.controlNumber() + "'");
-                interchangeError(e, "001");
+                acks.interchangeError(e, "001");
                 current.add(e);
             }
         }
@@ -797,106 +700,11 @@ public final class ClaimLoader {
         deliver(s);
     }
 
-    /** TA105 023: improper (premature) end of file: no IEA, a truncated segment. */
-    private static final String TA1_END_OF_FILE = "023";
-    /** TA105 022: invalid control structure: an ISA or IEA out of place or unreadable. */
-    private static final String TA1_STRUCTURE = "022";
-    /** TA105 024: invalid interchange content: a GS, ST, SE, GE or other segment outside its envelope. */
-    private static final String TA1_CONTENT = "024";
-    /** ISA05/ISA07 codes of the 5010 HIPAA guides (I05). */
-    private static final Set<String> QUALIFIERS = Set.of("01", "14", "20", "27", "28", "29", "30", "33", "ZZ");
-
-    /** An error that rejects the interchange it is in (or, between interchanges, the one before it) with a TA1. */
-    private void interchangeError(SyntaxError e, String ta1Code) {
-        fileErrors.add(e);
-        rejectInterchange(ta1Code, e.message());
-    }
-
-    /** Rejects the interchange being read, or the last one read; the first problem found gives the TA1 code. */
-    private void rejectInterchange(String ta1Code, String message) {
-        if (interchangeVerdicts.isEmpty()) {
-            return; // no ISA was read: nothing a TA1 could answer; the 999 rejects the file (AK1*HC*0)
-        }
-        String[] v = interchangeVerdicts.get(interchangeVerdicts.size() - 1);
-        if (v[0].isEmpty()) {
-            v[0] = ta1Code;
-            v[1] = message;
-        }
-    }
-
-    /**
-     * The ISA's fixed elements, as a clearinghouse checks them before it opens the interchange (SNIP type 1):
-     * a value it cannot route or answer (a qualifier not in the guide's list, an id that is empty or not printable
-     * ASCII, a date, time, version, control number or indicator out of its format) rejects the interchange with the
-     * TA1 note code for that element.
-     */
-    private void checkIsa(Segment s) {
-        String[][] checks = {
-            {"5", "005", QUALIFIERS.contains(s.trimmed(5)) ? "" : "ISA05 sender id qualifier '" + s.trimmed(5)
-                    + "' is not one of " + new java.util.TreeSet<>(QUALIFIERS)},
-            {"6", "006", printableId(s.trimmed(6)) ? "" : "ISA06 sender id is empty or holds characters outside ASCII"},
-            {"7", "007", QUALIFIERS.contains(s.trimmed(7)) ? "" : "ISA07 receiver id qualifier '" + s.trimmed(7)
-                    + "' is not one of " + new java.util.TreeSet<>(QUALIFIERS)},
-            {"8", "008", printableId(s.trimmed(8)) ? "" : "ISA08 receiver id is empty or holds characters outside ASCII"},
-            {"9", "014", dateTime(s.element(9), "yyMMdd") ? "" : "ISA09 interchange date is not a YYMMDD date"},
-            {"10", "015", dateTime(s.element(10), "HHmm") ? "" : "ISA10 interchange time is not an HHMM time"},
-            {"12", "017", s.elementIs(12, "00501") ? "" : "ISA12 version is not 00501"},
-            {"13", "018", s.element(13).matches("[0-9]{9}") ? "" : "ISA13 control number is not nine digits"},
-            {"14", "019", s.elementIs(14, "0") || s.elementIs(14, "1") ? "" : "ISA14 is neither 0 nor 1"},
-            {"15", "020", s.elementIs(15, "P") || s.elementIs(15, "T") ? "" : "ISA15 usage indicator is neither P nor T"},
-        };
-        for (String[] c : checks) {
-            if (!c[2].isEmpty()) {
-                SyntaxError e = new SyntaxError(s.ordinal(), s.id(), 0, "", "", Integer.parseInt(c[0]), 0, "", "", "",
-                        Level.INTERCHANGE, c[2]);
-                interchangeError(e, c[1]);
-                current.add(e);
-            }
-        }
-    }
-
-    private static boolean printableId(String v) {
-        if (v.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < 0x20 || v.charAt(i) > 0x7E) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean dateTime(String v, String pattern) {
-        if (!v.matches("[0-9]{" + pattern.length() + "}")) {
-            return false;
-        }
-        int a = Integer.parseInt(v.substring(0, 2));
-        int b = Integer.parseInt(v.substring(2, 4));
-        if (pattern.equals("HHmm")) {
-            return a < 24 && b < 60;
-        }
-        int d = Integer.parseInt(v.substring(4, 6));
-        return b >= 1 && b <= 12 && d >= 1 && d <= GuideValidator.daysInMonth(2000 + a, b);
-    }
-
-    private SyntaxError fileError(Segment s, String message) {
-        return new SyntaxError(s.ordinal(), s.id(), 0, "", "", 0, 0, "", "", "", Level.INTERCHANGE, message);
-    }
-
-    private static int parseCount(String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     // ---------------------------------------------------------------- transaction body
 
     private void body(Segment s, int kind) {
         if (!inTx) {
-            interchangeError(fileError(s, "segment " + s.id() + " outside a transaction set"), TA1_CONTENT);
+            acks.interchangeError(fileError(s, "segment " + s.id() + " outside a transaction set"), TA1_CONTENT);
             deliver(s);
             return;
         }
@@ -912,79 +720,38 @@ public final class ClaimLoader {
             situations.segment(s, guide.loop(), loopStart, situationSink);
         }
         switch (kind) {
-            case BHT -> {
-                bhtPurpose = s.element(2);
-                bhtRef = s.element(3);
-                bhtDate = s.element(4);
-                bhtTime = s.element(5);
-                bhtType = s.element(6);
+            case BHT -> model.bht(s);
+            case HL -> {
+                closeClaim();
+                heading();
+                model.hl(s);
             }
-            case HL -> hl(s);
-            case NM1 -> nm1(s);
-            case PRV -> {
-                if (build && loop.startsWith("20") && claim == null) {
-                    bpTaxonomy = s.element(3);
-                    provider = null;
-                }
-            }
+            case NM1 -> model.nm1(s, loop);
+            case PRV -> model.prv(s, loop);
             case REF -> {
                 if (build) {
-                    ref(s);
+                    model.ref(s, loop);
                 }
             }
             case DMG -> dmg(s);
-            case SBR -> sbr(s);
-            case PAT -> {
-                if (build && inPatientLevel && claim == null) {
-                    ptRel = s.element(1);
-                }
+            case SBR -> model.sbr(s);
+            case PAT -> model.pat(s);
+            case CLM -> {
+                closeClaim();
+                heading();
+                model.clm(s);
+                acks.txClaims++;
             }
-            case CLM -> clm(s);
             case DTP -> dtp(s);
-            case NTE -> {
-                if (build && claim != null && line == null && !in2320) {
-                    claim.narratives.add(new Narrative(s.element(1), s.element(2), s.ordinal()));
-                }
-            }
-            case PWK -> {
-                if (build && claim != null && line == null && !in2320) {
-                    claim.attachments.add(new Attachment(s.element(1), s.element(2), s.element(5), s.element(6),
-                            s.ordinal()));
-                }
-            }
-            case HI -> {
-                if (build && claim != null && line == null) {
-                    for (int i = 1; i <= s.elementCount(); i++) {
-                        if (s.has(i)) {
-                            claim.diagnoses.add(new Diagnosis(s.component(i, 1), s.component(i, 2),
-                                    s.ordinal()));
-                        }
-                    }
-                }
-            }
-            case LX -> lx(s);
-            case SV3 -> sv3(s);
-            case TOO -> too(s);
-            case SVD -> {
-                if (line != null) {
-                    in2430 = true;
-                    if (build) {
-                        closeAdjudication();
-                        line.adjOpen = true;
-                        line.adjPayer = s.element(1);
-                        line.adjPaid = s.decimal(2); // SVD02 is checked by the guide
-                        line.adjSegment = s.ordinal();
-                    }
-                }
-            }
-            case CAS -> cas(s);
-            case AMT -> {
-                // AMT*D, the other payer's paid amount, is the one amount of 2320 the model keeps
-                if (in2320 && build && claim != null && claim.opOpen && "2320".equals(loop) && s.elementIs(1, "D")) {
-                    claim.opPaid = s.decimal(2);
-                    claim.opPaidSegment = s.ordinal();
-                }
-            }
+            case NTE -> model.nte(s);
+            case PWK -> model.pwk(s);
+            case HI -> model.hi(s);
+            case LX -> model.lx(s, txCount);
+            case SV3 -> model.sv3(s);
+            case TOO -> model.too(s);
+            case SVD -> model.svd(s);
+            case CAS -> model.cas(s, loop);
+            case AMT -> model.amt(s, loop);
             default -> {
                 // carried as it is: the annotated outputs show it, no rule reads it
             }
@@ -1005,8 +772,8 @@ public final class ClaimLoader {
         guide.end(null, guideReport);
         endingWithoutSe = false;
         if (!pending.isEmpty()) {
-            if (claim != null && build) {
-                claim.errors.addAll(pending);
+            if (model.claim != null && build) {
+                model.claim.errors.addAll(pending);
             }
             pending.clear();
         }
@@ -1019,136 +786,42 @@ public final class ClaimLoader {
         }
     }
 
-    private TransactionHeader buildHeader() {
-        return new TransactionHeader(interchange, group, stControl, stImpl, bhtPurpose, bhtRef, bhtDate, bhtTime,
-                bhtType, submitter, receiver, stSegment);
-    }
-
-    private void hl(Segment s) {
-        closeClaim();
-        if (header == null) {
-            header = buildHeader();
-            handler.transactionStart(header);
-        }
-        int level = s.elementIs(3, "20") ? 20 : s.elementIs(3, "22") ? 22 : s.elementIs(3, "23") ? 23 : 0;
-        switch (level) {
-            case 20 -> {
-                resetProvider();
-                resetSubscriber();
-                bpHl = build ? s.element(1) : "";
-                bpSegment = s.ordinal();
-            }
-            case 22 -> {
-                resetSubscriber();
-                sbHl = build ? s.element(1) : "";
-                sbSegment = s.ordinal();
-                sbIsPatient = !s.elementIs(4, "1");
-            }
-            case 23 -> {
-                patient = null;
-                ptHl = build ? s.element(1) : "";
-                ptSegment = s.ordinal();
-                ptRel = "";
-                ptName = Party.NONE;
-                ptBirth = null;
-                ptGender = "";
-                inPatientLevel = true;
-                if (subscriber != null && subscriber.isPatient()) {
-                    subscriber = null;
-                }
-                sbIsPatient = false;
-            }
-            default -> {
-                // the guide reports the level code
-            }
-        }
-    }
-
-    private void resetProvider() {
-        provider = null;
-        bpHl = "";
-        bpName = Party.NONE;
-        bpTaxId = bpTaxonomy = "";
-        bpSegment = 0;
-    }
-
-    private void resetSubscriber() {
-        subscriber = null;
-        patient = null;
-        payer = null;
-        sbHl = "";
-        sbIsPatient = true;
-        sbrPayer = sbrRelationship = sbrGroup = sbrFiling = "";
-        sbName = Party.NONE;
-        sbBirth = null;
-        sbGender = "";
-        sbSegment = 0;
-        inPatientLevel = false;
-        ptHl = "";
-    }
-
-    private static Party party(Segment s) {
-        return new Party(s.element(1), s.element(2), s.element(3), s.element(4), s.element(8), s.element(9), s.ordinal());
-    }
-
-    /** The names the model keeps, by the loop the guide put the NM1 in. */
-    private void nm1(Segment s) {
-        switch (loop) {
-            case "1000A" -> submitter = party(s);
-            case "1000B" -> receiver = party(s);
-            case "2010AA" -> {
-                bpName = build ? party(s) : Party.NONE;
-                provider = null;
-            }
-            case "2010BA" -> {
-                sbName = build ? party(s) : Party.NONE;
-                subscriber = null;
-            }
-            case "2010BB" -> payer = build ? new Payer(s.element(3), s.element(8), s.element(9), s.ordinal()) : null;
-            case "2010CA" -> {
-                ptName = build ? party(s) : Party.NONE;
-                patient = null;
-            }
-            case "2330B" -> {
-                if (build && claim != null && claim.opOpen) {
-                    claim.opId = s.element(9);
-                }
-            }
-            default -> {
-                // other parties are carried in the segments; no rule reads them
-            }
-        }
-    }
-
-    private void ref(Segment s) {
-        String q = s.element(1);
+    private void closeClaim() {
+        ModelBuilder.ClaimBuilder claim = model.claim;
         if (claim == null) {
-            if ("2010AA".equals(loop) && (q.equals("EI") || q.equals("SY"))) {
-                bpTaxId = s.element(2);
-                provider = null;
-            }
             return;
         }
-        if (line != null) {
-            if (!in2430 && q.equals("6R")) {
-                line.lineControl = s.element(2);
+        if (situations != null && guideReports) {
+            situations.endClaim(situationSink); // before closeLine: a rule about the last line names it
+        }
+        model.closeClaimLoops();
+        if (!current.isEmpty()) {
+            if (build) {
+                claim.errors.addAll(current);
             }
-        } else if (!in2320 && loop.equals("2300")) {
-            if (q.equals("F8")) {
-                claim.payerClaimControl = s.element(2);
-            } else if (q.equals("G3")) {
-                claim.predetermination = s.element(2);
-            }
+            current.clear();
+        }
+        ClaimUnit unit = model.takeClaim();
+        if (unit != null) {
+            handler.claim(unit);
         }
     }
 
+    /** The transaction heading, made and handed on before the set's first HL or CLM (or its end). */
+    private void heading() {
+        if (model.header == null) {
+            handler.transactionStart(model.header(interchange, group, stControl, stImpl, stSegment));
+        }
+    }
+
+    /** A DMG's birth date, checked; built into the model when outside claims. */
     private void dmg(Segment s) {
-        if (claim != null) {
+        if (model.claim != null) {
             return;
         }
         LocalDate d = null;
         if (s.has(2)) {
-            d = date(s, 2, 0, s.elementLength(2));
+            d = dates.date(s, 2, 0, s.elementLength(2));
             if (d == null) {
                 elementError(s, 2, 0, "1251", "8", "", "DMG02 is not a valid CCYYMMDD date");
             }
@@ -1156,60 +829,12 @@ public final class ClaimLoader {
         if (!build) {
             return;
         }
-        if ("2010BA".equals(loop)) {
-            sbBirth = d;
-            sbGender = s.element(3);
-            subscriber = null;
-        } else if ("2010CA".equals(loop)) {
-            ptBirth = d;
-            ptGender = s.element(3);
-            patient = null;
-        }
+        model.dmg(s, loop, d);
     }
 
-    private void sbr(Segment s) {
-        if (claim != null) {
-            in2320 = true;
-            if (build && line == null) {
-                closeOtherPayer();
-                claim.opOpen = true;
-                claim.opSegment = s.ordinal();
-            }
-            return;
-        }
-        if (build) {
-            sbrPayer = s.element(1);
-            sbrRelationship = s.element(2);
-            sbrGroup = s.element(3);
-            sbrFiling = s.element(9);
-            subscriber = null;
-        }
-    }
-
-    private void clm(Segment s) {
-        closeClaim();
-        if (header == null) {
-            header = buildHeader();
-            handler.transactionStart(header);
-        }
-        claim = claimBuilder.reset();
-        claim.segment = s.ordinal();
-        claim.id = build ? s.element(1) : "";
-        claim.claimId = s.element(1);
-        in2320 = false;
-        in2430 = false;
-        line = null;
-        // CLM01 and CLM02 are checked by the guide (required, length, an R number)
-        claim.charge = s.decimal(2);
-        if (build) {
-            claim.pos = s.component(5, 1);
-            claim.frequency = s.component(5, 3);
-        }
-        txClaims++;
-    }
-
+    /** A DTP of a claim or line: its date or range checked, and built into the model. */
     private void dtp(Segment s) {
-        if (claim == null || in2320 || in2430) {
+        if (model.claim == null || model.in2320 || model.in2430) {
             return;
         }
         LocalDate from;
@@ -1217,10 +842,10 @@ public final class ClaimLoader {
         int len = s.elementLength(3);
         if (s.elementIs(2, "RD8")) {
             int dash = s.indexOf(3, (byte) '-');
-            from = dash > 0 ? date(s, 3, 0, dash) : null;
-            to = dash > 0 ? date(s, 3, dash + 1, len) : null;
+            from = dash > 0 ? dates.date(s, 3, 0, dash) : null;
+            to = dash > 0 ? dates.date(s, 3, dash + 1, len) : null;
         } else {
-            from = to = date(s, 3, 0, len);
+            from = to = dates.date(s, 3, 0, len);
         }
         if (from == null || to == null) {
             String fmt = s.element(2);
@@ -1232,176 +857,13 @@ public final class ClaimLoader {
         if (!build) {
             return;
         }
-        String q = s.elementIs(1, "472") ? "472" : s.element(1); // the date of service, nearly always
-        ClaimDate d = new ClaimDate(q, from, to, s.ordinal());
-        if (line != null) {
-            line.dates.add(d);
-            if (q.equals("472")) {
-                line.serviceDate = from;
-            }
-        } else {
-            claim.dates.add(d);
-            if (q.equals("472")) {
-                claim.serviceDate = from;
-            }
-        }
-    }
-
-    private void lx(Segment s) {
-        if (claim == null) {
-            return; // the guide reports it as unexpected
-        }
-        closeLine();
-        if (in2320 && build) {
-            closeOtherPayer();
-        }
-        in2320 = false;
-        in2430 = false;
-        line = lineBuilder.reset();
-        line.segment = s.ordinal();
-        line.position = txCount;
-        try {
-            long n = s.elementLength(1) <= 9 ? s.digits(1, 0, s.elementLength(1)) : -1;
-            line.number = n >= 0 ? (int) n : Integer.parseInt(s.element(1));
-        } catch (NumberFormatException e) {
-            line.number = claim.lineCount + 1; // the guide reports LX01
-        }
-    }
-
-    private void sv3(Segment s) {
-        if (line == null || in2430 || line.sv3Segment != 0) {
-            return; // outside a line, or a second SV3: the guide reports it
-        }
-        line.sv3Segment = s.ordinal();
-        if (build) {
-            line.qualifier = s.component(1, 1);
-            line.code = s.component(1, 2);
-            if (s.componentCount(1) > 2) {
-                List<String> c = s.components(1);
-                line.modifiers = c.size() > 2 ? c.subList(2, Math.min(c.size(), 6)) : List.of();
-            } else {
-                line.modifiers = List.of();
-            }
-        }
-        // SV301-02, SV302 and SV306 are checked by the guide
-        line.charge = s.decimal(2);
-        if (build) {
-            line.pos = s.element(3);
-            line.areas = s.componentList(4);
-            line.prosthesis = s.element(5);
-        }
-        if (s.has(6)) {
-            line.quantity = s.decimal(6);
-        }
-        if (build) {
-            line.pointers = s.componentList(11);
-        }
-    }
-
-    private void too(Segment s) {
-        if (line == null || in2430) {
-            return; // the guide reports it
-        }
-        if (build) {
-            line.teeth.add(new Tooth(s.element(1), s.element(2), s.componentList(3), s.ordinal()));
-        }
-    }
-
-    /**
-     * CAS: the adjustment amounts (CAS03, 06, 09, 12, 15, 18) of the other payer of the 2320 or 2430 loop it is
-     * in. Only claims with other payers have it.
-     */
-    private void cas(Segment s) {
-        if (!build || claim == null) {
-            return;
-        }
-        List<BigDecimal> to;
-        if (in2430 && line != null && line.adjOpen && "2430".equals(loop)) {
-            to = line.adjAmounts;
-        } else if (in2320 && line == null && claim.opOpen && "2320".equals(loop)) {
-            to = claim.opAdjustments;
-        } else {
-            return; // elsewhere the guide reports it
-        }
-        for (int i = 3; i <= 18 && i <= s.elementCount(); i += 3) {
-            BigDecimal v = s.decimal(i); // an unreadable amount is the guide's to report (999)
-            if (v != null) {
-                to.add(v);
-            }
-        }
-    }
-
-    private void closeOtherPayer() {
-        if (!claim.opOpen) {
-            return;
-        }
-        claim.otherPayers.add(new OtherPayer(claim.opId, claim.opPaid, claim.opAdjustments, claim.opSegment,
-                claim.opPaidSegment));
-        claim.opOpen = false;
-        claim.opId = "";
-        claim.opPaid = null;
-        claim.opPaidSegment = 0;
-        claim.opSegment = 0;
-        claim.opAdjustments.clear();
-    }
-
-    private void closeAdjudication() {
-        if (!line.adjOpen) {
-            return;
-        }
-        line.adjudications.add(new LineAdjudication(line.adjPayer, line.adjPaid, line.adjAmounts, line.adjSegment));
-        line.adjOpen = false;
-        line.adjPayer = "";
-        line.adjPaid = null;
-        line.adjSegment = 0;
-        line.adjAmounts.clear();
-    }
-
-    private void closeLine() {
-        if (line == null) {
-            return;
-        }
-        claim.lineCount++; // a line without SV3 is the guide's to report
-        if (build) {
-            closeAdjudication();
-            LocalDate date = line.serviceDate != null ? line.serviceDate : claim.serviceDate;
-            claim.lines.add(new ServiceLine(line.number, line.qualifier, line.code, line.modifiers, line.charge,
-                    line.pos, line.areas, line.prosthesis, line.quantity, line.teeth, date,
-                    line.serviceDate == null && date != null, line.dates, line.lineControl, line.pointers,
-                    line.segment, line.sv3Segment, line.adjudications));
-        }
-        line = null;
-    }
-
-    private void closeClaim() {
-        if (claim == null) {
-            return;
-        }
-        if (situations != null && guideReports) {
-            situations.endClaim(situationSink); // before closeLine: a rule about the last line names it
-        }
-        closeLine();
-        if (build) {
-            closeOtherPayer(); // a claim without lines (the guide reports that)
-        }
-        if (!current.isEmpty()) {
-            if (build) {
-                claim.errors.addAll(current);
-            }
-            current.clear();
-        }
-        ClaimUnit unit = build ? unit() : null;
-        claim = null;
-        line = null;
-        in2320 = false;
-        in2430 = false;
-        if (unit != null) {
-            handler.claim(unit);
-        }
+        model.dtp(s, from, to);
     }
 
     /** A situational rule broken in the claim being read (or its context). */
     private void situation(SituationChecker.Violation v) {
+        ModelBuilder.ClaimBuilder claim = model.claim;
+        ModelBuilder.LineBuilder line = model.line;
         if (claim == null) {
             return; // a rule about a line outside any claim: the guide has reported the line already
         }
@@ -1412,245 +874,13 @@ public final class ClaimLoader {
                 v.because(), r.category(), r.statusCode(), lx));
     }
 
-    private ClaimUnit unit() {
-        // lines without their own date take the claim's, which may have come after them
-        List<ServiceLine> lines = claim.lines;
-        if (claim.serviceDate != null) {
-            for (int i = 0; i < lines.size(); i++) {
-                ServiceLine l = lines.get(i);
-                if (l.serviceDate() == null) {
-                    lines.set(i, new ServiceLine(l.number(), l.codeQualifier(), l.code(), l.modifiers(), l.charge(),
-                            l.placeOfService(), l.areas(), l.prosthesis(), l.quantity(), l.teeth(), claim.serviceDate,
-                            true, l.dates(), l.lineControlNumber(), l.diagnosisPointers(), l.segment(),
-                            l.sv3Segment(), l.adjudications()));
-                }
-            }
-        }
-        Claim c = new Claim(claim.id, claim.charge, claim.pos, claim.frequency, claim.serviceDate,
-                claim.dates, claim.narratives, claim.attachments, claim.diagnoses,
-                claim.payerClaimControl, claim.predetermination, lines, header, provider(), subscriber(),
-                patient(), payer, claim.segment,
-                claim.segments[claim.count - 1].ordinal(), claim.otherPayers);
-        // the model records copy the builder's lists themselves (ModelList); the unit's lists are copied here
-        return new ClaimUnit(c, ModelList.copyOf(claim.segments, claim.count), ModelList.copyOf(claim.loops, claim.count),
-                ModelList.copyOf(claim.errors), claim.situations.isEmpty() ? List.of() : List.copyOf(claim.situations));
-    }
-
-    private BillingProvider provider() {
-        if (provider == null && bpSegment != 0) {
-            provider = new BillingProvider(bpHl, bpName, "XX".equals(bpName.idQualifier()) ? bpName.id() : "", bpTaxId,
-                    bpTaxonomy, bpSegment);
-        }
-        return provider;
-    }
-
-    private Subscriber subscriber() {
-        if (subscriber == null && sbSegment != 0) {
-            subscriber = new Subscriber(sbHl, sbrPayer, sbrRelationship, sbrGroup, sbrFiling, sbName, sbName.id(), sbBirth, sbGender,
-                    sbIsPatient, sbSegment);
-        }
-        return subscriber;
-    }
-
-    private Patient patient() {
-        if (!inPatientLevel) {
-            return null;
-        }
-        if (patient == null) {
-            patient = new Patient(ptHl, ptRel, ptName, ptBirth, ptGender, ptSegment);
-        }
-        return patient;
-    }
-
     // ---------------------------------------------------------------- errors
-
-    private void countError(SyntaxError e) {
-        txErrorCount++;
-        if (txErrors.size() < MAX_ERRORS_PER_TRANSACTION) {
-            txErrors.add(e);
-        }
-    }
-
-    private void segmentError(Segment s, String code, String message) {
-        SyntaxError e = new SyntaxError(s.ordinal(), s.id(), txCount, loop, code, 0, 0, "", "", "", Level.SEGMENT,
-                message);
-        countError(e);
-        current.add(e);
-    }
 
     private void elementError(Segment s, int element, int component, String ref, String code, String bad,
                               String message) {
         SyntaxError e = new SyntaxError(s.ordinal(), s.id(), txCount, loop, "8", element, component, ref, code,
                 bad == null ? "" : bad, Level.SEGMENT, message);
-        countError(e);
+        acks.countError(e);
         current.add(e);
-    }
-
-    // ---------------------------------------------------------------- parsing helpers
-
-    /**
-     * Dates already read, by their eight bytes ({@link Segment#eightBytes}): a file has few distinct service and
-     * birth dates and reads each many times, so a date met before is neither parsed nor checked again.
-     */
-    private final long[] dateKeys = new long[4096];
-    private final LocalDate[] dateValues = new LocalDate[4096];
-
-    /**
-     * Bytes {@code from} to {@code to} of element {@code i} as a CCYYMMDD date (eight ASCII digits making a real
-     * date), or null; reads the bytes in place. When the loader only checks, any valid date stands for itself
-     * ({@link LocalDate#EPOCH}): only null or not matters then.
-     */
-    private LocalDate date(Segment s, int i, int from, int to) {
-        if (to - from != 8) {
-            return null;
-        }
-        long raw = s.eightBytes(i, from);
-        int slot = (int) ((raw * 0x9E3779B97F4A7C15L) >>> 52);
-        LocalDate known = dateValues[slot];
-        if (known != null && dateKeys[slot] == raw) {
-            return build ? known : LocalDate.EPOCH;
-        }
-        long v = s.digits(i, from, to);
-        if (v < 0) {
-            return null;
-        }
-        int key = (int) v;
-        int y = key / 10000;
-        int m = key / 100 % 100;
-        int d = key % 100;
-        if (m < 1 || m > 12 || d < 1 || d > GuideValidator.daysInMonth(y, m)) {
-            return null; // what LocalDate.of would refuse
-        }
-        LocalDate date = LocalDate.of(y, m, d);
-        dateKeys[slot] = raw;
-        dateValues[slot] = date;
-        return build ? date : LocalDate.EPOCH;
-    }
-
-    private static final class ClaimBuilder {
-        ClaimBuilder reset() {
-            count = 0; // the arrays keep the last claim's entries until this one's overwrite them
-            errors.clear();
-            situations.clear();
-            dates.clear();
-            narratives.clear();
-            attachments.clear();
-            diagnoses.clear();
-            lines.clear();
-            otherPayers.clear();
-            opOpen = false;
-            opId = "";
-            opPaid = null;
-            opPaidSegment = 0;
-            opSegment = 0;
-            opAdjustments.clear();
-            lineCount = 0;
-            id = "";
-            charge = null;
-            pos = "";
-            frequency = "";
-            serviceDate = null;
-            payerClaimControl = "";
-            predetermination = "";
-            segment = 0;
-            return this;
-        }
-
-        /** The claim's segments and their loops, the first {@link #count} of each. */
-        Segment[] segments = new Segment[32];
-        LoopMark[] loops = new LoopMark[32];
-        int count;
-
-        void add(Segment s, LoopMark mark) {
-            if (count == segments.length) {
-                segments = java.util.Arrays.copyOf(segments, count * 2);
-                loops = java.util.Arrays.copyOf(loops, count * 2);
-            }
-            segments[count] = s;
-            loops[count] = mark;
-            count++;
-        }
-
-        final List<SyntaxError> errors = new ArrayList<>(0);
-        final List<SituationError> situations = new ArrayList<>(0);
-        final List<ClaimDate> dates = new ArrayList<>(2);
-        final List<Narrative> narratives = new ArrayList<>(0);
-        final List<Attachment> attachments = new ArrayList<>(0);
-        final List<Diagnosis> diagnoses = new ArrayList<>(0);
-        final List<ServiceLine> lines = new ArrayList<>(4);
-        /** The 2320 loops closed so far, and the one being read (when {@link #opOpen}). */
-        final List<OtherPayer> otherPayers = new ArrayList<>(0);
-        boolean opOpen;
-        String opId = "";
-        BigDecimal opPaid;
-        int opPaidSegment;
-        int opSegment;
-        final List<BigDecimal> opAdjustments = new ArrayList<>(0);
-        /** Lines closed so far (also when no ServiceLine is built). */
-        int lineCount;
-        String id = "";
-        /** CLM01 also when no model is built: the 999's CTX names the claim an error is in. */
-        String claimId = "";
-        BigDecimal charge;
-        String pos = "";
-        String frequency = "";
-        LocalDate serviceDate;
-        String payerClaimControl = "";
-        String predetermination = "";
-        int segment;
-    }
-
-    private static final class LineBuilder {
-        LineBuilder reset() {
-            teeth.clear();
-            dates.clear();
-            adjudications.clear();
-            adjOpen = false;
-            adjPayer = "";
-            adjPaid = null;
-            adjSegment = 0;
-            adjAmounts.clear();
-            number = 0;
-            segment = 0;
-            position = 0;
-            sv3Segment = 0;
-            qualifier = "";
-            code = "";
-            modifiers = List.of();
-            charge = null;
-            pos = "";
-            areas = List.of();
-            prosthesis = "";
-            quantity = null;
-            pointers = List.of();
-            serviceDate = null;
-            lineControl = "";
-            return this;
-        }
-
-        final List<Tooth> teeth = new ArrayList<>(2);
-        final List<ClaimDate> dates = new ArrayList<>(1);
-        /** The 2430 loops closed so far, and the one being read (when {@link #adjOpen}). */
-        final List<LineAdjudication> adjudications = new ArrayList<>(0);
-        boolean adjOpen;
-        String adjPayer = "";
-        BigDecimal adjPaid;
-        int adjSegment;
-        final List<BigDecimal> adjAmounts = new ArrayList<>(0);
-        int number;
-        int segment;
-        int position;
-        int sv3Segment;
-        String qualifier = "";
-        String code = "";
-        List<String> modifiers = List.of();
-        BigDecimal charge;
-        String pos = "";
-        List<String> areas = List.of();
-        String prosthesis = "";
-        BigDecimal quantity;
-        List<String> pointers = List.of();
-        LocalDate serviceDate;
-        String lineControl = "";
     }
 }

@@ -10,9 +10,9 @@ import java.util.List;
  * Receives what {@link ClaimLoader} reads, in file order: every segment exactly once, either through
  * {@link #segment} or inside a {@link ClaimUnit}.
  *
- * <p>The loader builds the claim model only for a handler that overrides {@link #claim}, and loop marks only
- * for one that overrides {@link #claim} or {@link #segment}; a handler that wants the acknowledgments alone
- * gets them (the same ones) from a loader that only checks.
+ * <p>What the loader builds is the caller's choice ({@link LoadMode}): the claim model only in
+ * {@link LoadMode#CLAIMS}, loop marks and segments also in {@link LoadMode#SEGMENTS}; a caller that wants the
+ * acknowledgments alone gets them (the same ones) from a loader that only checks ({@link LoadMode#CHECK}).
  */
 public interface LoadHandler {
 

@@ -1,6 +1,8 @@
 package io.toothcomb.scrub;
 
 import io.toothcomb.loader.FileAck;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubSummary;
 import java.io.IOException;
 import java.util.List;
 

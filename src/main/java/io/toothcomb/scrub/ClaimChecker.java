@@ -1,19 +1,22 @@
 package io.toothcomb.scrub;
 
+import io.toothcomb.fix.ClaimFixer;
 import io.toothcomb.guide.Guide;
 import io.toothcomb.guide.SituationChecker;
-import io.toothcomb.fix.ClaimFixer;
 import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.LoadHandler;
+import io.toothcomb.loader.LoadMode;
 import io.toothcomb.loader.LoopContext;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SituationError;
 import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.reader.Segment;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.rules.Severity;
-import io.toothcomb.reader.Segment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,7 +145,7 @@ final class ClaimChecker {
         List<ClaimUnit> units = new ArrayList<>(1);
         List<TransactionAck> acks = new ArrayList<>(1);
         try {
-            ClaimLoader.load(new ByteArrayInputStream(file.bytes()), "fix", new LoadHandler() {
+            ClaimLoader.load(new ByteArrayInputStream(file.bytes()), "fix", LoadMode.CLAIMS, new LoadHandler() {
                 @Override
                 public void claim(ClaimUnit u) {
                     units.add(u);

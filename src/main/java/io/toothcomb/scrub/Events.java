@@ -9,6 +9,8 @@ import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.Interchange;
 import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.ScrubListener;
 import java.io.IOException;
 import java.util.List;
 

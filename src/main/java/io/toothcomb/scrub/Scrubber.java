@@ -4,10 +4,17 @@ import io.toothcomb.loader.ClaimLoader;
 import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.LoadHandler;
+import io.toothcomb.loader.LoadMode;
 import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.loader.TransactionSlice;
 import io.toothcomb.model.TransactionHeader;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.writers.AtomicOutput;
 import io.toothcomb.writers.WriterFactory;
@@ -262,7 +269,7 @@ public final class Scrubber {
             }
             // the rules and the hand-over to the writers on a thread of their own, behind the loader
             rules = new LoaderStage(bridge, "toothcomb-rules");
-            FileAck read = ClaimLoader.load(input, rules);
+            FileAck read = ClaimLoader.load(input, LoadMode.CLAIMS, rules);
             rules.finish();
             if (feed == null && read.envelopeRejectsSets()) {
                 // a group or interchange rejected as a whole, known only at its end: its sets, read as
@@ -308,7 +315,7 @@ public final class Scrubber {
         Thread envelope = new Thread(() -> {
             try {
                 List<TransactionAck> acks = new ArrayList<>();
-                FileAck done = ClaimLoader.load(input, new LoadHandler() {
+                FileAck done = ClaimLoader.load(input, LoadMode.CHECK, new LoadHandler() {
                     @Override
                     public void transactionEnd(TransactionAck ack) {
                         acks.add(ack);

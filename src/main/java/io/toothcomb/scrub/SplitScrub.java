@@ -5,6 +5,7 @@ import io.toothcomb.loader.ClaimUnit;
 import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.GroupAck;
 import io.toothcomb.loader.LoadHandler;
+import io.toothcomb.loader.LoadMode;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.NotSeparable;
 import io.toothcomb.loader.SyntaxError;
@@ -16,6 +17,10 @@ import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.X12Exception;
 import io.toothcomb.reader.X12Reader;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import io.toothcomb.rules.engine.RuleEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,7 +146,7 @@ final class SplitScrub {
                     }
                 };
                 int maxInFlight = workers * IN_FLIGHT_PER_WORKER;
-                FileAck provisional = ClaimLoader.loadSkippingSets(input, envelope, slice -> {
+                FileAck provisional = ClaimLoader.loadSkippingSets(input, LoadMode.SEGMENTS, envelope, slice -> {
                     merger.pending.add(pool.submit(() -> work(slice, channel, name, out, budget)));
                     merger.inFlight++;
                     try {
@@ -223,7 +228,7 @@ final class SplitScrub {
                 boolean ok = false;
                 try {
                     ClaimLoader.SetAck read = ClaimLoader.loadSet(slice,
-                            new Region(channel, slice.start(), slice.end()), name, events);
+                            new Region(channel, slice.start(), slice.end()), name, LoadMode.CLAIMS, events);
                     for (SetWriter.Part p : parts) {
                         p.finish();
                     }

@@ -2,27 +2,15 @@ package io.toothcomb.smooks;
 
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.X12Reader;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
 import io.toothcomb.writers.WriterFactory;
-import org.smooks.api.ExecutionContext;
-import org.smooks.api.SmooksException;
-import org.smooks.api.TypedKey;
-import org.smooks.api.resource.reader.SmooksXMLReader;
-import org.xml.sax.ContentHandler;
-import org.xml.sax.DTDHandler;
-import org.xml.sax.EntityResolver;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.helpers.AttributesImpl;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +28,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.smooks.api.ExecutionContext;
+import org.smooks.api.SmooksException;
+import org.smooks.api.TypedKey;
+import org.smooks.api.resource.reader.SmooksXMLReader;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.DTDHandler;
+import org.xml.sax.EntityResolver;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.AttributesImpl;
 
 /**
  * {@code <toothcomb:reader/>}: a Smooks reader that reads X12 837D with toothcomb's byte reader and sends the same

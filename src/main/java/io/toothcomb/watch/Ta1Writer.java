@@ -1,7 +1,7 @@
 package io.toothcomb.watch;
 
 import io.toothcomb.model.Interchange;
-import io.toothcomb.scrub.ScrubOptions;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.writers.AckEnvelope;
 import io.toothcomb.writers.X12Writer;
 import java.io.IOException;

@@ -6,9 +6,9 @@ import io.toothcomb.config.RunOptions;
 import io.toothcomb.config.Settings;
 import io.toothcomb.control.ControlSequence;
 import io.toothcomb.history.HistoryException;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.rules.engine.RulePack;
-import io.toothcomb.scrub.ScrubOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +47,6 @@ public final class WatchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<inbox>", description = "folder to watch (created)")
     Path inbox;
 
-    @Option(names = "--out", required = true, paramLabel = "<folder>", description = "where the outputs go (created)")
-    Path out;
-
     @Option(names = "--archive", paramLabel = "<folder>", description = "where scrubbed files go (default: archive/ beside the inbox)")
     Path archive;
 
@@ -73,12 +70,6 @@ public final class WatchCommand implements Callable<Integer> {
             + "compare each claim with itself only)")
     boolean noHistory;
 
-    @Option(names = "--fix", description = "mend what is mechanical, as 'scrub --fix' does")
-    boolean fix;
-
-    @Option(names = "--packs", paramLabel = "<folder>", description = "extra rule packs (*.pack)")
-    Path packs;
-
     @Option(names = "--id", paramLabel = "<name>", description = "this watcher's name among the watchers of one "
             + "inbox: its claimed files are in processing/<id>/ (default: the host name)")
     String id;
@@ -87,13 +78,13 @@ public final class WatchCommand implements Callable<Integer> {
             description = "where watchers keep the files they claimed (default: processing/ beside the inbox)")
     Path processing;
 
-    @Option(names = "--codes", paramLabel = "<file>",
-            description = "code set rows (format v2, as cdt-codes.tsv) that add codes or replace the bundled rows of "
-                    + "the codes they list; repeatable; *.codes and *.tsv files in --packs are read too")
-    java.util.List<Path> codes = new java.util.ArrayList<>();
 
     @Override
     public Integer call() {
+        Path out = run.out();
+        Path packs = run.packs();
+        java.util.List<Path> codes = run.codes();
+        boolean fix = run.fix();
         Map<String, String> env = System.getenv();
         Settings settings;
         try {
@@ -149,7 +140,7 @@ public final class WatchCommand implements Callable<Integer> {
         Watcher watcher;
         try {
             watcher = new Watcher(config, engine, ScrubOptions.defaults()
-                    .withOutputs(io.toothcomb.scrub.Output.watcher()).withFix(fix)
+                    .withOutputs(io.toothcomb.result.Output.watcher()).withFix(fix)
                     .withOurs(settings.ours()).withControls(controls));
         } catch (HistoryException e) {
             System.err.println("toothcomb: cannot start watching: " + (e.heldElsewhere() ? "another watcher (or a "

@@ -4,32 +4,26 @@ import io.toothcomb.history.HistoryScrub;
 import io.toothcomb.history.HistorySession;
 import io.toothcomb.history.HistoryStore;
 import io.toothcomb.model.Interchange;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubOptions;
-import io.toothcomb.scrub.ScrubSummary;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
+import io.toothcomb.writers.TempFiles;
 import io.toothcomb.writers.Folders;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.apache.commons.io.FileUtils;
-import org.apache.commons.io.FilenameUtils;
 
 /**
  * Watches an inbox folder and scrubs every complete 837D file dropped into it.
@@ -72,10 +64,6 @@ import org.apache.commons.io.FilenameUtils;
  */
 public final class Watcher {
     private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
-    /** A renamed-in file is confirmed after this pause with no write seen (writes are reported a moment late). */
-    static final long RENAME_GRACE_MS = 4;
-    private static final List<String> PARTIAL_SUFFIXES = List.of(".tmp", ".part", ".filepart", ".crdownload",
-            ".partial", ".swp");
 
     private final WatchConfig config;
     private final RuleEngine prototype;
@@ -94,8 +82,8 @@ public final class Watcher {
     private final Map<Path, Integer> failures = new ConcurrentHashMap<>();
     /** Claimed files being scrubbed, for the heartbeat. */
     private final Set<String> scrubbing = ConcurrentHashMap.newKeySet();
-    /** Answer names are chosen one at a time in this watcher (other watchers see the claimed file). */
-    private final Object naming = new Object();
+    /** Where a file goes: claimed under its answer name, archived, to error/, back to the inbox. */
+    private final Filing filing;
     private volatile boolean stopping;
     /** How long stop() waits for the files in flight to stop at their next claim before it throws them away. */
     static final long STOP_WAIT_MS = 8_000;
@@ -120,24 +108,12 @@ public final class Watcher {
         }
     }
 
-    /** Candidate file in the inbox, followed by the loop thread only. */
-    private static final class Candidate {
-        long size = -1;
-        long mtime = -1;
-        Object key;
-        long stableSince;
-        long createdAt;
-        boolean createdOnly;
-        boolean modified;
-        /** Seen with another size or time than at the look before: written in place. */
-        boolean grew;
-    }
-
     public Watcher(WatchConfig config, RuleEngine engine, ScrubOptions options) {
         this.config = config;
         this.prototype = engine;
         this.store = config.history() == null ? null : HistoryStore.open(config.history());
         this.claimedDir = config.claimed();
+        this.filing = new Filing(config, this::info);
         // our answers' control numbers come from the history when there is one (unless configured otherwise)
         this.options = store == null ? options
                 : options.withControls(options.controls().withHistory(store.controlSequence()));
@@ -176,7 +152,7 @@ public final class Watcher {
         lockClaims();
         int stale = 0;
         for (Path d : List.of(config.out(), config.archive(), config.error())) {
-            stale += AtomicOutput.removeStale(d).size();
+            stale += TempFiles.removeStale(d).size();
         }
         if (stale > 0) {
             info("removed " + stale + " unfinished temporary file(s) that a stopped or killed run left behind");
@@ -198,7 +174,7 @@ public final class Watcher {
         }
         List<Path> resumed;
         try (Stream<Path> s = Files.list(claimedDir)) {
-            resumed = s.filter(Watcher::eligible).filter(Files::isRegularFile).sorted().toList();
+            resumed = s.filter(Inbox::eligible).filter(Files::isRegularFile).sorted().toList();
         }
         watchService = config.inbox().getFileSystem().newWatchService();
         config.inbox().register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
@@ -341,39 +317,27 @@ public final class Watcher {
 
     // ------------------------------------------------------------------------------------------------ loop
 
-    static boolean eligible(Path file) {
-        String name = file.getFileName().toString();
-        if (name.startsWith(".") || name.startsWith("~")) {
-            return false;
-        }
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String s : PARTIAL_SUFFIXES) {
-            if (lower.endsWith(s)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void run() {
-        Map<Path, Candidate> candidates = new HashMap<>();
+        Inbox inbox = new Inbox(config.inbox(), config.settleMs(), inFlight, notBefore);
         long rescanEvery = Math.max(200, Math.min(1000, config.settleMs() / 2));
         long nextRescan = 0;
         try {
             while (!stopping) {
                 long now = System.currentTimeMillis();
                 if (now >= nextRescan) {
-                    rescan(candidates, now);
+                    inbox.rescan(now);
                     nextRescan = now + rescanEvery;
                 }
                 Path back;
                 while ((back = retry.poll()) != null) {
-                    Candidate c = new Candidate();
-                    c.stableSince = now;
-                    candidates.put(back, c);
+                    inbox.again(back, now);
                 }
-                evaluate(candidates, System.currentTimeMillis());
-                long wait = candidates.isEmpty() ? rescanEvery : nextDue(candidates);
+                for (Path p : inbox.settled(System.currentTimeMillis())) {
+                    if (inFlight.add(p)) {
+                        pool.execute(() -> process(p, null));
+                    }
+                }
+                long wait = inbox.isEmpty() ? rescanEvery : inbox.nextDue();
                 WatchKey key = watchService.poll(Math.max(1, Math.min(wait, nextRescan - now)), TimeUnit.MILLISECONDS);
                 if (key == null) {
                     continue;
@@ -384,32 +348,8 @@ public final class Watcher {
                         nextRescan = 0;
                         continue;
                     }
-                    Path p = config.inbox().resolve((Path) ev.context());
-                    if (!eligible(p) || inFlight.contains(p)) {
-                        continue;
-                    }
-                    Candidate c = candidates.get(p);
-                    if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
-                        // the periodic rescan may have listed a renamed-in file before its create event came;
-                        // unless it has been seen changing since, it is still a rename, not a write in place
-                        if (c == null || (!c.modified && !c.grew)) {
-                            if (c == null) {
-                                c = new Candidate();
-                                candidates.put(p, c);
-                            }
-                            c.createdOnly = true;
-                            c.createdAt = at;
-                            c.stableSince = at;
-                        }
-                    } else {
-                        if (c == null) {
-                            c = new Candidate();
-                            c.stableSince = at;
-                            candidates.put(p, c);
-                        }
-                        c.modified = true;
-                        c.createdOnly = false;
-                    }
+                    inbox.event(config.inbox().resolve((Path) ev.context()),
+                            ev.kind() == StandardWatchEventKinds.ENTRY_CREATE, at);
                 }
                 key.reset();
             }
@@ -419,82 +359,6 @@ public final class Watcher {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.severe("the watch loop stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    private long nextDue(Map<Path, Candidate> candidates) {
-        long now = System.currentTimeMillis();
-        long due = Long.MAX_VALUE;
-        for (Candidate c : candidates.values()) {
-            long t = c.createdOnly ? c.createdAt + RENAME_GRACE_MS : c.stableSince + config.settleMs();
-            due = Math.min(due, Math.max(1, t - now));
-        }
-        return Math.min(due, 100);
-    }
-
-    private void rescan(Map<Path, Candidate> candidates, long now) {
-        Set<Path> present = new HashSet<>();
-        try (Stream<Path> s = Files.list(config.inbox())) {
-            s.filter(Watcher::eligible).forEach(present::add);
-        } catch (IOException e) {
-            LOG.warning("cannot list " + config.inbox() + ": " + e.getMessage());
-            return;
-        }
-        candidates.keySet().retainAll(present);
-        for (Path p : present) {
-            if (!candidates.containsKey(p) && !inFlight.contains(p) && Files.isRegularFile(p)) {
-                Candidate c = new Candidate();
-                c.stableSince = now;
-                candidates.put(p, c);
-            }
-        }
-    }
-
-    private void evaluate(Map<Path, Candidate> candidates, long now) {
-        List<Path> ready = new ArrayList<>();
-        for (var it = candidates.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            Candidate c = e.getValue();
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(e.getKey(), BasicFileAttributes.class);
-            } catch (IOException gone) {
-                it.remove();
-                continue;
-            }
-            if (!a.isRegularFile()) {
-                it.remove();
-                continue;
-            }
-            long mtime = a.lastModifiedTime().toMillis();
-            boolean changed = a.size() != c.size || mtime != c.mtime || !java.util.Objects.equals(a.fileKey(), c.key);
-            boolean firstLook = c.size < 0;
-            if (changed) {
-                c.size = a.size();
-                c.mtime = mtime;
-                c.key = a.fileKey();
-                if (!firstLook) {
-                    c.stableSince = now;
-                    c.createdOnly = false; // it grew: someone is writing it in place
-                    c.grew = true;
-                }
-            }
-            boolean renamedIn = c.createdOnly && !c.modified && c.size > 0 && now >= c.createdAt + RENAME_GRACE_MS
-                    && !changed;
-            boolean settled = !changed && now - c.stableSince >= config.settleMs();
-            Long wait = notBefore.get(e.getKey());
-            if (wait != null && now < wait) {
-                continue; // failed for a reason not its own: retried later
-            }
-            if (renamedIn || settled) {
-                ready.add(e.getKey());
-                it.remove();
-            }
-        }
-        for (Path p : ready) {
-            if (inFlight.add(p)) {
-                pool.execute(() -> process(p, null));
-            }
         }
     }
 
@@ -534,88 +398,6 @@ public final class Watcher {
     }
 
     /**
-     * Claims an inbox file for this watcher: renames it into the claim folder under its answer name, the first of
-     * NAME, NAME~2, NAME~3 ... that no output, archived or claimed file has yet (so a re-dropped file never
-     * overwrites earlier answers). The rename is atomic: of several watchers on one inbox exactly one gets the
-     * file; the others find it gone.
-     *
-     * @return the claimed file, or null when another watcher took it first
-     */
-    Path claim(Path inboxFile) throws IOException {
-        String name = inboxFile.getFileName().toString();
-        synchronized (naming) {
-            String answer = answerName(name);
-            Path target = claimedDir.resolve(answer);
-            try {
-                Files.move(inboxFile, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException gone) {
-                return null;
-            }
-            if (!answer.equals(name)) {
-                info(name + ": earlier answers for this name exist; this one is answered as " + answer);
-            }
-            return target;
-        }
-    }
-
-    /** NAME, else NAME~2, NAME~3 ...: the first no earlier file or answer uses; cut when too long for outputs. */
-    private String answerName(String name) throws IOException {
-        String base = FilenameUtils.getBaseName(name);
-        String ext = FilenameUtils.getExtension(name);
-        String dotExt = ext.isEmpty() ? "" : "." + ext;
-        String longest = ".findings.json";
-        for (Output o : Output.values()) {
-            longest = o.suffix().length() > longest.length() ? o.suffix() : longest;
-        }
-        // room for ~NNNN and the longest output suffix within NAME_MAX
-        int room = AtomicOutput.NAME_MAX - 8 - Math.max(dotExt.length(), 0) - longest.length() - 6;
-        if (Output.baseName(name).getBytes(StandardCharsets.UTF_8).length + longest.length() + 6
-                > AtomicOutput.NAME_MAX) {
-            String hash = Integer.toHexString(name.hashCode());
-            base = cut(base, room - hash.length() - 1) + "-" + hash;
-            name = base + dotExt;
-        }
-        for (int n = 1; ; n++) {
-            String candidate = n == 1 ? name : base + "~" + n + dotExt;
-            if (free(candidate)) {
-                return candidate;
-            }
-        }
-    }
-
-    private static String cut(String s, int bytes) {
-        StringBuilder b = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (used + n > bytes) {
-                break;
-            }
-            b.appendCodePoint(cp);
-            used += n;
-            i += Character.charCount(cp);
-        }
-        return b.toString();
-    }
-
-    /** No output, archived, failed or claimed (by any watcher) file has this name. */
-    private boolean free(String candidate) throws IOException {
-        for (Output o : Output.values()) {
-            if (Files.exists(config.out().resolve(o.fileName(candidate)))) {
-                return false;
-            }
-        }
-        if (Files.exists(config.out().resolve(Output.baseName(candidate) + ".ta1"))
-                || Files.exists(config.archive().resolve(candidate)) || Files.exists(config.error().resolve(candidate))) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(config.processing())) {
-            return s.noneMatch(d -> Files.exists(d.resolve(candidate)));
-        }
-    }
-
-    /**
      * One file: claimed (unless {@code claimed} is given: a file this watcher claimed before a restart), scrubbed,
      * recorded, archived. What fails for a reason that is not the file's (the history, a full disk, the output
      * folder) sends it back to the inbox to be tried again later; only a file that cannot be read, or that
@@ -635,7 +417,7 @@ public final class Watcher {
                 if (!Files.exists(inboxFile)) {
                     return;
                 }
-                file = claim(inboxFile);
+                file = filing.claim(inboxFile);
                 if (file == null) {
                     LOG.fine(name + ": taken by another watcher");
                     return;
@@ -664,7 +446,7 @@ public final class Watcher {
                 }
 
                 @Override
-                public void claim(io.toothcomb.scrub.ClaimResult r) throws IOException {
+                public void claim(io.toothcomb.result.ClaimResult r) throws IOException {
                     if (stopping) {
                         throw new Stopping();
                     }
@@ -697,15 +479,15 @@ public final class Watcher {
             ScrubSummary s = o.summary();
             if (o.unreadable()) {
                 release(claimedIds, identity);
-                copyBeside(config.out().resolve(Output.ACK_999.fileName(name)), config.error());
-                Path to = moveInto(file, config.error());
+                Filing.copyBeside(config.out().resolve(Output.ACK_999.fileName(name)), config.error());
+                Path to = Filing.moveInto(file, config.error());
                 info(name + ": cannot be read as X12 837D (the 999 rejects the envelope; see "
                         + Output.ACK_999.fileName(name) + "); moved to " + to + ms(t0));
             } else {
                 if (store != null) {
                     w.session.commit(name, identity);
                 }
-                Path to = moveInto(file, config.archive());
+                Path to = Filing.moveInto(file, config.archive());
                 info(name + ": " + s.claims() + " claims, " + s.accepted() + " accepted, " + s.rejected()
                         + " rejected (" + s.errors() + " errors, " + s.warnings() + " warnings); "
                         + (s.envelopeRejected() ? "999 rejects part of the envelope; " : "") + "archived as "
@@ -716,7 +498,7 @@ public final class Watcher {
             failures.remove(inboxFile);
         } catch (AlreadyDone e) {
             try {
-                Path to = moveInto(file, config.archive());
+                Path to = Filing.moveInto(file, config.archive());
                 done.incrementAndGet();
                 info(name + ": was scrubbed and recorded before the last stop; archived as " + to.getFileName());
             } catch (IOException m) {
@@ -730,7 +512,7 @@ public final class Watcher {
                     Ta1Writer.write(d.interchange, options, f.stream());
                     f.commit();
                 }
-                Path to = moveInto(file, config.archive());
+                Path to = Filing.moveInto(file, config.archive());
                 done.incrementAndGet();
                 info(name + ": DUPLICATE of interchange " + d.interchange.senderId().trim() + "/"
                         + d.interchange.controlNumber() + " first received in " + d.first.firstFile() + " at "
@@ -743,7 +525,7 @@ public final class Watcher {
         } catch (Changed c) {
             release(claimedIds, identity);
             info(name + ": changed while it was read; outputs discarded, waiting for it to settle");
-            Path back = backToInbox(file, name);
+            Path back = filing.backToInbox(file, name);
             if (back != null) {
                 retry.add(back);
             }
@@ -753,7 +535,7 @@ public final class Watcher {
         } catch (IOException | RuntimeException e) {
             release(claimedIds, identity);
             if (stopping || AtomicOutput.shuttingDown()) {
-                if (file != null && backToInbox(file, name) != null) {
+                if (file != null && filing.backToInbox(file, name) != null) {
                     info(name + ": stopped while being scrubbed; its unfinished outputs were removed and it is back in "
                             + "the inbox, to be taken again");
                 } else if (file != null) {
@@ -781,7 +563,7 @@ public final class Watcher {
      * A failure that is not the file's: back to the inbox, tried again after 5 s, 10 s, 20 s ... up to 5 minutes.
      */
     private void giveBack(Path inboxFile, Path file, String name, String why) {
-        Path back = file == null ? inboxFile : backToInbox(file, name);
+        Path back = file == null ? inboxFile : filing.backToInbox(file, name);
         if (back == null) {
             LOG.warning(name + ": " + why + "; it stays in " + claimedDir + " and is taken again at the next start");
             return;
@@ -793,35 +575,13 @@ public final class Watcher {
                 + "and is tried again in " + delay / 1000 + " s");
     }
 
-    /** Renames a claimed file back into the inbox under its name; null when that name is taken there again. */
-    private Path backToInbox(Path file, String name) {
-        Path back = config.inbox().resolve(name);
-        try {
-            if (Files.exists(back)) {
-                return null;
-            }
-            Files.move(file, back, StandardCopyOption.ATOMIC_MOVE);
-            return back;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /** A file that cannot be read goes to error/ with a note saying why. */
     private void unreadable(Path file, String why) throws IOException {
         String name = file.getFileName().toString();
-        writeNote(name, name + " " + why + "\n");
-        Path to = moveInto(file, config.error());
+        filing.writeNote(name, name + " " + why + "\n");
+        Path to = Filing.moveInto(file, config.error());
         done.incrementAndGet();
         LOG.warning(name + ": " + why + "; moved to " + to);
-    }
-
-    private void writeNote(String name, String text) throws IOException {
-        String noteName = name + ".error.txt";
-        try (AtomicOutput f = new AtomicOutput(config.error().resolve(noteName))) {
-            f.stream().write(("toothcomb: " + text).getBytes(StandardCharsets.UTF_8));
-            f.commit();
-        }
     }
 
     private static String ms(long t0) {
@@ -847,51 +607,14 @@ public final class Watcher {
         String name = file.getFileName().toString();
         String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         try {
-            writeNote(name, "could not scrub " + name + " because of an internal error (" + reason + "). No outputs "
+            filing.writeNote(name, "could not scrub " + name + " because of an internal error (" + reason + "). No outputs "
                     + "were written. Please report it with the file; to try again, drop the file into the inbox.\n");
-            Path to = moveInto(file, config.error());
+            Path to = Filing.moveInto(file, config.error());
             done.incrementAndGet();
             LOG.warning(name + ": internal error (" + reason + "); moved to " + to);
         } catch (IOException m) {
             LOG.warning(name + ": internal error (" + reason + ") and it cannot be moved to " + config.error() + ": "
                     + Folders.words(m, config.error()) + "; it stays in " + claimedDir);
-        }
-    }
-
-    /** Copies a file into {@code dir} under its own name, atomically. */
-    private static void copyBeside(Path source, Path dir) throws IOException {
-        if (!Files.exists(source)) {
-            return;
-        }
-        try (AtomicOutput f = new AtomicOutput(dir.resolve(source.getFileName()))) {
-            Files.copy(source, f.stream());
-            f.commit();
-        }
-    }
-
-    /**
-     * Moves {@code file} into {@code dir} by an atomic rename, under its own name or, when that is taken,
-     * NAME~2.EXT, NAME~3.EXT …; nothing is ever overwritten.
-     */
-    static Path moveInto(Path file, Path dir) throws IOException {
-        String name = file.getFileName().toString();
-        String base = FilenameUtils.getBaseName(name);
-        String ext = FilenameUtils.getExtension(name);
-        for (int n = 1; ; n++) {
-            Path target = dir.resolve(n == 1 ? name : base + "~" + n + (ext.isEmpty() ? "" : "." + ext));
-            if (Files.exists(target)) {
-                continue;
-            }
-            try {
-                // no REPLACE_EXISTING: rename(2) would replace silently, so check again just before
-                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-                return target;
-            } catch (AtomicMoveNotSupportedException e) {
-                FileUtils.moveFile(file.toFile(), target.toFile()); // another file system: copy, then delete
-                return target;
-            } catch (FileAlreadyExistsException e) {
-                // taken meanwhile: next name
-            }
         }
     }
 }

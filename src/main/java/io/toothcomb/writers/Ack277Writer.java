@@ -10,12 +10,12 @@ import io.toothcomb.model.Interchange;
 import io.toothcomb.model.Party;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.model.TransactionHeader;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.Severity;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.Fragment;
-import io.toothcomb.scrub.ScrubSummary;
-import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -42,7 +42,7 @@ import java.util.Set;
  * pyx12/map/277.5010.X214.xml}): 2000C and its 2200C are required; STC02 is not used at 2200C; at 2220D
  * SVC03, SVC05, SVC06, STC04 and STC12 are not used and STC03 allows only U.
  */
-public final class Ack277Writer implements SetWriter, SetWriter.Part {
+public final class Ack277Writer extends SetJoiner<Ack277Writer> implements SetWriter.Part {
     public static final String IMPLEMENTATION = "005010X214";
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
     /**
@@ -137,15 +137,27 @@ public final class Ack277Writer implements SetWriter, SetWriter.Part {
     }
 
     @Override
-    public void join(Part set, Fragment bytes) throws IOException {
-        Ack277Writer p = (Ack277Writer) set;
-        if (!p.partWritten) {
-            return;
-        }
-        String stc = nextControlNumber();
-        main.segment("ST", "277", stc, IMPLEMENTATION);
+    boolean wrote(Ack277Writer p) {
+        return p.partWritten;
+    }
+
+    /** The ST02 of the set being joined. */
+    private String joinControl;
+
+    @Override
+    void open(Ack277Writer p) throws IOException {
+        joinControl = nextControlNumber();
+        main.segment("ST", "277", joinControl, IMPLEMENTATION);
+    }
+
+    @Override
+    void place(Fragment bytes) throws IOException {
         bytes.writeTo(out);
-        main.segment("SE", String.valueOf(p.partSegments), stc);
+    }
+
+    @Override
+    void close(Ack277Writer p) throws IOException {
+        main.segment("SE", String.valueOf(p.partSegments), joinControl);
     }
 
     @Override

@@ -9,9 +9,9 @@ import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.FunctionalGroup;
 import io.toothcomb.model.Interchange;
-import io.toothcomb.scrub.Fragment;
-import io.toothcomb.scrub.ScrubSummary;
-import io.toothcomb.scrub.SetWriter;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -29,7 +29,7 @@ import java.util.Set;
  * verdict, and AK9 for the group. A file with no readable group still gets a 999 that rejects it (AK1 group
  * control number 0, AK9 R).
  */
-public final class Ack999Writer implements SetWriter {
+public final class Ack999Writer extends SetJoiner<SetWriter.Part> {
     public static final String IMPLEMENTATION = "005010X231A1";
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
@@ -74,8 +74,9 @@ public final class Ack999Writer implements SetWriter {
         }
     };
 
+    /** Its parts write nothing. */
     @Override
-    public void join(Part part, Fragment bytes) {
+    void place(Fragment bytes) {
     }
 
     @Override

@@ -7,11 +7,11 @@ import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.reader.Delimiters;
 import io.toothcomb.reader.Segment;
 import io.toothcomb.reader.SegmentKinds;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.Fragment;
-import io.toothcomb.scrub.ScrubSummary;
-import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code <error>} inside the segment it points at, and each claim's verdict on its Loop2300. Streamed segment by
  * segment through a byte-level writer. A segment is written in one of two {@link Form}s, the rest is the same.
  */
-public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
+public final class AnnotatedXmlWriter extends SetJoiner<AnnotatedXmlWriter> implements SetWriter.Part {
 
     /** How a segment is written. */
     public enum Form {
@@ -79,10 +79,14 @@ public final class AnnotatedXmlWriter implements SetWriter, SetWriter.Part {
     }
 
     @Override
-    public void join(Part part, Fragment bytes) throws IOException {
+    void open(AnnotatedXmlWriter part) {
         if (open.size() != 2 || !"FG".equals(open.peek()) || !"IC".equals(open.peekLast())) {
             throw new NotSeparable("the annotated XML has " + open + " open at a transaction set");
         }
+    }
+
+    @Override
+    void place(Fragment bytes) throws IOException {
         xml.append(bytes);
     }
 

@@ -6,8 +6,8 @@ import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.ServiceLine;
 import io.toothcomb.reader.Segment;
+import io.toothcomb.result.ClaimResult;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.scrub.ClaimResult;
 import java.util.List;
 
 /**

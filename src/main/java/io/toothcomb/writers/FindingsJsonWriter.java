@@ -10,11 +10,11 @@ import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.GroupAck;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.Fragment;
-import io.toothcomb.scrub.ScrubSummary;
-import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import java.util.List;
  * <p>The layout is one claim (and one error) per line, without spaces ({@link OnePerLine}): a file of a
  * million claims stays greppable line by line, and is a third smaller than indented JSON.
  */
-public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
+public final class FindingsJsonWriter extends SetJoiner<FindingsJsonWriter> implements SetWriter.Part {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     /**
@@ -109,14 +109,23 @@ public final class FindingsJsonWriter implements SetWriter, SetWriter.Part {
     }
 
     @Override
-    public void join(Part part, Fragment bytes) throws IOException {
-        FindingsJsonWriter p = (FindingsJsonWriter) part;
-        if (p.claims == 0) {
-            return;
-        }
+    boolean wrote(FindingsJsonWriter p) {
+        return p.claims != 0;
+    }
+
+    @Override
+    void open(FindingsJsonWriter p) throws IOException {
         json.writeRawValue(""); // the separator before the run, and the array counts it as a value
+    }
+
+    @Override
+    void place(Fragment bytes) throws IOException {
         json.flush();
         bytes.writeTo(out);
+    }
+
+    @Override
+    void close(FindingsJsonWriter p) {
         claims += p.claims;
     }
 

@@ -127,7 +127,7 @@ public final class Folders {
             String reason = f.getReason();
             if (reason.toLowerCase(Locale.ROOT).contains("file name too long")) {
                 return "the name " + (f.getFile() == null ? "" : "of " + f.getFile() + " ") + "is too long for the "
-                        + "file system (at most " + AtomicOutput.NAME_MAX + " bytes): give the file a shorter name";
+                        + "file system (at most " + TempFiles.NAME_MAX + " bytes): give the file a shorter name";
             }
             return file + ": " + reason;
         }
@@ -137,6 +137,6 @@ public final class Folders {
 
     /** How long a file name may be for its outputs: the longest output name must fit in NAME_MAX bytes. */
     public static boolean fits(String outputName) {
-        return outputName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= AtomicOutput.NAME_MAX;
+        return outputName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= TempFiles.NAME_MAX;
     }
 }

@@ -8,10 +8,10 @@ import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.TransactionHeader;
 import io.toothcomb.reader.Segment;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.Fragment;
-import io.toothcomb.scrub.ScrubSummary;
-import io.toothcomb.scrub.SetWriter;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ import java.util.List;
  * <p>Memory: one set's heading and the current billing provider, subscriber and patient loops are held (a few
  * segments); claims are written as they come.
  */
-public final class Forward837Writer implements SetWriter {
+public final class Forward837Writer extends SetJoiner<Forward837Writer.Part> {
 
     /** Which claims the file holds. */
     public enum Side {
@@ -104,15 +104,27 @@ public final class Forward837Writer implements SetWriter {
     }
 
     @Override
-    public void join(SetWriter.Part part, Fragment bytes) throws IOException {
-        Part p = (Part) part;
-        if (p.written == 0) {
-            return;
-        }
-        String st02 = openSet();
+    boolean wrote(Part p) {
+        return p.written != 0;
+    }
+
+    /** The ST02 of the set being joined. */
+    private String joinControl;
+
+    @Override
+    void open(Part p) throws IOException {
+        joinControl = openSet();
+    }
+
+    @Override
+    void place(Fragment bytes) throws IOException {
         out.flush();
         bytes.writeTo(out.out);
-        closeSet(p, st02);
+    }
+
+    @Override
+    void close(Part p) throws IOException {
+        closeSet(p, joinControl);
     }
 
     // ------------------------------------------------------------ the envelope, and sets seen whole
@@ -244,7 +256,7 @@ public final class Forward837Writer implements SetWriter {
      * claim. Writes from BHT on (ST and SE are the envelope's: the ST02 is known only when the set is put in
      * place); {@link #written} counts the segments for SE01.
      */
-    private static final class Part implements SetWriter.Part {
+    static final class Part implements SetWriter.Part {
         private final Sink out;
         private final Side side;
         /** Set when the sets are seen whole: the writer that writes our ISA, GS and ST before the first segment. */

@@ -6,11 +6,11 @@ import io.toothcomb.loader.InterchangeAck;
 import io.toothcomb.loader.LoopMark;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.reader.Segment;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import io.toothcomb.rules.Finding;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.Fragment;
-import io.toothcomb.scrub.ScrubSummary;
-import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import java.util.List;
  * written with their numbers, a caret under the offending element and the message beneath, like a compiler.
  * Envelope and syntax errors outside claims are shown the same way. Clean claims are only counted.
  */
-public final class ListingWriter implements SetWriter, SetWriter.Part {
+public final class ListingWriter extends SetJoiner<ListingWriter> implements SetWriter.Part {
     private final Out out;
     private int shown;
 
@@ -35,9 +35,13 @@ public final class ListingWriter implements SetWriter, SetWriter.Part {
     }
 
     @Override
-    public void join(Part part, Fragment bytes) throws IOException {
+    void place(Fragment bytes) throws IOException {
         out.append(bytes);
-        shown += ((ListingWriter) part).shown;
+    }
+
+    @Override
+    void close(ListingWriter part) {
+        shown += part.shown;
     }
 
     @Override

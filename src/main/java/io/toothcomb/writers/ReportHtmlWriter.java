@@ -9,12 +9,12 @@ import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
 import io.toothcomb.model.TransactionHeader;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubSummary;
+import io.toothcomb.result.SetWriter;
 import io.toothcomb.rules.Finding;
 import io.toothcomb.rules.engine.RuleRegistry;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.Fragment;
-import io.toothcomb.scrub.ScrubSummary;
-import io.toothcomb.scrub.SetWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +41,7 @@ import java.util.TreeMap;
  * <p>No PHI: a claim shows only its CLM01 (the patient control number), payer id, pack and ST02, and the
  * findings' messages, which never carry PHI; no name, member id or birth date is written.
  */
-public final class ReportHtmlWriter implements SetWriter, SetWriter.Part {
+public final class ReportHtmlWriter extends SetJoiner<ReportHtmlWriter> implements SetWriter.Part {
     private static final JsonFactory FACTORY = new JsonFactory()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -96,19 +96,32 @@ public final class ReportHtmlWriter implements SetWriter, SetWriter.Part {
     }
 
     @Override
-    public void join(Part part, Fragment bytes) throws IOException {
-        ReportHtmlWriter p = (ReportHtmlWriter) part;
+    void takeOver(ReportHtmlWriter p) {
         p.payers.forEach((k, v) -> add(payers, k, v[0], v[1]));
         p.packs.forEach((k, v) -> add(packs, k, v[0], v[1]));
         p.payerNames.forEach(payerNames::putIfAbsent);
-        if (p.rows == 0) {
-            return;
-        }
+    }
+
+    @Override
+    boolean wrote(ReportHtmlWriter p) {
+        return p.rows != 0;
+    }
+
+    @Override
+    void open(ReportHtmlWriter p) throws IOException {
         if (rows > 0) {
             json.writeRaw(",\n");
         }
+    }
+
+    @Override
+    void place(Fragment bytes) throws IOException {
         json.flush();
         bytes.writeTo(out);
+    }
+
+    @Override
+    void close(ReportHtmlWriter p) {
         rows += p.rows;
     }
 

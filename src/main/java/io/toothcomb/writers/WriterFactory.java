@@ -1,8 +1,8 @@
 package io.toothcomb.writers;
 
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubOptions;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

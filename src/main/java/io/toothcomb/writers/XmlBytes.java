@@ -35,7 +35,7 @@ final class XmlBytes implements ByteSink {
      * When the bytes go to a fragment (a transaction set's part, on a worker): the buffer is a chunk it lends, and
      * a full one becomes part of it as it is, instead of being copied into it.
      */
-    private final io.toothcomb.scrub.Fragment fragment;
+    private final io.toothcomb.result.Fragment fragment;
     private byte[] buf;
     private int len;
     /** The same escaping for a value inside an attribute (see {@link #attributeValue()}). */
@@ -43,7 +43,7 @@ final class XmlBytes implements ByteSink {
 
     XmlBytes(OutputStream out) {
         this.out = out;
-        this.fragment = out instanceof io.toothcomb.scrub.Fragment f ? f : null;
+        this.fragment = out instanceof io.toothcomb.result.Fragment f ? f : null;
         byte[] lent = fragment == null ? null : fragment.lend();
         this.buf = lent != null ? lent : new byte[BUFFER];
     }
@@ -374,7 +374,7 @@ final class XmlBytes implements ByteSink {
     }
 
     /** Writes what another XmlBytes wrote into {@code bytes} here, after what this one holds. */
-    void append(io.toothcomb.scrub.Fragment bytes) throws IOException {
+    void append(io.toothcomb.result.Fragment bytes) throws IOException {
         flushBuffer();
         bytes.writeTo(out);
     }

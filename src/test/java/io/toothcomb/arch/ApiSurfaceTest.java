@@ -50,8 +50,8 @@ class ApiSurfaceTest {
     void exportedSignaturesNameOnlyExportedTypes() throws Exception {
         List<String> probe = new ArrayList<>();
         check("probe", ApiSurfaceTest.class.getDeclaredMethod("classes").getGenericReturnType(), probe);
-        check("probe", io.toothcomb.scrub.ScrubSummary.class, probe);
-        assertEquals(List.of("probe io.toothcomb.scrub.ScrubSummary"), probe, "the check sees an internal type");
+        check("probe", io.toothcomb.result.ScrubSummary.class, probe);
+        assertEquals(List.of("probe io.toothcomb.result.ScrubSummary"), probe, "the check sees an internal type");
 
         List<String> leaks = new ArrayList<>();
         int exportedPublic = 0;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.ClaimResult;
-import io.toothcomb.scrub.ScrubListener;
-import io.toothcomb.scrub.ScrubOptions;
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.io.IOException;
 import java.nio.file.Files;

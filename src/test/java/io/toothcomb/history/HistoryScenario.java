@@ -3,9 +3,9 @@ package io.toothcomb.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.FixtureFile;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

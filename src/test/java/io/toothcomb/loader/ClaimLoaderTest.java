@@ -214,7 +214,7 @@ class ClaimLoaderTest {
         assertEquals(expected, seen);
     }
 
-    /** A handler that takes no claims gets a loader that only checks: its acknowledgments must be the same. */
+    /** A loader that only checks, or only marks loops, must find the same acknowledgments as one that builds claims. */
     @Test
     void checkingWithoutBuildingFindsTheSameErrors() throws Exception {
         List<java.nio.file.Path> files;
@@ -224,7 +224,7 @@ class ClaimLoaderTest {
         assertFalse(files.isEmpty());
         for (java.nio.file.Path f : files) {
             List<TransactionAck> built = new ArrayList<>();
-            FileAck full = ClaimLoader.load(f, new LoadHandler() {
+            FileAck full = ClaimLoader.load(f, LoadMode.CLAIMS, new LoadHandler() {
                 @Override
                 public void claim(ClaimUnit unit) {
                 }
@@ -235,7 +235,7 @@ class ClaimLoaderTest {
                 }
             });
             List<TransactionAck> checked = new ArrayList<>();
-            FileAck bare = ClaimLoader.load(f, new LoadHandler() {
+            FileAck bare = ClaimLoader.load(f, LoadMode.CHECK, new LoadHandler() {
                 @Override
                 public void transactionEnd(TransactionAck ack) {
                     checked.add(ack);
@@ -243,6 +243,15 @@ class ClaimLoaderTest {
             });
             assertEquals(full, bare, f.toString());
             assertEquals(built, checked, f.toString());
+            List<TransactionAck> marked = new ArrayList<>();
+            FileAck segments = ClaimLoader.load(f, LoadMode.SEGMENTS, new LoadHandler() {
+                @Override
+                public void transactionEnd(TransactionAck ack) {
+                    marked.add(ack);
+                }
+            });
+            assertEquals(full, segments, f.toString());
+            assertEquals(built, marked, f.toString());
         }
     }
 }

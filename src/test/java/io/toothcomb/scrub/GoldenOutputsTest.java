@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.control.ControlSequence;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

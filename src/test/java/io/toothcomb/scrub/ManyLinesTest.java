@@ -3,6 +3,7 @@ package io.toothcomb.scrub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.result.ClaimResult;
+import io.toothcomb.result.Fragment;
+import io.toothcomb.result.ScrubListener;
+import io.toothcomb.result.ScrubOptions;
+import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.engine.RuleEngine;
 import java.io.IOException;
 import java.nio.file.Files;

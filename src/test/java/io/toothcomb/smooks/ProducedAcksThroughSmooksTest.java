@@ -3,8 +3,8 @@ package io.toothcomb.smooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.generate.SyntheticBatch;
 import io.toothcomb.history.HistoryStore;
-import io.toothcomb.scrub.Output;
+import io.toothcomb.result.Output;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

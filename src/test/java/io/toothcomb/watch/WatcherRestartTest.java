@@ -8,9 +8,9 @@ import io.toothcomb.generate.SyntheticBatch;
 import io.toothcomb.history.HistoryScrub;
 import io.toothcomb.history.HistorySession;
 import io.toothcomb.history.HistoryStore;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class WatcherRestartTest {
             HistorySession session = new HistorySession(store);
             engine.history(session);
             HistoryScrub.run(new Scrubber(engine, ScrubOptions.defaults()), f, out, List.of(session,
-                    new io.toothcomb.scrub.ScrubListener() {
+                    new io.toothcomb.result.ScrubListener() {
                         @Override
                         public void interchangeStart(io.toothcomb.model.Interchange ic) {
                             store.claimInterchange(HistorySession.idOf(ic), f.getFileName().toString(), identity);

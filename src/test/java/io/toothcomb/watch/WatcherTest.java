@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.generate.SyntheticBatch;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.ScrubOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toothcomb.generate.SyntheticBatch;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
 import io.toothcomb.scrub.Scrubber;
-import io.toothcomb.scrub.ScrubOptions;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

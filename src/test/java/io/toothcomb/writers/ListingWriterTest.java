@@ -2,9 +2,9 @@ package io.toothcomb.writers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.toothcomb.generate.SyntheticBatch;
+import io.toothcomb.result.Output;
+import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.scrub.Output;
-import io.toothcomb.scrub.ScrubOptions;
 import io.toothcomb.scrub.Scrubber;
 import java.io.File;
 import java.io.IOException;

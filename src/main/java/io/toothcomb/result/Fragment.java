@@ -1,4 +1,4 @@
-package io.toothcomb.scrub;
+package io.toothcomb.result;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,17 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread, then read by another after a hand-over that orders the two.
  */
 public final class Fragment extends OutputStream {
-    static final int CHUNK = 1 << 17;
+    /** The size of one pooled chunk. */
+    public static final int CHUNK = 1 << 17;
 
     /** The memory all fragments of one scrub may hold, and their pool of free chunks. */
-    static final class Budget {
+    public static final class Budget {
         private final long limit;
         private final AtomicLong held = new AtomicLong();
         private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
         /** Fragments holding chunks or a temporary file, so that a failed scrub can give them all back. */
         private final java.util.Set<Fragment> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-        Budget(long limit) {
+        public Budget(long limit) {
             this.limit = limit;
         }
 
@@ -49,7 +50,7 @@ public final class Fragment extends OutputStream {
         }
 
         /** Releases every fragment not yet released: after a failure, once no thread writes any more. */
-        void releaseAll() {
+        public void releaseAll() {
             for (Fragment f : List.copyOf(open)) {
                 f.release();
             }
@@ -74,7 +75,8 @@ public final class Fragment extends OutputStream {
     private Path spill;
     private OutputStream spillOut;
 
-    Fragment(Budget budget) {
+    /** An empty fragment drawing on {@code budget}. */
+    public Fragment(Budget budget) {
         this.budget = budget;
     }
 

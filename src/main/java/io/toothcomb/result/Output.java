@@ -1,4 +1,4 @@
-package io.toothcomb.scrub;
+package io.toothcomb.result;
 
 import java.util.EnumSet;
 

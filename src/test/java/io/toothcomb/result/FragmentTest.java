@@ -1,4 +1,4 @@
-package io.toothcomb.scrub;
+package io.toothcomb.result;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.toothcomb.scrub;
+package io.toothcomb.result;
 
 import java.io.IOException;
 import java.io.OutputStream;
