@@ -109,12 +109,17 @@ final class ListenerBridge implements ScrubListener {
                 if (!t.envelope().isEmpty()) {
                     errs.add(t.envelope());
                 }
-                if (!t.accepted()) {
+                // AK9 R rejects the group's every set, whatever its own IK5 says (a GE counting the wrong
+                // number of sets, a GE control number that differs): its claims are rejected, and so is its row
+                boolean accepted = t.accepted() && g.ak9Codes().isEmpty();
+                if (!accepted) {
+                    g.ak9Codes().forEach(c -> errs.add("functional group " + g.group().controlNumber().trim()
+                            + " rejected: AK9 code " + c));
                     g.errors().forEach(e -> errs.add(e.describe()));
                     errs.addAll(fileErrors);
                 }
                 env.add(verdict(ack.interchangeOf(t.segment()), g.group().controlNumber(), t.controlNumber(),
-                        t.accepted() ? "A" : "R", errs));
+                        accepted ? "A" : "R", errs));
             }
         }
         if (env.isEmpty()) {

@@ -56,6 +56,22 @@ class ToothcombReportTest {
         assertTrue(truncated.envelopes().stream().anyMatch(v -> v.verdict().equals("R")));
     }
 
+    @Test
+    void aGroupTheNineNineNineRejectsRejectsEachOfItsSetRows(@TempDir Path tmp) throws Exception {
+        // GE01 says 4 sets where the group has 3: each set's own syntax is sound (IK5 A), but AK9 rejects the
+        // group, so every claim in it is rejected; the set rows must say so too, with the reason
+        String text = Files.readString(Path.of("edi-samples/clean-three-transactions.edi"), StandardCharsets.ISO_8859_1);
+        Path f = Files.writeString(tmp.resolve("ge-count.edi"), text.replace("GE*3*417~", "GE*4*417~"),
+                StandardCharsets.ISO_8859_1);
+        FileReport r = Toothcomb.builder().build().report(f);
+        assertEquals(3, r.envelopes().size());
+        for (FileReport.EnvelopeVerdict v : r.envelopes()) {
+            assertEquals("R", v.verdict(), v.toString());
+            assertTrue(v.errors().stream().anyMatch(e -> e.contains("AK9")), v.toString());
+        }
+        assertTrue(r.claims().stream().allMatch(c -> c.status().equals("rejected")), r.claims().toString());
+    }
+
     static String variant(String text, String isaDate, String suffix) {
         return text.replace("*261124*0815*", "*" + isaDate + "*0815*").replaceAll("CLM\\*(CB\\d+)", "CLM*$1" + suffix);
     }
