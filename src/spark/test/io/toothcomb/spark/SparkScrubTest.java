@@ -290,6 +290,7 @@ class SparkScrubTest {
                 .map(Map.Entry::getValue).toList();
         assertEquals(600, ge.size());
         assertTrue(ge.stream().allMatch(x -> x.startsWith("rejected") && x.contains("X12-999")), ge.get(0));
+        assertEquals(List.of("R"), verdictsOf(env, "broken-ge.837"), "the group's AK9 rejects each of its set rows");
         assertEquals(List.of("A", "R"), verdictsOf(env, "syntax.837"));
         assertEquals(1800, rs.claims());
         assertTrue(v.entrySet().stream().anyMatch(e -> e.getKey().startsWith("big.837#")
