@@ -29,6 +29,10 @@ class ScrubSignalTest {
     @ParameterizedTest
     @CsvSource({"TERM, 143", "INT, 130"})
     void aSignalMidFileRemovesTemporaryFilesAndSaysWhatWasFinished(String signal, int exit) throws Exception {
+        // a job started in the background by a non-interactive shell (nohup, cmd &) has SIGINT ignored, and its
+        // children inherit that: Ctrl-C cannot reach them, as the shell intends, so there is nothing to test
+        org.junit.jupiter.api.Assumptions.assumeFalse(signal.equals("INT") && sigintIgnored(),
+                "SIGINT is ignored in this process (started in the background), so the scrub would ignore it too");
         Path in = Files.createDirectories(tmp.resolve("in"));
         Files.copy(Path.of("edi-samples/dependents.edi"), in.resolve("0-small.edi"));
         SyntheticBatch.write(100_000, 7, in.resolve("1-big.edi"));
@@ -67,5 +71,19 @@ class ScrubSignalTest {
             }
         }
         assertEquals(expected.stream().sorted().toList(), left, "complete sets only, no temporary file: " + err);
+    }
+
+    /** True when this JVM was started with SIGINT ignored (Linux: bit 2 of SigIgn in /proc/self/status). */
+    static boolean sigintIgnored() throws java.io.IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2L) != 0;
+            }
+        }
+        return false;
     }
 }
