@@ -57,15 +57,7 @@ class CodesCliTest {
         // the same file in a packs folder, and a claim with the code: no CODE-UNKNOWN warning any more
         Path packs = Files.createDirectory(tmp.resolve("packs"));
         Files.copy(f, packs.resolve("ortho.codes"));
-        Path claim = tmp.resolve("ortho.edi");
-        String sample = Files.readString(Path.of("edi-samples/dependents.edi"));
-        Files.writeString(claim, sample.replaceFirst("SV3\\*AD:D\\d{4}", "SV3*AD:D8085"));
-        Path without = tmp.resolve("without");
-        Path with = tmp.resolve("with");
-        Main.run("scrub", claim.toString(), "--out", without.toString());
-        Main.run("scrub", claim.toString(), "--out", with.toString(), "--packs", packs.toString());
-        assertTrue(Files.readString(without.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
-        assertFalse(Files.readString(with.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
+        assertCodeKnownOnlyWith("--packs", packs.toString());
     }
 
     /** {@code codes=} in the configuration file: a folder of code files, taken from the file's folder. */
@@ -77,15 +69,7 @@ class CodesCliTest {
                 + "comprehensive orthodontics, adolescent\tMY1\n");
         Path config = conf.resolve("toothcomb.properties");
         Files.writeString(config, "codes = our-codes\n");
-        Path claim = tmp.resolve("ortho.edi");
-        String sample = Files.readString(Path.of("edi-samples/dependents.edi"));
-        Files.writeString(claim, sample.replaceFirst("SV3\\*AD:D\\d{4}", "SV3*AD:D8085"));
-        Path without = tmp.resolve("without");
-        Path with = tmp.resolve("with");
-        Main.run("scrub", claim.toString(), "--out", without.toString());
-        Main.run("scrub", claim.toString(), "--out", with.toString(), "--config", config.toString());
-        assertTrue(Files.readString(without.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
-        assertFalse(Files.readString(with.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
+        Path claim = assertCodeKnownOnlyWith("--config", config.toString());
         // an entry that does not exist is a usage error naming the file and the key, before anything is scrubbed
         Files.writeString(config, "codes = our-codes, missing.codes\n");
         assertEquals(Main.USAGE, Main.run("scrub", claim.toString(), "--out", tmp.resolve("o").toString(), "--config",
@@ -119,5 +103,22 @@ class CodesCliTest {
                 "--packs", packs.toString()));
         assertTrue(capture.err().contains("tx.pack:4: rule PATIENT-AGE: max=twenty is not a whole number"),
                 capture.err());
+    }
+
+    /**
+     * A claim billing D8085 (not in the bundled set) is scrubbed without and with {@code option value}: without,
+     * CODE-UNKNOWN fires; with, it does not. Returns the claim file.
+     */
+    private Path assertCodeKnownOnlyWith(String option, String value) throws Exception {
+        Path claim = tmp.resolve("ortho.edi");
+        String sample = Files.readString(Path.of("edi-samples/dependents.edi"));
+        Files.writeString(claim, sample.replaceFirst("SV3\\*AD:D\\d{4}", "SV3*AD:D8085"));
+        Path without = tmp.resolve("without");
+        Path with = tmp.resolve("with");
+        Main.run("scrub", claim.toString(), "--out", without.toString());
+        Main.run("scrub", claim.toString(), "--out", with.toString(), option, value);
+        assertTrue(Files.readString(without.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
+        assertFalse(Files.readString(with.resolve("ortho.findings.json")).contains("\"rule\":\"CODE-UNKNOWN\""));
+        return claim;
     }
 }
