@@ -70,7 +70,7 @@ final class Filing {
         if (Output.baseName(name).getBytes(StandardCharsets.UTF_8).length + longest.length() + 6
                 > TempFiles.NAME_MAX) {
             String hash = Integer.toHexString(name.hashCode());
-            base = cut(base, room - hash.length() - 1) + "-" + hash;
+            base = io.toothcomb.writers.TempFiles.cutUtf8(base, room - hash.length() - 1) + "-" + hash;
             name = base + dotExt;
         }
         for (int n = 1; ; n++) {
@@ -79,22 +79,6 @@ final class Filing {
                 return candidate;
             }
         }
-    }
-
-    private static String cut(String s, int bytes) {
-        StringBuilder b = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (used + n > bytes) {
-                break;
-            }
-            b.appendCodePoint(cp);
-            used += n;
-            i += Character.charCount(cp);
-        }
-        return b.toString();
     }
 
     /** No output, archived, failed or claimed (by any watcher) file has this name. */

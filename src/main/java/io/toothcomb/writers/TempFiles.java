@@ -33,19 +33,7 @@ public final class TempFiles {
         if (utf8(head) + utf8(tail) > NAME_MAX) {
             String hash = "~" + Integer.toHexString(name.hashCode() * 31 + name.length());
             int room = NAME_MAX - utf8(tail) - hash.length();
-            StringBuilder cut = new StringBuilder();
-            int bytes = 0;
-            for (int i = 0; i < head.length(); ) {
-                int cp = head.codePointAt(i);
-                int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-                if (bytes + n > room) {
-                    break;
-                }
-                cut.appendCodePoint(cp);
-                bytes += n;
-                i += Character.charCount(cp);
-            }
-            head = cut + hash;
+            head = cutUtf8(head, room) + hash;
         }
         return head + tail;
     }
@@ -103,5 +91,22 @@ public final class TempFiles {
             }
         }
         return removed;
+    }
+
+    /** The longest start of {@code s} whose UTF-8 encoding has at most {@code bytes} bytes (whole code points). */
+    public static String cutUtf8(String s, int bytes) {
+        StringBuilder b = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (used + n > bytes) {
+                break;
+            }
+            b.appendCodePoint(cp);
+            used += n;
+            i += Character.charCount(cp);
+        }
+        return b.toString();
     }
 }
