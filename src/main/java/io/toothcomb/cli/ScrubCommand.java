@@ -1,7 +1,6 @@
 package io.toothcomb.cli;
 
 import io.toothcomb.config.ConfigException;
-import io.toothcomb.config.Logs;
 import io.toothcomb.config.RunOptions;
 import io.toothcomb.config.Settings;
 import io.toothcomb.control.ControlSequence;
@@ -9,7 +8,6 @@ import io.toothcomb.result.Output;
 import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.result.ScrubSummary;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.rules.engine.RulePack;
 import io.toothcomb.scrub.Scrubber;
 import io.toothcomb.writers.AtomicOutput;
 import io.toothcomb.writers.TempFiles;
@@ -73,36 +71,19 @@ final class ScrubCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path out = run.out();
-        Path packs = run.packs();
-        List<Path> codes = run.codes();
         boolean fix = run.fix();
         PrintStream err = System.err;
         Map<String, String> env = System.getenv();
         Settings settings;
-        try {
-            settings = run.settings(env, "packs", packs == null ? null : packs.toString(), "--packs",
-                    "history", history, "--history");
-            Logs.configure(settings.logs("warn"));
-        } catch (ConfigException e) {
-            err.println("toothcomb: " + e.getMessage());
-            return Main.USAGE;
-        }
-        io.toothcomb.writers.AtomicOutput.permissions(settings.outputMode()); // output.mode, when set, over the umask
-        Path packDir = settings.path("packs");
-        String historySpec = noHistory ? null : settings.history();
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packDir, codes.isEmpty() ? settings.codeFiles() : codes); // --codes over the setting
+            settings = run.apply(env, history, "warn");
+            engine = run.engine(settings);
         } catch (ConfigException e) {
             err.println("toothcomb: " + e.getMessage());
             return Main.USAGE;
-        } catch (RulePack.PackException e) {
-            err.println("toothcomb: rule pack or code set error: " + e.getMessage());
-            return Main.USAGE;
-        } catch (IOException e) {
-            err.println("toothcomb: cannot read rule packs in " + packDir + " or code files: " + e.getMessage());
-            return Main.USAGE;
         }
+        String historySpec = noHistory ? null : settings.history();
         EnumSet<Output> kinds;
         try {
             kinds = parseOutputs(outputs);

@@ -1,5 +1,9 @@
 package io.toothcomb.config;
 
+import io.toothcomb.rules.engine.RuleEngine;
+import io.toothcomb.rules.engine.RulePack;
+import io.toothcomb.writers.AtomicOutput;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,17 +69,36 @@ public final class RunOptions {
     }
 
     /**
-     * The configuration: the file, then the environment, then these options (and {@code more}: key, value, option
-     * name, three by three, a null value meaning not given), each over the one before.
+     * The configuration (the file, then the environment, then these options and {@code history}, each over the one
+     * before), put to work: the log set up ({@code defaultLevel} unless the configuration names one) and the
+     * outputs' permissions ({@code output.mode}, when set, over the umask).
      */
-    public Settings settings(Map<String, String> env, String... more) throws ConfigException {
+    public Settings apply(Map<String, String> env, String history, String defaultLevel) throws ConfigException {
         Settings s = Settings.load(config, env)
                 .withOption("log.file", logFile == null ? null : logFile.toString(), "--log-file")
                 .withOption("log.level", logLevel, "--log-level")
-                .withOption("log.format", logFormat, "--log-format");
-        for (int i = 0; i + 2 < more.length; i += 3) {
-            s = s.withOption(more[i], more[i + 1], more[i + 2]);
-        }
+                .withOption("log.format", logFormat, "--log-format")
+                .withOption("packs", packs == null ? null : packs.toString(), "--packs")
+                .withOption("history", history, "--history");
+        Logs.configure(s.logs(defaultLevel));
+        AtomicOutput.permissions(s.outputMode());
         return s;
+    }
+
+    /**
+     * The rules: the bundled packs and those of the configured packs folder, over the code set with the code files
+     * of {@code --codes} (or, without it, of the configuration's {@code codes}).
+     *
+     * @throws ConfigException for a pack, code file or folder that cannot be used; the message says which and why
+     */
+    public RuleEngine engine(Settings s) throws ConfigException {
+        Path packDir = s.path("packs");
+        try {
+            return RuleEngine.load(packDir, codes.isEmpty() ? s.codeFiles() : codes);
+        } catch (RulePack.PackException e) {
+            throw new ConfigException("rule pack or code set error: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read rule packs in " + packDir + " or code files: " + e.getMessage());
+        }
     }
 }

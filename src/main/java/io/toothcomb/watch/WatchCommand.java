@@ -1,14 +1,12 @@
 package io.toothcomb.watch;
 
 import io.toothcomb.config.ConfigException;
-import io.toothcomb.config.Logs;
 import io.toothcomb.config.RunOptions;
 import io.toothcomb.config.Settings;
 import io.toothcomb.control.ControlSequence;
 import io.toothcomb.history.HistoryException;
 import io.toothcomb.result.ScrubOptions;
 import io.toothcomb.rules.engine.RuleEngine;
-import io.toothcomb.rules.engine.RulePack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,22 +80,16 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path out = run.out();
-        Path packs = run.packs();
-        java.util.List<Path> codes = run.codes();
         boolean fix = run.fix();
         Map<String, String> env = System.getenv();
         Settings settings;
         try {
-            settings = run.settings(env, "packs", packs == null ? null : packs.toString(), "--packs",
-                    "history", history, "--history");
             // the watcher says what became of each file at info (never PHI)
-            Logs.configure(settings.logs("info"));
+            settings = run.apply(env, history, "info");
         } catch (ConfigException e) {
             System.err.println("toothcomb: " + e.getMessage());
             return USAGE;
         }
-        io.toothcomb.writers.AtomicOutput.permissions(settings.outputMode()); // output.mode, when set, over the umask
-        Path packDir = settings.path("packs");
         Path in = inbox.toAbsolutePath().normalize();
         Path beside = in.getParent() == null ? in : in.getParent();
         String hist = noHistory ? null : settings.history() != null ? settings.history()
@@ -126,15 +118,9 @@ public final class WatchCommand implements Callable<Integer> {
         }
         RuleEngine engine;
         try {
-            engine = RuleEngine.load(packDir, codes.isEmpty() ? settings.codeFiles() : codes); // --codes over the setting
+            engine = run.engine(settings);
         } catch (ConfigException e) {
             System.err.println("toothcomb: " + e.getMessage());
-            return USAGE;
-        } catch (RulePack.PackException e) {
-            System.err.println("toothcomb: rule pack or code set error: " + e.getMessage());
-            return USAGE;
-        } catch (IOException e) {
-            System.err.println("toothcomb: cannot read rule packs in " + packDir + " or code files: " + e.getMessage());
             return USAGE;
         }
         Watcher watcher;
