@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The claim history of one patient replayed in memory, claim after claim in archive order, with the semantics of
@@ -90,14 +89,7 @@ final class HistoryReplay implements ClaimHistory {
 
     /** As the history session: true when {@code c}, once recorded, supersedes the claim with this CLM01 and REF*F8. */
     static boolean covers(ClaimReport c, String claimId, String payerCcn) {
-        if (Objects.equals(c.claimId(), claimId)) {
-            return true;
-        }
-        String ccn = c.payerClaimControlNumber();
-        if (ccn == null || ccn.isBlank()) {
-            return false;
-        }
-        return ccn.trim().equals(claimId) || (payerCcn != null && ccn.trim().equals(payerCcn));
+        return io.toothcomb.history.HistorySession.covers(c.claimId(), c.payerClaimControlNumber(), claimId, payerCcn);
     }
 
     @Override

@@ -159,10 +159,18 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
 
     /** True when {@code claim}, once recorded, supersedes what a claim with this CLM01 and REF*F8 recorded. */
     static boolean covers(Claim claim, String claimId, String payerCcn) {
-        if (Objects.equals(claim.id(), claimId)) {
+        return covers(claim.id(), claim.payerClaimControlNumber(), claimId, payerCcn);
+    }
+
+    /**
+     * The rule itself, for a claim known by its CLM01 {@code id} and REF*F8 {@code ccn} (the archive replay of the
+     * embedding API applies it too): the same CLM01, or a payer claim control number naming the other's CLM01 or
+     * REF*F8.
+     */
+    public static boolean covers(String id, String ccn, String claimId, String payerCcn) {
+        if (Objects.equals(id, claimId)) {
             return true;
         }
-        String ccn = claim.payerClaimControlNumber();
         if (ccn == null || ccn.isBlank()) {
             return false;
         }
