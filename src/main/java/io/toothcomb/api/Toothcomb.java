@@ -173,8 +173,7 @@ public final class Toothcomb implements AutoCloseable {
      * verdict. Null when some history rule looks at every line.
      */
     public Set<String> historyCodes() {
-        Set<String> ids = engine.historyRules();
-        Set<String> s = engine.triggerCodes(ids::contains);
+        Set<String> s = engine.historyCodes();
         return s == null ? null : Set.copyOf(s);
     }
 

@@ -50,13 +50,12 @@ public final class HistorySession implements ClaimHistory, ScrubListener {
     }
 
     /**
-     * A session for {@code engine}'s rules: it records only the lines whose codes its history rules (ids starting
-     * {@code HISTORY-}) read, the codes they are triggered by; a claim without such a line is not kept at all (it
-     * still supersedes what it replaces). Every line on a tooth when one of them reads every code.
+     * A session for {@code engine}'s rules: it records only the lines whose codes its history rules
+     * ({@code @RuleInfo(history = true)}) read, the codes they are triggered by; a claim without such a line is not
+     * kept at all (it still supersedes what it replaces). Every line on a tooth when one of them reads every code.
      */
     public static HistorySession forRules(HistoryStore store, io.toothcomb.rules.engine.RuleEngine engine) {
-        java.util.Set<String> ids = engine.historyRules();
-        return new HistorySession(store, engine.triggerCodes(ids::contains));
+        return new HistorySession(store, engine.historyCodes());
     }
 
     HistorySession(HistoryStore store, java.util.Set<String> codes) {

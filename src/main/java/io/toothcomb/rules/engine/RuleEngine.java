@@ -248,6 +248,14 @@ public final class RuleEngine {
     }
 
     /**
+     * The line codes the history rules ({@link RuleInfo#history()}) are triggered by, in any pack: a line with another
+     * code never changes a history verdict. Null when one of them runs on every claim whatever it bills.
+     */
+    public java.util.Set<String> historyCodes() {
+        return triggerCodes(historyRules()::contains);
+    }
+
+    /**
      * Lets the history rules ({@link RuleInfo#history()}) of this engine see claim history (null: none); the
      * others never do. Not carried over by {@link #copy()}.
      */
