@@ -41,6 +41,8 @@ public final class Guide {
     /** Every segment id the guide uses anywhere. */
     private final java.util.Set<String> segmentIds;
 
+    private final int useCount;
+
     private Guide(String transaction, String version, String name, String source, Loop root, Map<String, Loop> loops,
                   List<Loop> all, List<Situation> situations) {
         this.transaction = transaction;
@@ -52,6 +54,15 @@ public final class Guide {
         this.situations = situations;
         this.byIndex = loops.values().toArray(new Loop[0]);
         int n = byIndex.length;
+        int useCount = 0;
+        for (Loop l : all) {
+            for (Item it : l.items) {
+                if (it instanceof SegmentUse u) {
+                    useCount = Math.max(useCount, u.index + 1);
+                }
+            }
+        }
+        this.useCount = useCount;
         java.util.Set<String>[] parentIds = new java.util.Set[n];
         for (int i = 0; i < n; i++) {
             parentIds[i] = new java.util.HashSet<>();
@@ -156,6 +167,11 @@ public final class Guide {
     /** The number of distinct loop ids (pseudo-loops included): {@link Loop#index()} is below it. */
     public int loopCount() {
         return byIndex.length;
+    }
+
+    /** The number of segment uses in the guide: each use's {@link SegmentUse#index()} is below it. */
+    public int useCount() {
+        return useCount;
     }
 
     /** A loop by its {@link Loop#index()}. */
@@ -327,9 +343,38 @@ public final class Guide {
         long[] spec = new long[0];
         /** The element of each {@link #spec} entry, for the other checks and the messages. */
         Element[] specElements = new Element[0];
+        /**
+         * For each {@link #spec} entry whose kind is {@link #SPEC_CODES}, its list's keys when it has one or two
+         * codes ({@code codes2[2k]} and {@code codes2[2k + 1]}, the one code twice), so that the usual coded
+         * element is decided from this array alone; {@link #NO_KEY} otherwise.
+         */
+        long[] codes2 = new long[0];
+        /**
+         * The validator's short way ({@code GuideValidator.checkElements}), for a use whose listed positions are
+         * all below 60: elements as bits ({@link Segment#presentMask}), so that usage is two masks, and only the
+         * elements that may be wrong are looked at. {@code checkMask}: elements whose value is always looked at
+         * (codes, forms, composites, a minimum length over one); {@code checkMatched} the same without the
+         * qualifier when the use's qualifier values are all codes of its list (a segment matched to the use by
+         * them needs no second look); {@code easyMask}: text elements of minimum length 0 or 1, fine when the
+         * whole segment is no longer than {@code easyMax}; {@code specAt}: a position's {@link #spec} index.
+         */
+        boolean fast;
+        long requiredMask;
+        long notUsedMask;
+        long listedMask;
+        long checkMask;
+        long checkMatched;
+        long easyMask;
+        int easyMax = Integer.MAX_VALUE;
+        int[] specAt = new int[0];
+        /** Per syntax note: its positions as bits, and the first position's bit (C and L notes). */
+        long[] noteMasks = new long[0];
+        long[] noteFirsts = new long[0];
 
         /** {@link Segment#idKey()} of the id, for comparing without the text. */
         final int idKey;
+        /** The use's number in the guide, 0 to {@link Guide#useCount()} - 1. */
+        int index = -1;
         /** The loop its element errors are reported in (the heading's for the trailer's SE). */
         final String elementLoop;
 
@@ -345,6 +390,11 @@ public final class Guide {
 
         public String id() {
             return id;
+        }
+
+        /** The use's number in the guide, 0 to {@link Guide#useCount()} - 1. */
+        public int index() {
+            return index;
         }
 
         public char usage() {
@@ -440,6 +490,64 @@ public final class Guide {
     /** Only the length is checked once the characters are known clean ({@link Element#lengthOnly}). */
     static final int SPEC_LENGTH = 2;
     static final int SPEC_COMPOSITE = 3;
+    /** No value's key ({@link Segment#key} is -1 or at least 0): an empty slot of {@link SegmentUse#codes2}. */
+    static final long NO_KEY = -2;
+
+    /** Works out a use's {@link SegmentUse#fast} masks from its spec and syntax notes. */
+    private static void shortWay(SegmentUse u) {
+        u.fast = u.lastPosition < 60;
+        for (Syntax n : u.notes) {
+            for (int p : n.positions()) {
+                u.fast &= p > 0 && p < 60;
+            }
+        }
+        if (!u.fast) {
+            return;
+        }
+        u.specAt = new int[u.lastPosition + 1];
+        for (int k = 0; k < u.spec.length; k++) {
+            long sp = u.spec[k];
+            int i = (int) sp & 0xff;
+            long bit = 1L << i;
+            int usage = (int) (sp >>> 8) & 3;
+            int kind = (int) (sp >>> 10) & 3;
+            int min = (int) (sp >>> 16) & 0xffff;
+            int max = (int) (sp >>> 32);
+            u.specAt[i] = k;
+            u.listedMask |= bit;
+            if (usage == SPEC_REQUIRED) {
+                u.requiredMask |= bit;
+            } else if (usage == SPEC_NOT_USED) {
+                u.notUsedMask |= bit;
+            }
+            if (kind == SPEC_LENGTH && min <= 1) {
+                u.easyMask |= bit;
+                u.easyMax = Math.min(u.easyMax, max == 0 ? Integer.MAX_VALUE : max);
+            } else if (usage != SPEC_NOT_USED) {
+                u.checkMask |= bit;
+            }
+        }
+        u.checkMatched = u.checkMask;
+        Element q = u.qualElement > 0 && u.qualComponent == 0 ? u.element(u.qualElement) : null;
+        if (q != null && q.codesDecide && q.type != Type.COMPOSITE && u.qualKeys.length > 0) {
+            boolean all = true;
+            for (long k : u.qualKeys) {
+                all &= q.hasKey(k);
+            }
+            if (all) {
+                u.checkMatched &= ~(1L << u.qualElement);
+            }
+        }
+        u.noteMasks = new long[u.notes.length];
+        u.noteFirsts = new long[u.notes.length];
+        for (int j = 0; j < u.notes.length; j++) {
+            int[] ps = u.notes[j].positions();
+            for (int p : ps) {
+                u.noteMasks[j] |= 1L << p;
+            }
+            u.noteFirsts[j] = ps.length == 0 ? 0 : 1L << ps[0];
+        }
+    }
 
     /** One {@link SegmentUse#spec} entry. */
     static long spec(int position, Element e) {
@@ -475,6 +583,9 @@ public final class Guide {
          * build ({@link GuideValidator#codesDecide}).
          */
         boolean codesDecide;
+        /** With one or two codes (and {@link #codesDecide}): their keys, the one code twice; else {@link #NO_KEY}. */
+        long code0 = NO_KEY;
+        long code1 = NO_KEY;
         /** For more than eight codes: their keys by hash ({@link #hasKey}), and the shift that makes a slot. */
         final long[] codeTable;
         final int codeShift;
@@ -577,6 +688,15 @@ public final class Guide {
             return lastComponent;
         }
 
+        /** Sets {@link #codesDecide}, and with it the one or two codes kept in the element itself. */
+        void decided(boolean decide) {
+            codesDecide = decide;
+            if (decide && codeKeys.length <= 2) {
+                code0 = codeKeys[0];
+                code1 = codeKeys[codeKeys.length - 1];
+            }
+        }
+
         /** True when the bytes from offset {@code from} to {@code to} of {@code s} are one of the codes. */
         boolean allowsRange(Segment s, int from, int to) {
             if (codeKeys != null) {
@@ -592,6 +712,9 @@ public final class Guide {
 
         /** True when {@code k} ({@link Segment#key}) is one of the codes' keys; only when {@link #codeKeys} is set. */
         boolean hasKey(long k) {
+            if (code0 != NO_KEY) {
+                return k == code0 || k == code1;
+            }
             long[] keys = codeKeys;
             if (keys.length <= 8) {
                 for (long c : keys) {
@@ -917,9 +1040,13 @@ public final class Guide {
             byKey.get(l).forEach((k, v) -> l.bySid[sid[k]] = v.stream().mapToInt(Integer::intValue).toArray());
         }
 
+        int uses = 0;
         for (Loop l : all) {
             for (Item it : l.items) {
                 if (it instanceof SegmentUse u) {
+                    if (u.index < 0) {
+                        u.index = uses++; // the header also holds the trailer's uses
+                    }
                     u.notes = u.syntax.stream().map(t -> syntax(u, t)).toArray(Syntax[]::new);
                     u.listed = java.util.stream.IntStream.range(1, u.elements.length)
                             .filter(i -> u.elements[i] != null).toArray();
@@ -929,19 +1056,24 @@ public final class Guide {
                         if (e == null) {
                             continue;
                         }
-                        e.codesDecide = GuideValidator.codesDecide(e);
+                        e.decided(GuideValidator.codesDecide(e));
                         for (Element k : e.components) {
                             if (k != null) {
-                                k.codesDecide = GuideValidator.codesDecide(k);
+                                k.decided(GuideValidator.codesDecide(k));
                             }
                         }
                     }
                     u.spec = new long[u.listed.length];
                     u.specElements = new Element[u.listed.length];
+                    u.codes2 = new long[2 * u.listed.length];
                     for (int k = 0; k < u.listed.length; k++) {
-                        u.specElements[k] = u.elements[u.listed[k]];
-                        u.spec[k] = spec(u.listed[k], u.specElements[k]);
+                        Element e = u.elements[u.listed[k]];
+                        u.specElements[k] = e;
+                        u.spec[k] = spec(u.listed[k], e);
+                        u.codes2[2 * k] = e.code0;
+                        u.codes2[2 * k + 1] = e.code1;
                     }
+                    shortWay(u);
                 }
             }
         }

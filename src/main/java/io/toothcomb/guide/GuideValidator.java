@@ -22,11 +22,20 @@ import java.util.Map;
  * order, as X12 allows. Allocates nothing per segment unless it finds an error. Not thread-safe: one per reader.
  */
 public final class GuideValidator {
+    /**
+     * For measuring only (docs/benchmark.md): with the system property {@code toothcomb.measure.noGuideChecks}
+     * set, the loops are still tracked but no element is checked and the loader runs no situational rule, so a
+     * benchmark can time the same build with and without the guide's checks. Never for real files: the 999
+     * would then accept what the guide forbids.
+     */
+    public static final boolean CHECKS = !Boolean.getBoolean("toothcomb.measure.noGuideChecks");
     private final Guide guide;
     private Frame[] stack = new Frame[12];
     private int depth;
     private Loop lastLoop;
     private boolean lastOpened;
+    private final boolean shortWays;
+    private SegmentUse lastUse;
     /** HL01 values seen in this set, with whether their HL04 said they have children. */
     private final HlIds hlIds = new HlIds();
     private boolean active;
@@ -35,6 +44,12 @@ public final class GuideValidator {
     private final byte[] sids;
 
     public GuideValidator(Guide guide) {
+        this(guide, true);
+    }
+
+    /** {@code shortWays} false: every segment's elements are checked the long way (for a test that compares). */
+    GuideValidator(Guide guide, boolean shortWays) {
+        this.shortWays = shortWays;
         this.guide = guide;
         this.sids = guide.root().sid;
         for (int i = 0; i < stack.length; i++) {
@@ -49,6 +64,14 @@ public final class GuideValidator {
     /** The loop of the last segment given to {@link #start} or {@link #segment}. */
     public Loop loop() {
         return lastLoop;
+    }
+
+    /**
+     * The segment use the last segment was matched to (a loop's opener when it opened one), or null when no open
+     * loop expects it: its qualifier, if the use has one, holds one of the use's values.
+     */
+    public SegmentUse use() {
+        return lastUse;
     }
 
     /** True when the last segment opened a new instance of its loop. */
@@ -70,13 +93,15 @@ public final class GuideValidator {
         f.uses[0] = 1;
         active = true;
         lastLoop = guide.root();
+        lastUse = guide.root().opener;
         lastOpened = true;
-        checkElements(st, guide.root().opener, report);
+        checkElements(st, guide.root().opener, false, report);
     }
 
     /** Checks one segment of the set's body (not ST, not SE); returns its loop. */
     public Loop segment(Segment s, GuideReport report) {
         if (!active) {
+            lastUse = null;
             return lastLoop;
         }
         // forward, from the innermost loop outwards
@@ -150,6 +175,7 @@ public final class GuideValidator {
                     f.pos = Math.max(f.pos, hit);
                     int uses = ++f.uses[hit];
                     lastLoop = loop;
+                    lastUse = u;
                     lastOpened = false;
                     if (u.usage == 'N') {
                         report.segmentError(s, s.id(), loop.reported, "I4", s.id() + " is not used in loop "
@@ -158,7 +184,7 @@ public final class GuideValidator {
                         report.segmentError(s, s.id(), loop.reported, "5", s.id() + describe(u) + " may occur "
                                 + times(u.maxUse) + " in loop " + loop.id + "; this is number " + uses);
                     }
-                    checkElements(s, u, report);
+                    checkElements(s, u, true, report);
                     return loop;
                 }
                 Loop child = (Loop) it;
@@ -187,15 +213,17 @@ public final class GuideValidator {
                     c.pos = 0;
                     c.uses[0] = 1;
                     lastLoop = child;
+                    lastUse = o;
                     lastOpened = true;
                     if (key == HL_KEY) {
                         hl(s, c, d, report);
                     }
-                    checkElements(s, o, report);
+                    checkElements(s, o, true, report);
                     return child;
                 }
             }
         }
+        lastUse = null;
         unmatched(s, report);
         return lastLoop;
     }
@@ -213,7 +241,7 @@ public final class GuideValidator {
                     close(1, se, report);
                     root.pos = i;
                     root.uses[i]++;
-                    checkElements(se, u, report);
+                    checkElements(se, u, false, report);
                     break;
                 }
             }
@@ -221,6 +249,7 @@ public final class GuideValidator {
         close(0, se, report);
         active = false;
         lastLoop = guide.root();
+        lastUse = null;
         lastOpened = false;
     }
 
@@ -387,7 +416,94 @@ public final class GuideValidator {
     /** Offsets of the components of the composite being checked (see {@link Segment#componentBounds}). */
     private final int[] comps = new int[2 * 32];
 
-    private void checkElements(Segment s, SegmentUse u, GuideReport report) {
+    /**
+     * Checks a segment's elements against the use it was matched to ({@code matched}: by its qualifier, whose
+     * value then needs no second look).
+     */
+    private void checkElements(Segment s, SegmentUse u, boolean matched, GuideReport report) {
+        if (!CHECKS) {
+            return;
+        }
+        if (u.fast && shortWays && s.elementCount() <= u.lastPosition
+                && (s.charFlags() & (Segment.HAS_INVALID | Segment.HAS_REPETITION)) == 0) {
+            long present = s.presentMask();
+            if ((present & u.requiredMask) == u.requiredMask && (present & u.notUsedMask) == 0) {
+                shortWay(s, u, matched, present, report);
+                return;
+            }
+        }
+        allElements(s, u, report);
+    }
+
+    /**
+     * {@link #checkElements} of a segment with every required element, no element the guide does not use, none
+     * past the last and no byte outside the character set: the elements that may still be wrong, in order
+     * (their code, form or length), then the syntax notes, with the same findings as {@link #allElements}.
+     */
+    private void shortWay(Segment s, SegmentUse u, boolean matched, long present, GuideReport report) {
+        long chars = s.charFlags();
+        // an element holding the component separator, of the use's listed ones (bits 3 + position)
+        long components = (chars >>> 3) & u.listedMask;
+        long todo = present & ((matched ? u.checkMatched : u.checkMask) | components
+                | (s.length() > u.easyMax ? u.easyMask : 0));
+        String loopId = u.elementLoop;
+        long[] spec = u.spec;
+        long[] codes2 = u.codes2;
+        int[] specAt = u.specAt;
+        while (todo != 0) {
+            int i = Long.numberOfTrailingZeros(todo);
+            todo &= todo - 1;
+            int k = specAt[i];
+            long sp = spec[k];
+            long b = s.bounds(i);
+            int from = (int) (b >>> 32);
+            int to = (int) b;
+            int kind = (int) (sp >>> 10) & 3;
+            boolean scan = (components & (1L << i)) != 0;
+            if (!scan) {
+                if (kind == Guide.SPEC_LENGTH) {
+                    int len = to - from;
+                    int max = (int) (sp >>> 32);
+                    if (len >= ((int) (sp >>> 16) & 0xffff) && (len <= max || max == 0)) {
+                        continue;
+                    }
+                } else if (kind == Guide.SPEC_CODES) {
+                    long key = s.keyRange(from, to);
+                    long c0 = codes2[2 * k];
+                    if (c0 != Guide.NO_KEY ? key == c0 || key == codes2[2 * k + 1] : u.specElements[k].hasKey(key)) {
+                        continue;
+                    }
+                }
+            }
+            if (kind == Guide.SPEC_COMPOSITE) {
+                composite(s, loopId, i, u.specElements[k], false, report);
+            } else {
+                value(s, loopId, i, 0, u.specElements[k], from, to, scan, report);
+            }
+        }
+        Syntax[] notes = u.notes;
+        long[] masks = u.noteMasks;
+        long[] firsts = u.noteFirsts;
+        for (int j = 0; j < notes.length; j++) {
+            long in = present & masks[j];
+            int n = Long.bitCount(in);
+            boolean first = (present & firsts[j]) != 0;
+            boolean ok = switch (notes[j].kind()) {
+                case 'P' -> n == 0 || in == masks[j];
+                case 'R' -> n > 0;
+                case 'C' -> !first || in == masks[j];
+                case 'L' -> !first || n > 1;
+                case 'E' -> n <= 1;
+                default -> true;
+            };
+            if (!ok) {
+                syntax(s, loopId, u, notes[j], report);
+            }
+        }
+    }
+
+    /** {@link #checkElements} the long way: every listed element, its usage included. */
+    private void allElements(Segment s, SegmentUse u, GuideReport report) {
         int count = s.elementCount();
         String loopId = u.elementLoop;
         if (count > u.lastPosition) {
@@ -408,6 +524,7 @@ public final class GuideValidator {
         Element[] els = u.elements;
         // one long per listed element (Guide.spec): the usual element is decided without its object
         long[] spec = u.spec;
+        long[] codes2 = u.codes2;
         for (int k = 0; k < spec.length; k++) {
             long sp = spec[k];
             int i = (int) sp & 0xff;
@@ -434,11 +551,20 @@ public final class GuideValidator {
             }
             int kind = (int) (sp >>> 10) & 3;
             boolean scan = scanAll || (chars & (1L << (3 + Math.min(i, 60)))) != 0;
-            if (kind == Guide.SPEC_LENGTH && !scan) {
-                int len = to - from;
-                int max = (int) (sp >>> 32);
-                if (len >= ((int) (sp >>> 16) & 0xffff) && (len <= max || max == 0)) {
-                    continue;
+            if (!scan) {
+                if (kind == Guide.SPEC_LENGTH) {
+                    int len = to - from;
+                    int max = (int) (sp >>> 32);
+                    if (len >= ((int) (sp >>> 16) & 0xffff) && (len <= max || max == 0)) {
+                        continue;
+                    }
+                } else if (kind == Guide.SPEC_CODES) {
+                    // a list of one or two codes is kept beside the spec: no look at the element
+                    long key = s.keyRange(from, to);
+                    long c0 = codes2[2 * k];
+                    if (c0 != Guide.NO_KEY ? key == c0 || key == codes2[2 * k + 1] : u.specElements[k].hasKey(key)) {
+                        continue;
+                    }
                 }
             }
             if (kind == Guide.SPEC_COMPOSITE) {

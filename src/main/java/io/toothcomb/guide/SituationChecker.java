@@ -68,6 +68,7 @@ public final class SituationChecker {
     private final int[] open = new int[8];
     /** The table's {@code watched} and {@code sids}, kept here for the per-segment test. */
     private final boolean[] watched;
+    private final boolean[] watchedUse;
     private final int sids;
     /** The loop of the last segment seen (-1 at the start of a set). */
     private int lastLoop = -1;
@@ -87,6 +88,7 @@ public final class SituationChecker {
         this.valueSeen = new boolean[t.values.length];
         this.opener = new int[guide.loopCount()];
         this.watched = t.watched;
+        this.watchedUse = t.watchedUse;
         this.sids = t.sids;
     }
 
@@ -112,19 +114,41 @@ public final class SituationChecker {
      * instances this segment ends are judged first and reported to {@code sink}.
      */
     public void segment(Segment s, Loop loop, boolean opened, Sink sink) {
+        segment(s, loop, null, opened, sink);
+    }
+
+    /**
+     * {@link #segment(Segment, Loop, boolean, Sink)} for a segment the {@link GuideValidator} matched to
+     * {@code use} (its {@link GuideValidator#use()}; null when it matched none): a rule's segment with a qualifier
+     * is then known from the use, whose qualifier values the segment's is one of, without reading the segment.
+     */
+    public void segment(Segment s, Loop loop, Guide.SegmentUse use, boolean opened, Sink sink) {
         int m = loop.index;
+        // most segments neither open an instance, nor leave the loop of an instance a rule is about, nor are what
+        // a rule looks at: decided here, small enough for the JIT to inline into the caller
+        if (use != null) {
+            int u = use.index;
+            if (opened || (m != lastLoop && depth > 0) || watchedUse[u]) {
+                look(s, m, t.exactByUse[u], t.probesByUse[u], t.valuesByUse[u], true, opened, sink);
+            } else {
+                lastLoop = m; // with no instance open, leaving a loop ends nothing
+            }
+            return;
+        }
         int key = s.idKey();
         int sid = key >= 0 ? loop.sid[key] : 0;
-        // most segments neither open an instance, nor leave the last one's loop, nor are what a rule looks at:
-        // decided here, small enough for the JIT to inline into the caller
         if (opened || m != lastLoop || watched[m * sids + sid]) {
-            look(s, m, sid, opened, sink);
+            look(s, m, null, t.probesBy[m][sid], t.valuesBy[m][sid], sid != 0, opened, sink);
         }
     }
 
-    private void look(Segment s, int m, int sid, boolean opened, Sink sink) {
-        int[] ps = t.probesBy[m][sid];
-        int[] vs = t.valuesBy[m][sid];
+    /**
+     * One segment in loop {@code m}: {@code exact} are probes it matches for certain, {@code ps} those that may
+     * match (their qualifier is read), {@code vs} the values it may give; {@code numbered} when the segment's id
+     * is one the guide numbers (else each probe's and value's id is compared as text).
+     */
+    private void look(Segment s, int m, int[] exact, int[] ps, int[] vs, boolean numbered, boolean opened,
+                      Sink sink) {
         lastLoop = m;
         // instances this segment ends: judged on what they held
         while (depth > 0) {
@@ -153,28 +177,37 @@ public final class SituationChecker {
                 open[depth++] = m;
             }
         }
+        if (exact != null) {
+            for (int p : exact) {
+                counted(p, s);
+            }
+        }
         if (ps != null) {
             for (int p : ps) {
                 Probe pr = t.probes[p];
                 // bucket 0 holds ids the guide does not number: compared by text
-                if ((sid != 0 || pr.id.equals(s.id())) && pr.matches(s)) {
-                    int n = ++count[p];
-                    if (n == 1) {
-                        first[p] = s.ordinal();
-                    } else if (n == 2) {
-                        second[p] = s.ordinal();
-                    }
+                if ((numbered || pr.id.equals(s.id())) && pr.matches(s)) {
+                    counted(p, s);
                 }
             }
         }
         if (vs != null) {
             for (int v : vs) {
                 Value va = t.values[v];
-                if (!valueSeen[v] && (sid != 0 || va.id.equals(s.id()))) {
+                if (!valueSeen[v] && (numbered || va.id.equals(s.id()))) {
                     valueSeen[v] = true;
                     valueKey[v] = s.key(va.element, va.component);
                 }
             }
+        }
+    }
+
+    private void counted(int p, Segment s) {
+        int n = ++count[p];
+        if (n == 1) {
+            first[p] = s.ordinal();
+        } else if (n == 2) {
+            second[p] = s.ordinal();
         }
     }
 
@@ -310,6 +343,32 @@ public final class SituationChecker {
             }
         }
 
+        /**
+         * How a segment matched to {@code u} in loop {@code m} stands to this probe: 2 it matches for certain, 1 it
+         * may (its qualifier must be read), 0 it cannot.
+         */
+        int relation(int m, Guide.SegmentUse u) {
+            if (loop != m || !id.equals(u.id)) {
+                return 0;
+            }
+            if (qualElement == 0) {
+                return 2;
+            }
+            if (u.qualElement != qualElement || u.qualComponent != qualComponent || u.qualKeys.length == 0) {
+                return 1;
+            }
+            int in = 0;
+            for (long k : u.qualKeys) {
+                for (long q : qualKeys) {
+                    if (q == k) {
+                        in++;
+                        break;
+                    }
+                }
+            }
+            return in == u.qualKeys.length ? 2 : in == 0 ? 0 : 1;
+        }
+
         boolean matches(Segment s) {
             if (qualElement == 0) {
                 return true;
@@ -402,6 +461,14 @@ public final class SituationChecker {
         final int[][][] valuesBy;
         /** {@code watched[loop * sids + sid]}: some probe or value looks at that segment id in that loop. */
         final boolean[] watched;
+        /**
+         * By {@link Guide.SegmentUse#index()}: the probes a segment matched to that use matches for certain, those
+         * it may match, and the values it may give (null where none); whether any of the three is there.
+         */
+        final int[][] exactByUse;
+        final int[][] probesByUse;
+        final int[][] valuesByUse;
+        final boolean[] watchedUse;
         final int sids;
         final int[][] probeResets;
         final int[][] valueResets;
@@ -538,6 +605,40 @@ public final class SituationChecker {
                 }
                 instanceRules[m] = rs.toArray(new Rule[0]);
             }
+            int uses = guide.useCount();
+            this.exactByUse = new int[uses][];
+            this.probesByUse = new int[uses][];
+            this.valuesByUse = new int[uses][];
+            this.watchedUse = new boolean[uses];
+            for (int m = 0; m < n; m++) {
+                for (Guide.Item it : guide.loopAt(m).items) {
+                    if (!(it instanceof Guide.SegmentUse u) || u.loop.index != m) {
+                        continue; // a child loop's opener is in the child; the header also lists the trailer's SE
+                    }
+                    exactByUse[u.index] = byRelation(u, 2);
+                    probesByUse[u.index] = byRelation(u, 1);
+                    List<Integer> vs = new ArrayList<>();
+                    for (int v = 0; v < values.length; v++) {
+                        if (values[v].loop == m && values[v].id.equals(u.id)) {
+                            vs.add(v);
+                        }
+                    }
+                    valuesByUse[u.index] = vs.isEmpty() ? null : ints(vs);
+                    watchedUse[u.index] = exactByUse[u.index] != null || probesByUse[u.index] != null
+                            || valuesByUse[u.index] != null;
+                }
+            }
+        }
+
+        /** The probes whose {@link Probe#relation} to the use is {@code kind}, or null when none. */
+        private int[] byRelation(Guide.SegmentUse u, int kind) {
+            List<Integer> in = new ArrayList<>();
+            for (int p = 0; p < probes.length; p++) {
+                if (probes[p].relation(u.loop.index, u) == kind) {
+                    in.add(p);
+                }
+            }
+            return in.isEmpty() ? null : ints(in);
         }
 
         /** Strictly inside the claim loop: judged per instance, when it ends. */

@@ -192,7 +192,7 @@ public final class ClaimLoader {
         this.source = reader.source();
         this.build = mode.builds();
         this.segmentsWanted = mode.marksLoops();
-        this.situations = build ? new SituationChecker(guide.guide(), "2300") : null;
+        this.situations = build && GuideValidator.CHECKS ? new SituationChecker(guide.guide(), "2300") : null;
         this.model = new ModelBuilder(build);
         this.dates = new DateCache(build);
     }
@@ -717,7 +717,7 @@ public final class ClaimLoader {
             if (kind == HL || kind == CLM) {
                 closeClaim(); // judged on its context before this segment starts another
             }
-            situations.segment(s, guide.loop(), loopStart, situationSink);
+            situations.segment(s, guide.loop(), guide.use(), loopStart, situationSink);
         }
         switch (kind) {
             case BHT -> model.bht(s);

@@ -349,6 +349,32 @@ public final class Segment {
         return element(i).trim();
     }
 
+    /**
+     * The elements that have a value, as bits: bit {@code i} for element {@code i} ({@link #has}), for elements 1
+     * to 63 (those past 63 are not marked). One pass over the separators, for a caller that asks about many.
+     */
+    public long presentMask() {
+        int n = Math.min(sepCount, 63);
+        if (n == 0) {
+            return 0;
+        }
+        int[] sp = seps;
+        int o = sepOff;
+        long m = 0;
+        int prev = sp[o];
+        for (int i = 1; i < n; i++) {
+            int next = sp[o + i];
+            if (next - prev > 1) {
+                m |= 1L << i;
+            }
+            prev = next;
+        }
+        if ((n < sepCount ? sp[o + n] : len) - prev > 1) {
+            m |= 1L << n;
+        }
+        return m;
+    }
+
     public boolean has(int i) {
         return i >= 1 && i <= sepCount && end(i) > start(i);
     }
