@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +21,20 @@ import java.util.concurrent.TimeUnit;
  * history setting, a running watcher is handed one-claim files one at a time, and the time from each file's
  * rename into the inbox to its outputs (and its move to the archive) is printed in a second table.
  *
- * <pre>Bench [--seed S] [--xmx 256m] [--repeat N] [--no-warmup] [--only toothcomb|toothcomb-history|staedi] [--dir D]
+ * <pre>Bench [--seed S] [--xmx 256m] [--repeat N] [--rounds R] [--no-warmup] [--only TOOL[,TOOL...]] [--dir D]
  *       [--timeout-min M] [--watch-files N] [--watch-warmup N] [claims ... | watch ...]
  *       claims like 10000, 100k, 1M; 'watch' (or --watch) adds the latency; default 10k 100k 1M watch</pre>
  */
 public final class Bench {
 
     /** toothcomb-history: the same scrub with an embedded H2 claim history (issue 19), started empty each run. */
-    static final List<String> TOOLS = List.of("toothcomb", "toothcomb-history", "staedi");
+    static final List<String> TOOLS = List.of("toothcomb", "toothcomb-noguide", "toothcomb-history", "staedi");
+    /**
+     * toothcomb-noguide: the same scrub in a JVM with {@code -Dtoothcomb.measure.noGuideChecks=true}: the loops are
+     * tracked, but no element is checked against the guide and no situational rule runs (issue 15's budget: what
+     * the guide checks cost, on one build).
+     */
+    static final String NO_GUIDE = "toothcomb-noguide";
     static final long WARMUP_CLAIMS = 10_000;
     /**
      * Timed runs per child JVM by default; the median is the figure. The first timed run of a big file still
@@ -44,7 +51,7 @@ public final class Bench {
     static final List<String> WATCH_HISTORIES = List.of("h2", "none");
 
     /** Parsed command line; {@code watch}: also measure the watcher's latency. */
-    record Args(List<Long> claims, long seed, String xmx, int repeat, boolean warmup, List<String> tools, Path dir,
+    record Args(List<Long> claims, long seed, String xmx, int repeat, int rounds, boolean warmup, List<String> tools, Path dir,
                 long timeoutMinutes, boolean watch, int watchFiles, int watchWarmup) {
     }
 
@@ -82,7 +89,7 @@ public final class Bench {
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: bench [--seed S] [--xmx 256m] [--repeat N] [--no-warmup] "
-                    + "[--only toothcomb|toothcomb-history|staedi] [--dir D] [--timeout-min M] [--watch-files N] [--watch-warmup N] "
+                    + "[--rounds R] [--only TOOL[,TOOL...] of toothcomb, toothcomb-noguide, toothcomb-history, staedi] [--dir D] [--timeout-min M] [--watch-files N] [--watch-warmup N] "
                     + "[claims ... | watch ...]");
             System.exit(2);
             return;
@@ -116,14 +123,24 @@ public final class Bench {
         List<Row> rows = new ArrayList<>();
         for (long n : a.claims()) {
             Path file = ensureFile(a.dir(), n, a.seed(), "input");
-            List<Run> runs = new ArrayList<>();
-            for (String tool : a.tools()) {
-                Run r = runChild(a, flags, tool, file, warmFile);
-                runs.add(r);
-                System.out.println("  " + file.getFileName() + " " + tool + ": " + describe(r));
-                System.out.flush();
+            // with --rounds, the tools take turns, so that a machine whose speed drifts slows each alike
+            Map<String, List<Run>> byTool = new LinkedHashMap<>();
+            for (int round = 1; round <= a.rounds(); round++) {
+                for (String tool : a.tools()) {
+                    Run r = runChild(a, flags, tool, file, warmFile);
+                    byTool.computeIfAbsent(tool, t -> new ArrayList<>()).add(r);
+                    System.out.println("  " + file.getFileName() + " " + tool
+                            + (a.rounds() > 1 ? " (round " + round + ")" : "") + ": " + describe(r));
+                    System.out.flush();
+                }
             }
+            List<Run> runs = new ArrayList<>();
+            byTool.values().forEach(rs -> runs.add(median(rs)));
             rows.add(new Row(file, Files.size(file), n, runs));
+            if (byTool.containsKey("toothcomb") && byTool.containsKey(NO_GUIDE)) {
+                System.out.println("  " + file.getFileName() + ": " + guideCost(byTool.get("toothcomb"),
+                        byTool.get(NO_GUIDE)));
+            }
         }
         System.out.println();
         System.out.print(table(rows));
@@ -157,6 +174,7 @@ public final class Bench {
         long seed = 7;
         String xmx = "256m";
         int repeat = DEFAULT_REPEAT;
+        int rounds = 1;
         boolean warmup = true;
         List<String> tools = TOOLS;
         Path dir = Path.of("target", "bench");
@@ -180,13 +198,21 @@ public final class Bench {
                         throw new IllegalArgumentException("--repeat must be at least 1");
                     }
                 }
+                case "--rounds" -> {
+                    rounds = Integer.parseInt(value(argv, ++i, s));
+                    if (rounds < 1) {
+                        throw new IllegalArgumentException("--rounds must be at least 1");
+                    }
+                }
                 case "--no-warmup" -> warmup = false;
                 case "--only" -> {
-                    String t = value(argv, ++i, s);
-                    if (!TOOLS.contains(t)) {
-                        throw new IllegalArgumentException("--only wants one of " + TOOLS + ": " + t);
+                    List<String> named = List.of(value(argv, ++i, s).split(","));
+                    for (String t : named) {
+                        if (!TOOLS.contains(t)) {
+                            throw new IllegalArgumentException("--only wants some of " + TOOLS + ": " + t);
+                        }
                     }
-                    tools = List.of(t);
+                    tools = named;
                 }
                 case "--dir" -> dir = Path.of(value(argv, ++i, s));
                 case "--timeout-min" -> timeout = Long.parseLong(value(argv, ++i, s));
@@ -215,7 +241,7 @@ public final class Bench {
             claims = List.of(10_000L, 100_000L, 1_000_000L);
             watch = true;
         }
-        return new Args(List.copyOf(claims), seed, xmx, repeat, warmup, tools, dir, timeout, watch, watchFiles,
+        return new Args(List.copyOf(claims), seed, xmx, repeat, rounds, warmup, tools, dir, timeout, watch, watchFiles,
                 watchWarmup);
     }
 
@@ -286,8 +312,12 @@ public final class Bench {
         Path stdout = logs.resolve(base + ".out");
         Path stderr = logs.resolve(base + ".err");
 
-        List<String> cmd = childCommand(flags);
-        cmd.add(tool);
+        List<String> childFlags = new ArrayList<>(flags);
+        if (tool.equals(NO_GUIDE)) {
+            childFlags.add("-Dtoothcomb.measure.noGuideChecks=true");
+        }
+        List<String> cmd = childCommand(childFlags);
+        cmd.add(tool.equals(NO_GUIDE) ? "toothcomb" : tool);
         cmd.add(file.toAbsolutePath().toString());
         cmd.add(warmFile == null ? "-" : warmFile.toAbsolutePath().toString());
         cmd.add(out.toAbsolutePath().toString());
@@ -480,6 +510,40 @@ public final class Bench {
         return render(head, body);
     }
 
+    /** The run of median wall time (the slower middle one of an even number); a failed run counts as slowest. */
+    static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(r -> r.ok() ? r.wallSeconds() : Double.MAX_VALUE));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * What the guide checks cost: the full scrub's wall time with them over without, round by round (each round
+     * runs the two one after the other) and as the median of the rounds' ratios, with the throughput lost.
+     */
+    static String guideCost(List<Run> with, List<Run> without) {
+        List<Double> ratios = new ArrayList<>();
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < Math.min(with.size(), without.size()); i++) {
+            Run w = with.get(i);
+            Run o = without.get(i);
+            if (w.ok() && o.ok()) {
+                double r = w.wallSeconds() / o.wallSeconds();
+                ratios.add(r);
+                each.append(each.length() == 0 ? "" : ", ").append(fmt("%.3f", r));
+            }
+        }
+        if (ratios.isEmpty()) {
+            return "guide checks: no pair of runs to compare";
+        }
+        List<Double> sorted = new ArrayList<>(ratios);
+        sorted.sort(null);
+        double m = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        return "guide checks: wall time with over without " + fmt("%.3f", m) + "x (median of " + ratios.size()
+                + " round(s): " + each + "), throughput " + fmt("%.1f", 100 * (1 - 1 / m)) + "% lower";
+    }
+
     private static Run find(Row row, String tool) {
         return row.runs().stream().filter(r -> r.tool().equals(tool)).findFirst().orElse(null);
     }
@@ -641,7 +705,7 @@ public final class Bench {
         }
         for (Row row : rows) {
             // with and without history: on a shared machine the CPU compares better than the wall time
-            for (String tool : List.of("toothcomb", "toothcomb-history")) {
+            for (String tool : List.of("toothcomb", NO_GUIDE, "toothcomb-history")) {
                 Run tc = find(row, tool);
                 if (tc != null && tc.ok() && !tc.cpu().isEmpty()) {
                     sb.append("CPU seconds per timed run, ").append(tool).append(", ").append(group(row.claims()))

@@ -44,6 +44,30 @@ class BenchTest {
     }
 
     @Test
+    void toolsTakeTurnsForTheGuideChecksCost() {
+        Bench.Args a = Bench.parse(new String[] {"1M", "--only", "toothcomb,toothcomb-noguide", "--rounds", "5"});
+        assertEquals(List.of("toothcomb", "toothcomb-noguide"), a.tools());
+        assertEquals(5, a.rounds());
+        assertEquals(1, Bench.parse(new String[] {"1M"}).rounds());
+        assertThrows(IllegalArgumentException.class, () -> Bench.parse(new String[] {"--rounds", "0"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Bench.parse(new String[] {"--only", "toothcomb,toothcomb-guideless"}));
+        // three rounds: 11/10, 12/10 and a failed run without the checks (left out); the median of 1.1 and 1.2
+        List<Bench.Run> with = List.of(wall("toothcomb", 11.0), wall("toothcomb", 12.0), wall("toothcomb", 9.0));
+        List<Bench.Run> without = List.of(wall("toothcomb-noguide", 10.0), wall("toothcomb-noguide", 10.0),
+                wall("toothcomb-noguide", Double.NaN));
+        assertEquals("guide checks: wall time with over without 1.150x (median of 2 round(s): 1.100, 1.200), "
+                + "throughput 13.0% lower", Bench.guideCost(with, without));
+        assertEquals(11.0, Bench.median(with).wallSeconds(), "the middle of 9, 11 and 12");
+        assertEquals(10.0, Bench.median(without).wallSeconds(), "a failed run counts as the slowest");
+    }
+
+    private static Bench.Run wall(String tool, double seconds) {
+        return new Bench.Run(tool, Double.isNaN(seconds) ? "OOM" : "ok", seconds, seconds, seconds, 100, 10, -1, -1,
+                -1, 0, -1, false, 0, 0, -1, "0", "", "", -1);
+    }
+
+    @Test
     void watchAloneOrWithSizes() {
         Bench.Args w = Bench.parse(new String[] {"watch"});
         assertTrue(w.watch());

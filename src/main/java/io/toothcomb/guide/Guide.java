@@ -42,6 +42,7 @@ public final class Guide {
     private final java.util.Set<String> segmentIds;
 
     private final int useCount;
+    private final int compositeCount;
 
     private Guide(String transaction, String version, String name, String source, Loop root, Map<String, Loop> loops,
                   List<Loop> all, List<Situation> situations) {
@@ -63,6 +64,19 @@ public final class Guide {
             }
         }
         this.useCount = useCount;
+        int composites = 0;
+        for (Loop l : all) {
+            for (Item it : l.items) {
+                if (it instanceof SegmentUse u) {
+                    for (Element e : u.elements) {
+                        if (e != null && e.type == Type.COMPOSITE) {
+                            composites = Math.max(composites, e.composite + 1);
+                        }
+                    }
+                }
+            }
+        }
+        this.compositeCount = composites;
         java.util.Set<String>[] parentIds = new java.util.Set[n];
         for (int i = 0; i < n; i++) {
             parentIds[i] = new java.util.HashSet<>();
@@ -167,6 +181,11 @@ public final class Guide {
     /** The number of distinct loop ids (pseudo-loops included): {@link Loop#index()} is below it. */
     public int loopCount() {
         return byIndex.length;
+    }
+
+    /** The number of composite elements in the guide's segment uses (each has its own {@code Element}). */
+    public int compositeCount() {
+        return compositeCount;
     }
 
     /** The number of segment uses in the guide: each use's {@link SegmentUse#index()} is below it. */
@@ -355,8 +374,9 @@ public final class Guide {
          * elements that may be wrong are looked at. {@code checkMask}: elements whose value is always looked at
          * (codes, forms, composites, a minimum length over one); {@code checkMatched} the same without the
          * qualifier when the use's qualifier values are all codes of its list (a segment matched to the use by
-         * them needs no second look); {@code easyMask}: text elements of minimum length 0 or 1, fine when the
-         * whole segment is no longer than {@code easyMax}; {@code specAt}: a position's {@link #spec} index.
+         * them needs no second look); text elements of minimum length 0 or 1 need a look only when the whole
+         * segment is longer than their maximum: {@code easyMaxes} are those maxima, ascending, and
+         * {@code easyMasks} the elements of each; {@code specAt}: a position's {@link #spec} index.
          */
         boolean fast;
         long requiredMask;
@@ -364,8 +384,8 @@ public final class Guide {
         long listedMask;
         long checkMask;
         long checkMatched;
-        long easyMask;
-        int easyMax = Integer.MAX_VALUE;
+        int[] easyMaxes = new int[0];
+        long[] easyMasks = new long[0];
         int[] specAt = new int[0];
         /** Per syntax note: its positions as bits, and the first position's bit (C and L notes). */
         long[] noteMasks = new long[0];
@@ -505,6 +525,7 @@ public final class Guide {
             return;
         }
         u.specAt = new int[u.lastPosition + 1];
+        java.util.TreeMap<Integer, long[]> easy = new java.util.TreeMap<>();
         for (int k = 0; k < u.spec.length; k++) {
             long sp = u.spec[k];
             int i = (int) sp & 0xff;
@@ -521,12 +542,15 @@ public final class Guide {
                 u.notUsedMask |= bit;
             }
             if (kind == SPEC_LENGTH && min <= 1) {
-                u.easyMask |= bit;
-                u.easyMax = Math.min(u.easyMax, max == 0 ? Integer.MAX_VALUE : max);
+                if (max > 0) {
+                    easy.computeIfAbsent(max, m -> new long[1])[0] |= bit;
+                }
             } else if (usage != SPEC_NOT_USED) {
                 u.checkMask |= bit;
             }
         }
+        u.easyMaxes = easy.keySet().stream().mapToInt(Integer::intValue).toArray();
+        u.easyMasks = easy.values().stream().mapToLong(m -> m[0]).toArray();
         u.checkMatched = u.checkMask;
         Element q = u.qualElement > 0 && u.qualComponent == 0 ? u.element(u.qualElement) : null;
         if (q != null && q.codesDecide && q.type != Type.COMPOSITE && u.qualKeys.length > 0) {
@@ -596,6 +620,8 @@ public final class Guide {
         final int form;
         /** Components, 1-based, for a composite. */
         Element[] components = new Element[1];
+        /** For a composite: its number among the guide's composites, 0 to {@link Guide#compositeCount()} - 1. */
+        int composite = -1;
         int lastComponent;
 
         Element(int position, int component, char usage, Type type, int decimals, int min, int max, String ref,
@@ -1041,11 +1067,17 @@ public final class Guide {
         }
 
         int uses = 0;
+        int composites = 0;
         for (Loop l : all) {
             for (Item it : l.items) {
                 if (it instanceof SegmentUse u) {
                     if (u.index < 0) {
                         u.index = uses++; // the header also holds the trailer's uses
+                    }
+                    for (Element e : u.elements) {
+                        if (e != null && e.type == Type.COMPOSITE && e.composite < 0) {
+                            e.composite = composites++;
+                        }
                     }
                     u.notes = u.syntax.stream().map(t -> syntax(u, t)).toArray(Syntax[]::new);
                     u.listed = java.util.stream.IntStream.range(1, u.elements.length)

@@ -51,6 +51,7 @@ public final class GuideValidator {
     GuideValidator(Guide guide, boolean shortWays) {
         this.shortWays = shortWays;
         this.guide = guide;
+        this.memo = new long[guide.compositeCount() * MEMO_WAYS * 2];
         this.sids = guide.root().sid;
         for (int i = 0; i < stack.length; i++) {
             stack[i] = new Frame();
@@ -413,6 +414,15 @@ public final class GuideValidator {
 
     // ---------------------------------------------------------------- elements
 
+    /**
+     * Composites found clean, by {@code Element.composite}: {@link #MEMO_WAYS} slots each of two longs (the bytes
+     * as keys), direct-mapped by a hash of the bytes; valid for {@link #memoComponent} as the component separator.
+     */
+    private static final int MEMO_BITS = 3;
+    private static final int MEMO_WAYS = 1 << MEMO_BITS;
+    private final long[] memo;
+    private byte memoComponent;
+
     /** Offsets of the components of the composite being checked (see {@link Segment#componentBounds}). */
     private final int[] comps = new int[2 * 32];
 
@@ -444,8 +454,14 @@ public final class GuideValidator {
         long chars = s.charFlags();
         // an element holding the component separator, of the use's listed ones (bits 3 + position)
         long components = (chars >>> 3) & u.listedMask;
-        long todo = present & ((matched ? u.checkMatched : u.checkMask) | components
-                | (s.length() > u.easyMax ? u.easyMask : 0));
+        // a text element of minimum length 1 is fine when the whole segment is no longer than its maximum
+        long easy = 0;
+        int[] easyMaxes = u.easyMaxes;
+        int length = s.length();
+        for (int j = 0; j < easyMaxes.length && easyMaxes[j] < length; j++) {
+            easy |= u.easyMasks[j];
+        }
+        long todo = present & ((matched ? u.checkMatched : u.checkMask) | components | easy);
         String loopId = u.elementLoop;
         long[] spec = u.spec;
         long[] codes2 = u.codes2;
@@ -476,7 +492,27 @@ public final class GuideValidator {
                 }
             }
             if (kind == Guide.SPEC_COMPOSITE) {
-                composite(s, loopId, i, u.specElements[k], false, report);
+                Element e = u.specElements[k];
+                int len = to - from;
+                if (len > 15) {
+                    composite(s, loopId, i, e, false, report);
+                    continue;
+                }
+                // a composite of up to fifteen bytes met clean before (CLM05 11:B:1, SV301 AD:D0120) is clean
+                if (s.delimiters().component() != memoComponent) {
+                    java.util.Arrays.fill(memo, 0);
+                    memoComponent = s.delimiters().component();
+                }
+                long lo = len <= 7 ? s.keyRange(from, to) : s.eightAt(from);
+                long hi = len <= 8 ? 0 : s.keyRange(from + 8, to);
+                int slot = (e.composite * MEMO_WAYS + (int) (((lo ^ hi) * 0x9E3779B97F4A7C15L) >>> (64 - MEMO_BITS))) * 2;
+                if (memo[slot] == lo && memo[slot + 1] == hi) {
+                    continue;
+                }
+                if (composite(s, loopId, i, e, false, report)) {
+                    memo[slot] = lo;
+                    memo[slot + 1] = hi;
+                }
             } else {
                 value(s, loopId, i, 0, u.specElements[k], from, to, scan, report);
             }
@@ -595,19 +631,22 @@ public final class GuideValidator {
                 : e.ref;
     }
 
-    private void composite(Segment s, String loopId, int i, Element e, boolean scan, GuideReport report) {
+    /** Checks a composite's components; true when it found nothing wrong. */
+    private boolean composite(Segment s, String loopId, int i, Element e, boolean scan, GuideReport report) {
         int[] cb = comps;
         int n = s.componentBounds(i, cb);
+        boolean clean = true;
         if (n > e.lastComponent) {
             for (int c = e.lastComponent + 1; c <= n; c++) {
                 if (s.hasComponent(i, c)) {
                     report.elementError(s, loopId, i, c, refFor(e), "13", "", name(s, i, 0) + " has "
                             + "a value in component " + c + "; the guide defines " + e.lastComponent);
+                    clean = false;
                     break;
                 }
             }
             if (n > cb.length / 2) {
-                return;
+                return false;
             }
         }
         for (int c = 1; c < e.components.length; c++) {
@@ -620,38 +659,43 @@ public final class GuideValidator {
             if (from == to) {
                 if (k.usage == 'R') {
                     report.elementError(s, loopId, i, c, k.ref, "1", "", name(s, i, c) + " is required but empty");
+                    clean = false;
                 }
                 continue;
             }
             if (k.usage == 'N') {
                 report.elementError(s, loopId, i, c, k.ref, "I10", "", name(s, i, c)
                         + " is not used by this implementation guide, but has a value");
+                clean = false;
                 continue;
             }
-            value(s, loopId, i, c, k, from, to, scan, report);
+            clean &= value(s, loopId, i, c, k, from, to, scan, report);
         }
+        return clean;
     }
 
-    /** One element's (or component's) value, bytes {@code from} to {@code to} of the segment. */
-    private void value(Segment s, String loopId, int i, int c, Element e, int from, int to, boolean scan,
-                       GuideReport report) {
+    /** One element's (or component's) value, bytes {@code from} to {@code to} of the segment; true when fine. */
+    private boolean value(Segment s, String loopId, int i, int c, Element e, int from, int to, boolean scan,
+                          GuideReport report) {
         // the usual value, decided here where the JIT inlines it: a code of the list, or text of a length allowed
         if (!scan) {
             if (e.codesDecide) {
                 if (e.hasKey(s.keyRange(from, to))) {
-                    return;
+                    return true;
                 }
             } else if (e.lengthOnly) {
                 int len = to - from;
                 if (len >= e.min && (len <= e.max || e.max == 0)) {
-                    return;
+                    return true;
                 }
             }
         }
         int why = check(s, e, from, to, scan, c > 0);
         if (why != 0) {
             fail(s, loopId, i, c, e, why, report);
+            return false;
         }
+        return true;
     }
 
     // What is wrong with a value, as check() says it (0: nothing); fail() puts it in words, off the hot path.

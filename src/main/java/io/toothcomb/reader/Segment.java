@@ -813,6 +813,14 @@ public final class Segment {
         return bits;
     }
 
+    /**
+     * The eight bytes from offset {@code from} ({@link #bounds}' terms) as one long, the first byte lowest; the
+     * caller knows that the segment has eight bytes there.
+     */
+    public long eightAt(int from) {
+        return (long) X12Reader.LONGS.get(data, from);
+    }
+
     /** {@link #key} of the bytes from offset {@code from} to {@code to}. */
     public long keyRange(int from, int to) {
         int n = to - from;

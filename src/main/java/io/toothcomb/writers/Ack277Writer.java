@@ -271,8 +271,12 @@ public final class Ack277Writer extends SetJoiner<Ack277Writer> implements SetWr
         for (ServiceLine line : c.lines()) {
             // 2220D is for a rejected line: the guide allows STC03 U only there, so a line with warnings or
             // infos alone gets none (its findings are in findings.json and the listing)
+            List<Finding> onLine = notes.findingsOnLine(line.number());
+            if (onLine.isEmpty()) {
+                continue; // nearly every line: nothing made for it
+            }
             Set<String> lineStatuses = new LinkedHashSet<>();
-            for (Finding f : notes.findingsOnLine(line.number())) {
+            for (Finding f : onLine) {
                 if (f.severity() == Severity.ERROR) {
                     lineStatuses.add(status(f));
                 }

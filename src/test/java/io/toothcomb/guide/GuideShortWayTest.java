@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The validator's short way for a segment with nothing missing or unwanted ({@code GuideValidator.shortWay}) must
  * report exactly what the long way does: every element of every segment of each guide's sample set is replaced in
- * turn by values that break a length, a code list, a form, the character set, a repetition or a component, or
- * emptied, or a value is put past the last element; each variant set goes through a validator that takes the short
+ * turn by values that break a length, a code list, a form, the character set, a repetition or a component, by
+ * its own value grown or cut, or emptied, or a value is put past the last element; each variant set goes through a validator that takes the short
  * way where it can and through one that never does, and the two must report the same errors, in the same order,
- * with the same words.
+ * with the same words. Each kind keeps one validator for all the variants, as a reader does for a file's sets, so
+ * that the composites the short way remembers as clean are met again, broken or not.
  */
 class GuideShortWayTest {
 
@@ -44,14 +45,23 @@ class GuideShortWayTest {
         int differing = 0;
         int withErrors = 0;
         List<String> first = new ArrayList<>();
+        // one validator of each kind for every variant, as a reader keeps one for a file's sets: what the short
+        // way remembers of clean composites carries from set to set
+        GuideValidator longValidator = new GuideValidator(guide, false);
+        GuideValidator shortValidator = new GuideValidator(guide, true);
         for (int i = 0; i < base.size(); i++) {
             String[] els = base.get(i).split("\\*", -1);
             for (int p = 1; p <= els.length + 1; p++) {
-                for (String v : VALUES) {
+                String orig = p < els.length ? els[p] : "";
+                List<String> values = new ArrayList<>(List.of(VALUES));
+                // the value as it was, grown or cut: a composite that starts like a clean one met before
+                values.addAll(List.of(orig + "Z", orig + "ZZZZZZZZZ", orig + ":", orig + ":ZZ", orig + "::Z",
+                        orig.isEmpty() ? "Z" : orig.substring(0, orig.length() - 1), "Z" + orig));
+                for (String v : values) {
                     List<String> set = new ArrayList<>(base);
                     set.set(i, with(els, p, v));
-                    List<String> longWay = run(guide, set, false);
-                    List<String> shortWay = run(guide, set, true);
+                    List<String> longWay = run(longValidator, set);
+                    List<String> shortWay = run(shortValidator, set);
                     variants++;
                     if (!longWay.isEmpty()) {
                         withErrors++;
@@ -82,7 +92,7 @@ class GuideShortWayTest {
         return String.join("*", out);
     }
 
-    private static List<String> run(Guide guide, List<String> segments, boolean shortWays) {
+    private static List<String> run(GuideValidator v, List<String> segments) {
         List<String> found = new ArrayList<>();
         GuideReport report = new GuideReport() {
             @Override
@@ -97,7 +107,6 @@ class GuideShortWayTest {
                         + code + " [" + bad + "] " + message);
             }
         };
-        GuideValidator v = new GuideValidator(guide, shortWays);
         for (int i = 0; i < segments.size(); i++) {
             Segment s = Segment.of(segments.get(i), Delimiters.STANDARD, i + 3);
             if (i == 0) {
