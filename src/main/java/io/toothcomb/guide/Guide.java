@@ -369,27 +369,20 @@ public final class Guide {
          */
         long[] codes2 = new long[0];
         /**
-         * The validator's short way ({@code GuideValidator.checkElements}), for a use whose listed positions are
-         * all below 60: elements as bits ({@link Segment#presentMask}), so that usage is two masks, and only the
-         * elements that may be wrong are looked at. {@code checkMask}: elements whose value is always looked at
-         * (codes, forms, composites, a minimum length over one); {@code checkMatched} the same without the
-         * qualifier when the use's qualifier values are all codes of its list (a segment matched to the use by
-         * them needs no second look); text elements of minimum length 0 or 1 need a look only when the whole
-         * segment is longer than their maximum: {@code easyMaxes} are those maxima, ascending, and
-         * {@code easyMasks} the elements of each; {@code specAt}: a position's {@link #spec} index.
+         * The validator's short way ({@code GuideValidator.checkElements}) for a use whose listed positions are all
+         * below 60, everything it reads in one array so that a segment's check touches few cache lines (null for
+         * another use). Elements are bits ({@link Segment#presentMask}): usage is two masks, and only the elements
+         * that may be wrong are looked at. The layout ({@code P_...}): a head (the last position, the numbers of
+         * text maxima and syntax notes, where the elements start); the required, not used and listed elements;
+         * those whose value is always looked at (codes, forms, composites, a minimum length over one) and the same
+         * without the qualifier when the use's qualifier values are all codes of its list (a segment matched to
+         * the use by them needs no second look); pairs of a maximum and the text elements of minimum length 0 or 1
+         * with that maximum, ascending (such an element needs a look only when the whole segment is longer than
+         * its maximum); pairs of a syntax note's positions and its first position's bit with its kind
+         * ({@code P_NOTE_...}) in bits 60-62; and for each position {@code i}, at {@code elements + 3i}, its
+         * {@link #spec} and the one or two codes of {@link #codes2} (or {@link #NO_KEY}).
          */
-        boolean fast;
-        long requiredMask;
-        long notUsedMask;
-        long listedMask;
-        long checkMask;
-        long checkMatched;
-        int[] easyMaxes = new int[0];
-        long[] easyMasks = new long[0];
-        int[] specAt = new int[0];
-        /** Per syntax note: its positions as bits, and the first position's bit (C and L notes). */
-        long[] noteMasks = new long[0];
-        long[] noteFirsts = new long[0];
+        long[] packed;
 
         /** {@link Segment#idKey()} of the id, for comparing without the text. */
         final int idKey;
@@ -513,18 +506,34 @@ public final class Guide {
     /** No value's key ({@link Segment#key} is -1 or at least 0): an empty slot of {@link SegmentUse#codes2}. */
     static final long NO_KEY = -2;
 
-    /** Works out a use's {@link SegmentUse#fast} masks from its spec and syntax notes. */
+    static final int P_HEAD = 0;
+    static final int P_REQUIRED = 1;
+    static final int P_NOT_USED = 2;
+    static final int P_LISTED = 3;
+    static final int P_CHECK = 4;
+    static final int P_CHECK_MATCHED = 5;
+    static final int P_EASY = 6;
+    static final long P_NOTE_P = 1;
+    static final long P_NOTE_R = 2;
+    static final long P_NOTE_C = 3;
+    static final long P_NOTE_L = 4;
+    static final long P_NOTE_E = 5;
+
+    /** Works out a use's {@link SegmentUse#packed} table from its spec and syntax notes. */
     private static void shortWay(SegmentUse u) {
-        u.fast = u.lastPosition < 60;
+        boolean fast = u.lastPosition < 60;
         for (Syntax n : u.notes) {
             for (int p : n.positions()) {
-                u.fast &= p > 0 && p < 60;
+                fast &= p > 0 && p < 60;
             }
         }
-        if (!u.fast) {
+        if (!fast) {
             return;
         }
-        u.specAt = new int[u.lastPosition + 1];
+        long requiredMask = 0;
+        long notUsedMask = 0;
+        long listedMask = 0;
+        long checkMask = 0;
         java.util.TreeMap<Integer, long[]> easy = new java.util.TreeMap<>();
         for (int k = 0; k < u.spec.length; k++) {
             long sp = u.spec[k];
@@ -534,24 +543,21 @@ public final class Guide {
             int kind = (int) (sp >>> 10) & 3;
             int min = (int) (sp >>> 16) & 0xffff;
             int max = (int) (sp >>> 32);
-            u.specAt[i] = k;
-            u.listedMask |= bit;
+            listedMask |= bit;
             if (usage == SPEC_REQUIRED) {
-                u.requiredMask |= bit;
+                requiredMask |= bit;
             } else if (usage == SPEC_NOT_USED) {
-                u.notUsedMask |= bit;
+                notUsedMask |= bit;
             }
             if (kind == SPEC_LENGTH && min <= 1) {
                 if (max > 0) {
                     easy.computeIfAbsent(max, m -> new long[1])[0] |= bit;
                 }
             } else if (usage != SPEC_NOT_USED) {
-                u.checkMask |= bit;
+                checkMask |= bit;
             }
         }
-        u.easyMaxes = easy.keySet().stream().mapToInt(Integer::intValue).toArray();
-        u.easyMasks = easy.values().stream().mapToLong(m -> m[0]).toArray();
-        u.checkMatched = u.checkMask;
+        long checkMatched = checkMask;
         Element q = u.qualElement > 0 && u.qualComponent == 0 ? u.element(u.qualElement) : null;
         if (q != null && q.codesDecide && q.type != Type.COMPOSITE && u.qualKeys.length > 0) {
             boolean all = true;
@@ -559,18 +565,47 @@ public final class Guide {
                 all &= q.hasKey(k);
             }
             if (all) {
-                u.checkMatched &= ~(1L << u.qualElement);
+                checkMatched &= ~(1L << u.qualElement);
             }
         }
-        u.noteMasks = new long[u.notes.length];
-        u.noteFirsts = new long[u.notes.length];
-        for (int j = 0; j < u.notes.length; j++) {
-            int[] ps = u.notes[j].positions();
-            for (int p : ps) {
-                u.noteMasks[j] |= 1L << p;
-            }
-            u.noteFirsts[j] = ps.length == 0 ? 0 : 1L << ps[0];
+        int notes = u.notes.length;
+        int elements = P_EASY + 2 * easy.size() + 2 * notes;
+        long[] p = new long[elements + 3 * (u.lastPosition + 1)];
+        p[P_HEAD] = u.lastPosition | (long) easy.size() << 8 | (long) notes << 16 | (long) elements << 32;
+        p[P_REQUIRED] = requiredMask;
+        p[P_NOT_USED] = notUsedMask;
+        p[P_LISTED] = listedMask;
+        p[P_CHECK] = checkMask;
+        p[P_CHECK_MATCHED] = checkMatched;
+        int at = P_EASY;
+        for (Map.Entry<Integer, long[]> e : easy.entrySet()) {
+            p[at++] = e.getKey();
+            p[at++] = e.getValue()[0];
         }
+        for (Syntax n : u.notes) {
+            long mask = 0;
+            for (int pos : n.positions()) {
+                mask |= 1L << pos;
+            }
+            long kind = switch (n.kind()) {
+                case 'P' -> P_NOTE_P;
+                case 'R' -> P_NOTE_R;
+                case 'C' -> P_NOTE_C;
+                case 'L' -> P_NOTE_L;
+                case 'E' -> P_NOTE_E;
+                default -> 0;
+            };
+            p[at++] = mask;
+            p[at++] = (n.positions().length == 0 ? 0 : 1L << n.positions()[0]) | kind << 60;
+        }
+        java.util.Arrays.fill(p, elements, p.length, NO_KEY);
+        for (int k = 0; k < u.spec.length; k++) {
+            int i = (int) u.spec[k] & 0xff;
+            p[elements + 3 * i] = u.spec[k];
+            p[elements + 3 * i + 1] = u.codes2[2 * k];
+            p[elements + 3 * i + 2] = u.codes2[2 * k + 1];
+        }
+        u.packed = p;
     }
 
     /** One {@link SegmentUse#spec} entry. */

@@ -434,12 +434,17 @@ public final class GuideValidator {
         if (!CHECKS) {
             return;
         }
-        if (u.fast && shortWays && s.elementCount() <= u.lastPosition
-                && (s.charFlags() & (Segment.HAS_INVALID | Segment.HAS_REPETITION)) == 0) {
-            long present = s.presentMask();
-            if ((present & u.requiredMask) == u.requiredMask && (present & u.notUsedMask) == 0) {
-                shortWay(s, u, matched, present, report);
-                return;
+        long[] p = u.packed;
+        if (p != null && shortWays) {
+            long chars = s.charFlags();
+            if (s.elementCount() <= (int) (p[Guide.P_HEAD] & 0xff)
+                    && (chars & (Segment.HAS_INVALID | Segment.HAS_REPETITION)) == 0) {
+                long present = s.presentMask();
+                long required = p[Guide.P_REQUIRED];
+                if ((present & required) == required && (present & p[Guide.P_NOT_USED]) == 0) {
+                    shortWay(s, u, p, matched, present, chars, report);
+                    return;
+                }
             }
         }
         allElements(s, u, report);
@@ -448,29 +453,30 @@ public final class GuideValidator {
     /**
      * {@link #checkElements} of a segment with every required element, no element the guide does not use, none
      * past the last and no byte outside the character set: the elements that may still be wrong, in order
-     * (their code, form or length), then the syntax notes, with the same findings as {@link #allElements}.
+     * (their code, form or length), then the syntax notes, with the same findings as {@link #allElements}. Reads
+     * the use's {@code packed} table ({@link Guide.SegmentUse}), and its elements only to report or for a value
+     * the table cannot decide.
      */
-    private void shortWay(Segment s, SegmentUse u, boolean matched, long present, GuideReport report) {
-        long chars = s.charFlags();
+    private void shortWay(Segment s, SegmentUse u, long[] p, boolean matched, long present, long chars,
+                          GuideReport report) {
+        long head = p[Guide.P_HEAD];
+        int easies = (int) (head >>> 8) & 0xff;
+        int notes = (int) (head >>> 16) & 0xff;
+        int elements = (int) (head >>> 32);
         // an element holding the component separator, of the use's listed ones (bits 3 + position)
-        long components = (chars >>> 3) & u.listedMask;
+        long components = (chars >>> 3) & p[Guide.P_LISTED];
         // a text element of minimum length 1 is fine when the whole segment is no longer than its maximum
         long easy = 0;
-        int[] easyMaxes = u.easyMaxes;
         int length = s.length();
-        for (int j = 0; j < easyMaxes.length && easyMaxes[j] < length; j++) {
-            easy |= u.easyMasks[j];
+        for (int j = Guide.P_EASY, end = Guide.P_EASY + 2 * easies; j < end && p[j] < length; j += 2) {
+            easy |= p[j + 1];
         }
-        long todo = present & ((matched ? u.checkMatched : u.checkMask) | components | easy);
-        String loopId = u.elementLoop;
-        long[] spec = u.spec;
-        long[] codes2 = u.codes2;
-        int[] specAt = u.specAt;
+        long todo = present & (p[matched ? Guide.P_CHECK_MATCHED : Guide.P_CHECK] | components | easy);
         while (todo != 0) {
             int i = Long.numberOfTrailingZeros(todo);
             todo &= todo - 1;
-            int k = specAt[i];
-            long sp = spec[k];
+            int at = elements + 3 * i;
+            long sp = p[at];
             long b = s.bounds(i);
             int from = (int) (b >>> 32);
             int to = (int) b;
@@ -485,56 +491,58 @@ public final class GuideValidator {
                     }
                 } else if (kind == Guide.SPEC_CODES) {
                     long key = s.keyRange(from, to);
-                    long c0 = codes2[2 * k];
-                    if (c0 != Guide.NO_KEY ? key == c0 || key == codes2[2 * k + 1] : u.specElements[k].hasKey(key)) {
+                    long c0 = p[at + 1];
+                    if (c0 != Guide.NO_KEY ? key == c0 || key == p[at + 2] : u.elements[i].hasKey(key)) {
                         continue;
                     }
                 }
             }
             if (kind == Guide.SPEC_COMPOSITE) {
-                Element e = u.specElements[k];
-                int len = to - from;
-                if (len > 15) {
-                    composite(s, loopId, i, e, false, report);
-                    continue;
-                }
-                // a composite of up to fifteen bytes met clean before (CLM05 11:B:1, SV301 AD:D0120) is clean
-                if (s.delimiters().component() != memoComponent) {
-                    java.util.Arrays.fill(memo, 0);
-                    memoComponent = s.delimiters().component();
-                }
-                long lo = len <= 7 ? s.keyRange(from, to) : s.eightAt(from);
-                long hi = len <= 8 ? 0 : s.keyRange(from + 8, to);
-                int slot = (e.composite * MEMO_WAYS + (int) (((lo ^ hi) * 0x9E3779B97F4A7C15L) >>> (64 - MEMO_BITS))) * 2;
-                if (memo[slot] == lo && memo[slot + 1] == hi) {
-                    continue;
-                }
-                if (composite(s, loopId, i, e, false, report)) {
-                    memo[slot] = lo;
-                    memo[slot + 1] = hi;
-                }
+                composite(s, u.elementLoop, i, u.elements[i], from, to, report);
             } else {
-                value(s, loopId, i, 0, u.specElements[k], from, to, scan, report);
+                value(s, u.elementLoop, i, 0, u.elements[i], from, to, scan, report);
             }
         }
-        Syntax[] notes = u.notes;
-        long[] masks = u.noteMasks;
-        long[] firsts = u.noteFirsts;
-        for (int j = 0; j < notes.length; j++) {
-            long in = present & masks[j];
+        for (int j = Guide.P_EASY + 2 * easies, end = j + 2 * notes; j < end; j += 2) {
+            long mask = p[j];
+            long in = present & mask;
             int n = Long.bitCount(in);
-            boolean first = (present & firsts[j]) != 0;
-            boolean ok = switch (notes[j].kind()) {
-                case 'P' -> n == 0 || in == masks[j];
-                case 'R' -> n > 0;
-                case 'C' -> !first || in == masks[j];
-                case 'L' -> !first || n > 1;
-                case 'E' -> n <= 1;
-                default -> true;
-            };
+            boolean first = (present & p[j + 1] & ~(7L << 60)) != 0;
+            long kind = p[j + 1] >>> 60;
+            boolean ok = kind == Guide.P_NOTE_P ? n == 0 || in == mask
+                    : kind == Guide.P_NOTE_R ? n > 0
+                    : kind == Guide.P_NOTE_C ? !first || in == mask
+                    : kind == Guide.P_NOTE_L ? !first || n > 1
+                    : kind != Guide.P_NOTE_E || n <= 1;
             if (!ok) {
-                syntax(s, loopId, u, notes[j], report);
+                syntax(s, u.elementLoop, u, u.notes[(j - Guide.P_EASY - 2 * easies) / 2], report);
             }
+        }
+    }
+
+    /**
+     * A composite of the short way: one of up to fifteen bytes met clean before (CLM05 11:B:1, SV301 AD:D0120)
+     * is clean; another is checked and, when clean, remembered.
+     */
+    private void composite(Segment s, String loopId, int i, Element e, int from, int to, GuideReport report) {
+        int len = to - from;
+        if (len > 15) {
+            composite(s, loopId, i, e, false, report);
+            return;
+        }
+        if (s.delimiters().component() != memoComponent) {
+            java.util.Arrays.fill(memo, 0);
+            memoComponent = s.delimiters().component();
+        }
+        long lo = len <= 7 ? s.keyRange(from, to) : s.eightAt(from);
+        long hi = len <= 8 ? 0 : s.keyRange(from + 8, to);
+        int slot = (e.composite * MEMO_WAYS + (int) (((lo ^ hi) * 0x9E3779B97F4A7C15L) >>> (64 - MEMO_BITS))) * 2;
+        if (memo[slot] == lo && memo[slot + 1] == hi) {
+            return;
+        }
+        if (composite(s, loopId, i, e, false, report)) {
+            memo[slot] = lo;
+            memo[slot + 1] = hi;
         }
     }
 

@@ -61,7 +61,14 @@ public final class SituationChecker {
     private final int[] second;
     /** Per value: the key of the element in the first matching segment of the current instance; seen or not. */
     private final long[] valueKey;
-    private final boolean[] valueSeen;
+    /**
+     * As bits, by probe: those with at least one matching segment in the current instance of their scope, and
+     * those with two or more; by value: those seen. Starting a scope again clears its bits (two operations), the
+     * counts and keys behind a cleared bit are not read.
+     */
+    private long once;
+    private long twice;
+    private long seen;
     /** Per loop: the first segment of its current instance (0 when none). */
     private final int[] opener;
     /** Open instances of loops inside the claim that rules are about (837D: a 2400, a 2430 in it). */
@@ -85,7 +92,6 @@ public final class SituationChecker {
         this.first = new int[t.probes.length];
         this.second = new int[t.probes.length];
         this.valueKey = new long[t.values.length];
-        this.valueSeen = new boolean[t.values.length];
         this.opener = new int[guide.loopCount()];
         this.watched = t.watched;
         this.watchedUse = t.watchedUse;
@@ -99,11 +105,9 @@ public final class SituationChecker {
 
     /** Forgets everything: a new transaction set starts. */
     public void start() {
-        java.util.Arrays.fill(count, 0);
-        java.util.Arrays.fill(first, 0);
-        java.util.Arrays.fill(second, 0);
-        java.util.Arrays.fill(valueKey, 0);
-        java.util.Arrays.fill(valueSeen, false);
+        once = 0;
+        twice = 0;
+        seen = 0;
         java.util.Arrays.fill(opener, 0);
         depth = 0;
         lastLoop = -1;
@@ -160,15 +164,9 @@ public final class SituationChecker {
             judge(t.instanceRules[top], sink);
         }
         if (opened) {
-            for (int p : t.probeResets[m]) {
-                count[p] = 0;
-                first[p] = 0;
-                second[p] = 0;
-            }
-            for (int v : t.valueResets[m]) {
-                valueKey[v] = 0;
-                valueSeen[v] = false;
-            }
+            once &= ~t.probeResets[m];
+            twice &= ~t.probeResets[m];
+            seen &= ~t.valueResets[m];
             for (int l : t.inside[m]) {
                 opener[l] = 0;
             }
@@ -194,8 +192,8 @@ public final class SituationChecker {
         if (vs != null) {
             for (int v : vs) {
                 Value va = t.values[v];
-                if (!valueSeen[v] && (numbered || va.id.equals(s.id()))) {
-                    valueSeen[v] = true;
+                if ((seen & 1L << v) == 0 && (numbered || va.id.equals(s.id()))) {
+                    seen |= 1L << v;
                     valueKey[v] = s.key(va.element, va.component);
                 }
             }
@@ -203,11 +201,17 @@ public final class SituationChecker {
     }
 
     private void counted(int p, Segment s) {
-        int n = ++count[p];
-        if (n == 1) {
+        long bit = 1L << p;
+        if ((once & bit) == 0) {
+            once |= bit;
+            count[p] = 1;
             first[p] = s.ordinal();
-        } else if (n == 2) {
-            second[p] = s.ordinal();
+        } else {
+            if ((twice & bit) == 0) {
+                twice |= bit;
+                second[p] = s.ordinal();
+            }
+            count[p]++;
         }
     }
 
@@ -227,7 +231,7 @@ public final class SituationChecker {
             if (!holds(r)) {
                 continue;
             }
-            int n = count[r.target];
+            int n = count(r.target);
             if (r.rule.usage() == 'N') {
                 if (n > 0) {
                     int at = r.kind == ConditionKind.COUNT_OVER_ONE ? second[r.target] : first[r.target];
@@ -251,12 +255,21 @@ public final class SituationChecker {
 
     private boolean holds(Rule r) {
         return switch (r.kind) {
-            case EQUALS -> valueSeen[r.value] && r.isOneOf(valueKey[r.value]);
-            case NOT_EQUALS -> !valueSeen[r.value] || !r.isOneOf(valueKey[r.value]);
-            case PRESENT -> count[r.probe] > 0;
-            case ABSENT -> count[r.probe] == 0;
-            case COUNT_OVER_ONE -> count[r.target] > 1 && (!valueSeen[r.value] || !r.isOneOf(valueKey[r.value]));
+            case EQUALS -> seen(r.value) && r.isOneOf(valueKey[r.value]);
+            case NOT_EQUALS -> !seen(r.value) || !r.isOneOf(valueKey[r.value]);
+            case PRESENT -> (once & 1L << r.probe) != 0;
+            case ABSENT -> (once & 1L << r.probe) == 0;
+            case COUNT_OVER_ONE -> (twice & 1L << r.target) != 0 && (!seen(r.value) || !r.isOneOf(valueKey[r.value]));
         };
+    }
+
+    /** Matching segments of a probe in the current instance of its scope. */
+    private int count(int p) {
+        return (once & 1L << p) == 0 ? 0 : count[p];
+    }
+
+    private boolean seen(int v) {
+        return (seen & 1L << v) != 0;
     }
 
     /** The first segment of the loop's current instance, or of the nearest loop around it that has one. */
@@ -274,7 +287,7 @@ public final class SituationChecker {
         Condition c = r.rule.when();
         int cl = t.loopIndex(c.loop());
         String where = t.describe(cl, r.loop);
-        String value = valueSeen.length > 0 && r.value >= 0 && valueSeen[r.value] && valueKey[r.value] != 0
+        String value = r.value >= 0 && seen(r.value) && valueKey[r.value] != 0
                 ? " is not " + or(c.values()) : " is empty";
         return switch (r.kind) {
             case EQUALS -> c.elementName() + " of " + where + " is " + matched(r);
@@ -283,7 +296,7 @@ public final class SituationChecker {
                     : where + " has " + c.target();
             case ABSENT -> t.opens(cl, c) ? t.describe(t.probes[r.probe].scope, r.loop) + " has no " + t.named(cl)
                     : where + " has no " + c.target();
-            case COUNT_OVER_ONE -> where + " has " + count[r.target] + " " + r.rule.target() + " and "
+            case COUNT_OVER_ONE -> where + " has " + count(r.target) + " " + r.rule.target() + " and "
                     + c.elementName() + value;
         };
     }
@@ -470,8 +483,9 @@ public final class SituationChecker {
         final int[][] valuesByUse;
         final boolean[] watchedUse;
         final int sids;
-        final int[][] probeResets;
-        final int[][] valueResets;
+        /** Per loop: the probes and the values (as bits) that a new instance of it starts again. */
+        final long[] probeResets;
+        final long[] valueResets;
         /** Per loop: the loops inside it (itself included). */
         final int[][] inside;
         final Rule[][] instanceRules;
@@ -542,8 +556,12 @@ public final class SituationChecker {
             this.values = valueMap.values().toArray(new Value[0]);
             this.probesBy = new int[n][][];
             this.valuesBy = new int[n][][];
-            this.probeResets = new int[n][];
-            this.valueResets = new int[n][];
+            if (probes.length > 64 || values.length > 64) {
+                throw new IllegalArgumentException(guide.source() + ": the situation lines need " + probes.length
+                        + " segment counts and " + values.length + " values; at most 64 of each are supported");
+            }
+            this.probeResets = new long[n];
+            this.valueResets = new long[n];
             this.inside = new int[n][];
             this.instanceRules = new Rule[n][];
             int ids = 0;
@@ -573,7 +591,7 @@ public final class SituationChecker {
                     }
                 }
                 probesBy[m] = bySid(guide.loopAt(m), in, p -> probes[p].idKey);
-                probeResets[m] = ints(resets);
+                probeResets[m] = bits(resets);
                 in.clear();
                 resets.clear();
                 for (int v = 0; v < values.length; v++) {
@@ -589,7 +607,7 @@ public final class SituationChecker {
                     watched[m * sids + k] = (k < probesBy[m].length && probesBy[m][k] != null)
                             || (k < valuesBy[m].length && valuesBy[m][k] != null);
                 }
-                valueResets[m] = ints(resets);
+                valueResets[m] = bits(resets);
                 List<Integer> ins = new ArrayList<>();
                 for (int l = 0; l < n; l++) {
                     if (within[l][m]) {
@@ -737,6 +755,14 @@ public final class SituationChecker {
                 out[i] = groups.get(i).isEmpty() ? null : ints(groups.get(i));
             }
             return out;
+        }
+
+        private static long bits(List<Integer> l) {
+            long b = 0;
+            for (int i : l) {
+                b |= 1L << i;
+            }
+            return b;
         }
 
         private static int[] ints(List<Integer> l) {
