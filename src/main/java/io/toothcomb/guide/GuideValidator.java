@@ -482,20 +482,8 @@ public final class GuideValidator {
             int to = (int) b;
             int kind = (int) (sp >>> 10) & 3;
             boolean scan = (components & (1L << i)) != 0;
-            if (!scan) {
-                if (kind == Guide.SPEC_LENGTH) {
-                    int len = to - from;
-                    int max = (int) (sp >>> 32);
-                    if (len >= ((int) (sp >>> 16) & 0xffff) && (len <= max || max == 0)) {
-                        continue;
-                    }
-                } else if (kind == Guide.SPEC_CODES) {
-                    long key = s.keyRange(from, to);
-                    long c0 = p[at + 1];
-                    if (c0 != Guide.NO_KEY ? key == c0 || key == p[at + 2] : u.elements[i].hasKey(key)) {
-                        continue;
-                    }
-                }
+            if (!scan && clean(s, sp, from, to, p[at + 1], p[at + 2], u.elements[i])) {
+                continue;
             }
             if (kind == Guide.SPEC_COMPOSITE) {
                 composite(s, u.elementLoop, i, u.elements[i], from, to, report);
@@ -595,21 +583,8 @@ public final class GuideValidator {
             }
             int kind = (int) (sp >>> 10) & 3;
             boolean scan = scanAll || (chars & (1L << (3 + Math.min(i, 60)))) != 0;
-            if (!scan) {
-                if (kind == Guide.SPEC_LENGTH) {
-                    int len = to - from;
-                    int max = (int) (sp >>> 32);
-                    if (len >= ((int) (sp >>> 16) & 0xffff) && (len <= max || max == 0)) {
-                        continue;
-                    }
-                } else if (kind == Guide.SPEC_CODES) {
-                    // a list of one or two codes is kept beside the spec: no look at the element
-                    long key = s.keyRange(from, to);
-                    long c0 = codes2[2 * k];
-                    if (c0 != Guide.NO_KEY ? key == c0 || key == codes2[2 * k + 1] : u.specElements[k].hasKey(key)) {
-                        continue;
-                    }
-                }
+            if (!scan && clean(s, sp, from, to, codes2[2 * k], codes2[2 * k + 1], u.specElements[k])) {
+                continue;
             }
             if (kind == Guide.SPEC_COMPOSITE) {
                 composite(s, loopId, i, u.specElements[k], scanAll, report);
@@ -637,6 +612,25 @@ public final class GuideValidator {
     private static String refFor(Element e) {
         return e.type == Type.COMPOSITE && e.components.length > 1 && e.components[1] != null ? e.components[1].ref
                 : e.ref;
+    }
+
+    /**
+     * True when an element whose bytes hold no delimiter and no byte outside the character set is decided fine by
+     * its {@link Guide#spec} alone: text of an allowed length, or one of its codes (the one or two kept beside the
+     * spec, {@code c0} and {@code c1}, else the element's list); false when it needs the full look.
+     */
+    private static boolean clean(Segment s, long sp, int from, int to, long c0, long c1, Element e) {
+        int kind = (int) (sp >>> 10) & 3;
+        if (kind == Guide.SPEC_LENGTH) {
+            int len = to - from;
+            int max = (int) (sp >>> 32);
+            return len >= ((int) (sp >>> 16) & 0xffff) && (len <= max || max == 0);
+        }
+        if (kind == Guide.SPEC_CODES) {
+            long key = s.keyRange(from, to);
+            return c0 != Guide.NO_KEY ? key == c0 || key == c1 : e.hasKey(key);
+        }
+        return false;
     }
 
     /** Checks a composite's components; true when it found nothing wrong. */

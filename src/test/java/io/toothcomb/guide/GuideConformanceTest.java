@@ -97,16 +97,7 @@ class GuideConformanceTest {
                 }
             };
             GuideValidator v = new GuideValidator(guide);
-            for (int i = 0; i < segments.size(); i++) {
-                Segment s = Segment.of(segments.get(i), Delimiters.STANDARD, i + 3);
-                if (i == 0) {
-                    v.start(s, report);
-                } else if (i == segments.size() - 1) {
-                    v.end(s, report);
-                } else {
-                    v.segment(s, report);
-                }
-            }
+            GuideSample.check(v, segments, report);
             return new Outcome(errors, messages);
         };
     }

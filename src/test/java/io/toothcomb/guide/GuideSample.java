@@ -265,4 +265,19 @@ final class GuideSample {
             }
         }
     }
+
+    /** Runs one transaction set, ST first and SE last, through a validator (ordinals from 3, as after ISA and GS). */
+    static void check(GuideValidator v, List<String> segments, GuideReport report) {
+        for (int i = 0; i < segments.size(); i++) {
+            io.toothcomb.reader.Segment s = io.toothcomb.reader.Segment.of(segments.get(i),
+                    io.toothcomb.reader.Delimiters.STANDARD, i + 3);
+            if (i == 0) {
+                v.start(s, report);
+            } else if (i == segments.size() - 1) {
+                v.end(s, report);
+            } else {
+                v.segment(s, report);
+            }
+        }
+    }
 }

@@ -3,7 +3,6 @@ package io.toothcomb.guide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.toothcomb.reader.Delimiters;
 import io.toothcomb.reader.Segment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,16 +106,7 @@ class GuideShortWayTest {
                         + code + " [" + bad + "] " + message);
             }
         };
-        for (int i = 0; i < segments.size(); i++) {
-            Segment s = Segment.of(segments.get(i), Delimiters.STANDARD, i + 3);
-            if (i == 0) {
-                v.start(s, report);
-            } else if (i == segments.size() - 1) {
-                v.end(s, report);
-            } else {
-                v.segment(s, report);
-            }
-        }
+        GuideSample.check(v, segments, report);
         return found;
     }
 }
