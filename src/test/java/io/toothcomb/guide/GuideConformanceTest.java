@@ -11,7 +11,6 @@ import io.toothcomb.loader.FileAck;
 import io.toothcomb.loader.LoadHandler;
 import io.toothcomb.loader.SyntaxError;
 import io.toothcomb.loader.TransactionAck;
-import io.toothcomb.reader.Delimiters;
 import io.toothcomb.reader.Segment;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
