@@ -45,7 +45,7 @@ public final class Guide {
     private final int compositeCount;
 
     private Guide(String transaction, String version, String name, String source, Loop root, Map<String, Loop> loops,
-                  List<Loop> all, List<Situation> situations) {
+                  List<Loop> all, List<Situation> situations, int useCount, int compositeCount) {
         this.transaction = transaction;
         this.version = version;
         this.name = name;
@@ -55,28 +55,8 @@ public final class Guide {
         this.situations = situations;
         this.byIndex = loops.values().toArray(new Loop[0]);
         int n = byIndex.length;
-        int useCount = 0;
-        for (Loop l : all) {
-            for (Item it : l.items) {
-                if (it instanceof SegmentUse u) {
-                    useCount = Math.max(useCount, u.index + 1);
-                }
-            }
-        }
         this.useCount = useCount;
-        int composites = 0;
-        for (Loop l : all) {
-            for (Item it : l.items) {
-                if (it instanceof SegmentUse u) {
-                    for (Element e : u.elements) {
-                        if (e != null && e.type == Type.COMPOSITE) {
-                            composites = Math.max(composites, e.composite + 1);
-                        }
-                    }
-                }
-            }
-        }
-        this.compositeCount = composites;
+        this.compositeCount = compositeCount;
         java.util.Set<String>[] parentIds = new java.util.Set[n];
         for (int i = 0; i < n; i++) {
             parentIds[i] = new java.util.HashSet<>();
@@ -363,12 +343,6 @@ public final class Guide {
         /** The element of each {@link #spec} entry, for the other checks and the messages. */
         Element[] specElements = new Element[0];
         /**
-         * For each {@link #spec} entry whose kind is {@link #SPEC_CODES}, its list's keys when it has one or two
-         * codes ({@code codes2[2k]} and {@code codes2[2k + 1]}, the one code twice), so that the usual coded
-         * element is decided from this array alone; {@link #NO_KEY} otherwise.
-         */
-        long[] codes2 = new long[0];
-        /**
          * The validator's short way ({@code GuideValidator.checkElements}) for a use whose listed positions are all
          * below 60, everything it reads in one array so that a segment's check touches few cache lines (null for
          * another use). Elements are bits ({@link Segment#presentMask}): usage is two masks, and only the elements
@@ -380,7 +354,7 @@ public final class Guide {
          * with that maximum, ascending (such an element needs a look only when the whole segment is longer than
          * its maximum); pairs of a syntax note's positions and its first position's bit with its kind
          * ({@code P_NOTE_...}) in bits 60-62; and for each position {@code i}, at {@code elements + 3i}, its
-         * {@link #spec} and the one or two codes of {@link #codes2} (or {@link #NO_KEY}).
+         * {@link #spec} and its one or two codes ({@code Element.code0} and {@code code1}, or {@link #NO_KEY}).
          */
         long[] packed;
 
@@ -503,7 +477,7 @@ public final class Guide {
     /** Only the length is checked once the characters are known clean ({@link Element#lengthOnly}). */
     static final int SPEC_LENGTH = 2;
     static final int SPEC_COMPOSITE = 3;
-    /** No value's key ({@link Segment#key} is -1 or at least 0): an empty slot of {@link SegmentUse#codes2}. */
+    /** No value's key ({@link Segment#key} is -1 or at least 0): no code kept beside a spec. */
     static final long NO_KEY = -2;
 
     static final int P_HEAD = 0;
@@ -602,8 +576,8 @@ public final class Guide {
         for (int k = 0; k < u.spec.length; k++) {
             int i = (int) u.spec[k] & 0xff;
             p[elements + 3 * i] = u.spec[k];
-            p[elements + 3 * i + 1] = u.codes2[2 * k];
-            p[elements + 3 * i + 2] = u.codes2[2 * k + 1];
+            p[elements + 3 * i + 1] = u.specElements[k].code0;
+            p[elements + 3 * i + 2] = u.specElements[k].code1;
         }
         u.packed = p;
     }
@@ -1132,19 +1106,17 @@ public final class Guide {
                     }
                     u.spec = new long[u.listed.length];
                     u.specElements = new Element[u.listed.length];
-                    u.codes2 = new long[2 * u.listed.length];
                     for (int k = 0; k < u.listed.length; k++) {
                         Element e = u.elements[u.listed[k]];
                         u.specElements[k] = e;
                         u.spec[k] = spec(u.listed[k], e);
-                        u.codes2[2 * k] = e.code0;
-                        u.codes2[2 * k + 1] = e.code1;
                     }
                     shortWay(u);
                 }
             }
         }
-        return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations));
+        return new Guide(transaction, version, name, source, header, loops, all, List.copyOf(situations), uses,
+                composites);
     }
 
     /**

@@ -486,7 +486,7 @@ public final class GuideValidator {
                 continue;
             }
             if (kind == Guide.SPEC_COMPOSITE) {
-                composite(s, u.elementLoop, i, u.elements[i], from, to, report);
+                cleanComposite(s, u.elementLoop, i, u.elements[i], from, to, report);
             } else {
                 value(s, u.elementLoop, i, 0, u.elements[i], from, to, scan, report);
             }
@@ -512,7 +512,7 @@ public final class GuideValidator {
      * A composite of the short way: one of up to fifteen bytes met clean before (CLM05 11:B:1, SV301 AD:D0120)
      * is clean; another is checked and, when clean, remembered.
      */
-    private void composite(Segment s, String loopId, int i, Element e, int from, int to, GuideReport report) {
+    private void cleanComposite(Segment s, String loopId, int i, Element e, int from, int to, GuideReport report) {
         int len = to - from;
         if (len > 15) {
             composite(s, loopId, i, e, false, report);
@@ -556,7 +556,6 @@ public final class GuideValidator {
         Element[] els = u.elements;
         // one long per listed element (Guide.spec): the usual element is decided without its object
         long[] spec = u.spec;
-        long[] codes2 = u.codes2;
         for (int k = 0; k < spec.length; k++) {
             long sp = spec[k];
             int i = (int) sp & 0xff;
@@ -583,7 +582,8 @@ public final class GuideValidator {
             }
             int kind = (int) (sp >>> 10) & 3;
             boolean scan = scanAll || (chars & (1L << (3 + Math.min(i, 60)))) != 0;
-            if (!scan && clean(s, sp, from, to, codes2[2 * k], codes2[2 * k + 1], u.specElements[k])) {
+            Element e = u.specElements[k];
+            if (!scan && clean(s, sp, from, to, e.code0, e.code1, e)) {
                 continue;
             }
             if (kind == Guide.SPEC_COMPOSITE) {

@@ -114,17 +114,10 @@ public final class SituationChecker {
     }
 
     /**
-     * One segment of the set, in its loop; {@code opened} when it opened a new instance of that loop. Rules about
+     * One segment of the set, in its loop; {@code opened} when it opened a new instance of that loop; {@code use}
+     * the segment use the {@link GuideValidator} matched it to ({@link GuideValidator#use()}, null when none), so
+     * that a rule's segment with a qualifier is known from the use without reading the segment. Rules about
      * instances this segment ends are judged first and reported to {@code sink}.
-     */
-    public void segment(Segment s, Loop loop, boolean opened, Sink sink) {
-        segment(s, loop, null, opened, sink);
-    }
-
-    /**
-     * {@link #segment(Segment, Loop, boolean, Sink)} for a segment the {@link GuideValidator} matched to
-     * {@code use} (its {@link GuideValidator#use()}; null when it matched none): a rule's segment with a qualifier
-     * is then known from the use, whose qualifier values the segment's is one of, without reading the segment.
      */
     public void segment(Segment s, Loop loop, Guide.SegmentUse use, boolean opened, Sink sink) {
         int m = loop.index;
