@@ -337,7 +337,8 @@ public final class Guide {
          * The checks of the listed positions, in order, one long each, so that the validator's usual element
          * needs no object of its own: the position (bits 0-7), the usage (8-9: {@link #SPEC_REQUIRED},
          * {@link #SPEC_NOT_USED}, else 0), the kind (10-11: {@link #SPEC_CODES}, {@link #SPEC_LENGTH},
-         * {@link #SPEC_COMPOSITE}, else 0), the minimum length (16-31) and the maximum (32-63).
+         * {@link #SPEC_COMPOSITE}, else 0), for a number without a code list its form (12-13: {@link #SPEC_WHOLE}
+         * or {@link #SPEC_DECIMAL}, else 0), the minimum length (16-31) and the maximum (32-63).
          */
         long[] spec = new long[0];
         /** The element of each {@link #spec} entry, for the other checks and the messages. */
@@ -477,6 +478,9 @@ public final class Guide {
     /** Only the length is checked once the characters are known clean ({@link Element#lengthOnly}). */
     static final int SPEC_LENGTH = 2;
     static final int SPEC_COMPOSITE = 3;
+    /** A number's form in a spec (bits 12-13): N (digits, implied decimals) or R (digits and a point). */
+    static final int SPEC_WHOLE = 1;
+    static final int SPEC_DECIMAL = 2;
     /** No value's key ({@link Segment#key} is -1 or at least 0): no code kept beside a spec. */
     static final long NO_KEY = -2;
 
@@ -590,7 +594,9 @@ public final class Guide {
         int usage = e.usage == 'R' ? SPEC_REQUIRED : e.usage == 'N' ? SPEC_NOT_USED : 0;
         int kind = e.type == Type.COMPOSITE ? SPEC_COMPOSITE : e.codesDecide ? SPEC_CODES
                 : e.lengthOnly ? SPEC_LENGTH : 0;
-        return position | (long) usage << 8 | (long) kind << 10 | (long) e.min << 16 | (long) e.max << 32;
+        int number = kind == 0 && e.codes == null && (e.form == 1 || e.form == 2) ? e.form : 0;
+        return position | (long) usage << 8 | (long) kind << 10 | (long) number << 12 | (long) e.min << 16
+                | (long) e.max << 32;
     }
 
     /** Data element types of X12. */

@@ -868,6 +868,38 @@ public final class Segment {
         return true;
     }
 
+    /**
+     * The number of digits of the bytes from offset {@code from} to {@code to} when they are one to eight digits
+     * (and, when {@code point}, at most one '.' among them), read as one long; -1 for anything else, a sign or a
+     * longer value included, which the caller then looks at byte by byte.
+     */
+    public int plainNumber(int from, int to, boolean point) {
+        int n = to - from;
+        if (n < 1 || n > 8 || from + 8 > data.length) {
+            return -1;
+        }
+        long mask = n == 8 ? -1L : (1L << (8 * n)) - 1;
+        // the bytes past the value read as '0'
+        long w = ((long) X12Reader.LONGS.get(data, from) & mask) | (0x3030303030303030L & ~mask);
+        int points = 0;
+        if (point) {
+            // bytes equal to '.' (exact: no carry crosses a byte) get their high bit, then become '0' (0x2E + 2)
+            long x = w ^ 0x2E2E2E2E2E2E2E2EL;
+            long dots = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
+            points = Long.bitCount(dots);
+            if (points > 1) {
+                return -1;
+            }
+            w += (dots >>> 7) * 2;
+        }
+        // every byte 0x30-0x39: high nibble 3, low nibble plus 6 below 16
+        if ((w & 0xF0F0F0F0F0F0F0F0L) != 0x3030303030303030L
+                || ((w & 0x0F0F0F0F0F0F0F0FL) + 0x0606060606060606L & 0x1010101010101010L) != 0) {
+            return -1;
+        }
+        return n - points;
+    }
+
     /** The digits from offset {@code from} to {@code to} as a number (at most 18), or -1 when any is not a digit. */
     public long digitsRange(int from, int to) {
         if (to <= from || to - from > 18) {

@@ -164,4 +164,59 @@ class SegmentFlagsTest {
             }
         }
     }
+    /** plainNumber as its definition says it, one byte at a time. */
+    private static int naiveNumber(byte[] b, boolean point) {
+        if (b.length < 1 || b.length > 8) {
+            return -1;
+        }
+        int points = 0;
+        for (byte x : b) {
+            if (x == '.' && point) {
+                points++;
+            } else if (x < '0' || x > '9') {
+                return -1;
+            }
+        }
+        return points > 1 ? -1 : b.length - points;
+    }
+
+    /**
+     * Segment.plainNumber, which the validator takes an amount or a count for clean by, reads eight bytes at once:
+     * it agrees with a look at each byte for every length and mix of digits, points, signs and the bytes either
+     * side of '0' and '9', inside a buffer and at its very end.
+     */
+    @Test
+    void plainNumbersMatchALookAtEachByte() {
+        Random r = new Random(17);
+        byte[] alphabet = "0123456789..-/:+ A\u00b9".getBytes(StandardCharsets.ISO_8859_1);
+        int accepted = 0;
+        for (int n = 0; n <= 10; n++) {
+            for (int trial = 0; trial < 3000; trial++) {
+                byte[] b = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    b[i] = r.nextInt(3) > 0 ? (byte) ('0' + r.nextInt(10)) : alphabet[r.nextInt(alphabet.length)];
+                }
+                byte[] buffer = new byte[n + 12];
+                System.arraycopy(b, 0, buffer, 2, n);
+                for (int i = 2 + n; i < buffer.length; i++) {
+                    buffer[i] = (byte) (r.nextBoolean() ? '.' : 'x');
+                }
+                Segment in = new Segment(buffer, 0, buffer.length, new int[0], 0, 0, 1, 1, 0, Delimiters.STANDARD, true);
+                byte[] tight = new byte[n + 3];
+                System.arraycopy(b, 0, tight, 3, n);
+                Segment atEnd = new Segment(tight, 0, tight.length, new int[0], 0, 0, 1, 1, 0, Delimiters.STANDARD,
+                        true);
+                String shown = new String(b, StandardCharsets.ISO_8859_1);
+                for (boolean point : new boolean[] {false, true}) {
+                    int expected = naiveNumber(b, point);
+                    accepted += expected > 0 ? 1 : 0;
+                    assertEquals(expected, in.plainNumber(2, 2 + n, point), shown + " point " + point);
+                    // no word may be read past the buffer: the end of a buffer is left to the byte-by-byte check
+                    int last = atEnd.plainNumber(3, 3 + n, point);
+                    assertTrue(last == expected || last == -1 && n > 0, shown + " at the end, point " + point);
+                }
+            }
+        }
+        assertTrue(accepted > 10_000, "the trials hold plain numbers: " + accepted);
+    }
 }
