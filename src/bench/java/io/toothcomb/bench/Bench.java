@@ -523,7 +523,10 @@ public final class Bench {
      */
     static String guideCost(List<Run> with, List<Run> without) {
         List<Double> ratios = new ArrayList<>();
+        List<Double> setRatios = new ArrayList<>();
+        List<Double> processRatios = new ArrayList<>();
         StringBuilder each = new StringBuilder();
+        StringBuilder eachSet = new StringBuilder();
         for (int i = 0; i < Math.min(with.size(), without.size()); i++) {
             Run w = with.get(i);
             Run o = without.get(i);
@@ -531,17 +534,55 @@ public final class Bench {
                 double r = w.wallSeconds() / o.wallSeconds();
                 ratios.add(r);
                 each.append(each.length() == 0 ? "" : ", ").append(fmt("%.3f", r));
+                double ws = cpuOf(w.cpu(), "set-");
+                double os = cpuOf(o.cpu(), "set-");
+                if (ws > 0 && os > 0) {
+                    setRatios.add(ws / os);
+                    eachSet.append(eachSet.length() == 0 ? "" : ", ").append(fmt("%.3f", ws / os));
+                    processRatios.add(cpuOf(w.cpu(), "process") / cpuOf(o.cpu(), "process"));
+                }
             }
         }
         if (ratios.isEmpty()) {
             return "guide checks: no pair of runs to compare";
         }
-        List<Double> sorted = new ArrayList<>(ratios);
-        sorted.sort(null);
-        double m = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        return "guide checks: wall time with over without " + fmt("%.3f", m) + "x (median of " + ratios.size()
+        double m = middle(ratios);
+        String wall = "guide checks: wall time with over without " + fmt("%.3f", m) + "x (median of " + ratios.size()
                 + " round(s): " + each + "), throughput " + fmt("%.1f", 100 * (1 - 1 / m)) + "% lower";
+        if (setRatios.isEmpty()) {
+            return wall;
+        }
+        // CPU seconds of the median timed run of each JVM: the set workers are where the checks run
+        return wall + "; CPU with over without: the set workers " + fmt("%.3f", middle(setRatios)) + "x (median of "
+                + setRatios.size() + ": " + eachSet + "), the whole process " + fmt("%.3f", middle(processRatios))
+                + "x";
+    }
+
+    /** The median of some numbers (the mean of the middle two of an even count). */
+    private static double middle(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+    }
+
+    /**
+     * The CPU seconds a child reported ({@link ThreadCpu}: "process:12.1,main:0.6,set-1:4.2,...") of the parts
+     * whose names start with {@code prefix}, summed; 0 when none.
+     */
+    static double cpuOf(String cpu, String prefix) {
+        double sum = 0;
+        for (String part : cpu.split(",")) {
+            int colon = part.indexOf(':');
+            if (colon > 0 && part.startsWith(prefix)) {
+                try {
+                    sum += Double.parseDouble(part.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return sum;
     }
 
     private static Run find(Row row, String tool) {

@@ -58,8 +58,23 @@ class BenchTest {
                 wall("toothcomb-noguide", Double.NaN));
         assertEquals("guide checks: wall time with over without 1.150x (median of 2 round(s): 1.100, 1.200), "
                 + "throughput 13.0% lower", Bench.guideCost(with, without));
+        // with the children's CPU seconds, the set workers' and the whole process's ratios too
+        List<Bench.Run> withCpu = List.of(cpu(11.0, "process:12.0,main:0.5,set-1:4.5,set-2:4.5,other:2.5"),
+                cpu(12.0, "process:13.0,main:0.5,set-1:5.0,set-2:5.0,other:2.5"));
+        List<Bench.Run> withoutCpu = List.of(cpu(10.0, "process:10.0,main:0.5,set-1:4.0,set-2:4.0,other:1.5"),
+                cpu(10.0, "process:11.0,main:0.5,set-1:4.0,set-2:4.0,other:2.5"));
+        assertEquals("guide checks: wall time with over without 1.150x (median of 2 round(s): 1.100, 1.200), "
+                + "throughput 13.0% lower; CPU with over without: the set workers 1.188x (median of 2: 1.125, "
+                + "1.250), the whole process 1.191x", Bench.guideCost(withCpu, withoutCpu));
+        assertEquals(9.0, Bench.cpuOf("process:12.0,main:0.5,set-1:4.5,set-2:4.5", "set-"), 1e-9);
+        assertEquals(0.0, Bench.cpuOf("", "set-"), 1e-9);
         assertEquals(11.0, Bench.median(with).wallSeconds(), "the middle of 9, 11 and 12");
         assertEquals(10.0, Bench.median(without).wallSeconds(), "a failed run counts as the slowest");
+    }
+
+    private static Bench.Run cpu(double seconds, String cpu) {
+        return new Bench.Run("toothcomb", "ok", seconds, seconds, seconds, 100, 10, -1, -1, -1, 0, -1, false, 0, 0, -1,
+                "0", "", cpu, -1);
     }
 
     private static Bench.Run wall(String tool, double seconds) {
