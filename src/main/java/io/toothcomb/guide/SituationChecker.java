@@ -160,9 +160,7 @@ public final class SituationChecker {
             once &= ~t.probeResets[m];
             twice &= ~t.probeResets[m];
             seen &= ~t.valueResets[m];
-            for (int l : t.inside[m]) {
-                opener[l] = 0;
-            }
+            // the loops inside it keep their openers: those from before this one are no longer current (pointAt)
             opener[m] = s.ordinal();
             if (t.instanceRules[m].length > 0 && depth < open.length) {
                 open[depth++] = m;
@@ -221,16 +219,14 @@ public final class SituationChecker {
 
     private void judge(Rule[] rules, Sink sink) {
         for (Rule r : rules) {
-            if (!holds(r)) {
+            // a rule is broken only by its target present (N) or absent (R): one bit, looked at before the condition
+            if (((once & r.targetBit) != 0) != r.notUsed || !holds(r)) {
                 continue;
             }
-            int n = count(r.target);
-            if (r.rule.usage() == 'N') {
-                if (n > 0) {
-                    int at = r.kind == ConditionKind.COUNT_OVER_ONE ? second[r.target] : first[r.target];
-                    sink.violation(new Violation(r.rule, at, false, because(r)));
-                }
-            } else if (n == 0 && !overruled(r)) {
+            if (r.notUsed) {
+                int at = r.how == COUNT_OVER_ONE ? second[r.target] : first[r.target];
+                sink.violation(new Violation(r.rule, at, false, because(r)));
+            } else if (!overruled(r)) {
                 sink.violation(new Violation(r.rule, pointAt(r.loop), true, because(r)));
             }
         }
@@ -247,12 +243,29 @@ public final class SituationChecker {
     }
 
     private boolean holds(Rule r) {
-        return switch (r.kind) {
+        return switch (r.how) {
             case EQUALS -> seen(r.value) && r.isOneOf(valueKey[r.value]);
             case NOT_EQUALS -> !seen(r.value) || !r.isOneOf(valueKey[r.value]);
             case PRESENT -> (once & 1L << r.probe) != 0;
             case ABSENT -> (once & 1L << r.probe) == 0;
-            case COUNT_OVER_ONE -> (twice & 1L << r.target) != 0 && (!seen(r.value) || !r.isOneOf(valueKey[r.value]));
+            default -> (twice & 1L << r.target) != 0 && (!seen(r.value) || !r.isOneOf(valueKey[r.value]));
+        };
+    }
+
+    // ConditionKind as Rule.how, so that holds() switches on an int (an enum's switch reads a map of its own)
+    private static final int EQUALS = 0;
+    private static final int NOT_EQUALS = 1;
+    private static final int PRESENT = 2;
+    private static final int ABSENT = 3;
+    private static final int COUNT_OVER_ONE = 4;
+
+    private static int how(ConditionKind kind) {
+        return switch (kind) {
+            case EQUALS -> EQUALS;
+            case NOT_EQUALS -> NOT_EQUALS;
+            case PRESENT -> PRESENT;
+            case ABSENT -> ABSENT;
+            case COUNT_OVER_ONE -> COUNT_OVER_ONE;
         };
     }
 
@@ -268,11 +281,25 @@ public final class SituationChecker {
     /** The first segment of the loop's current instance, or of the nearest loop around it that has one. */
     private int pointAt(int loop) {
         for (int l = loop; l >= 0; l = t.parent[l]) {
-            if (opener[l] != 0) {
+            if (opener[l] != 0 && current(l)) {
                 return opener[l];
             }
         }
         return 0;
+    }
+
+    /**
+     * True when loop {@code l}'s last opener is in the current instance of each loop around it: none of them has
+     * opened again since (segment ordinals grow through a set).
+     */
+    private boolean current(int l) {
+        int at = opener[l];
+        for (int a = t.parent[l]; a >= 0; a = t.parent[a]) {
+            if (opener[a] > at) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The condition in words, as it held; only values the table names are echoed. */
@@ -429,11 +456,19 @@ public final class SituationChecker {
         /** The value the condition compares; -1 for present/absent. */
         final int value;
         final long[] keys;
+        /** {@link #kind} as {@link SituationChecker#holds} switches on it. */
+        final int how;
+        /** The rule says the target is not used (N), rather than required (R). */
+        final boolean notUsed;
+        final long targetBit;
         Rule[] overruledBy = new Rule[0];
 
         Rule(Situation rule, int loop, int target, int probe, int value, long[] keys) {
             this.rule = rule;
             this.kind = rule.when().kind();
+            this.how = how(kind);
+            this.notUsed = rule.usage() == 'N';
+            this.targetBit = 1L << target;
             this.loop = loop;
             this.target = target;
             this.probe = probe;
@@ -479,8 +514,6 @@ public final class SituationChecker {
         /** Per loop: the probes and the values (as bits) that a new instance of it starts again. */
         final long[] probeResets;
         final long[] valueResets;
-        /** Per loop: the loops inside it (itself included). */
-        final int[][] inside;
         final Rule[][] instanceRules;
         final Rule[] claimRules;
         final Rule[] rules;
@@ -555,7 +588,6 @@ public final class SituationChecker {
             }
             this.probeResets = new long[n];
             this.valueResets = new long[n];
-            this.inside = new int[n][];
             this.instanceRules = new Rule[n][];
             int ids = 0;
             for (int m = 0; m < n; m++) {
@@ -601,13 +633,6 @@ public final class SituationChecker {
                             || (k < valuesBy[m].length && valuesBy[m][k] != null);
                 }
                 valueResets[m] = bits(resets);
-                List<Integer> ins = new ArrayList<>();
-                for (int l = 0; l < n; l++) {
-                    if (within[l][m]) {
-                        ins.add(l);
-                    }
-                }
-                inside[m] = ints(ins);
                 List<Rule> rs = new ArrayList<>();
                 for (Rule r : rules) {
                     if (r.loop == m && inClaim(m)) {

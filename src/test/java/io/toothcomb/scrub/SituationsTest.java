@@ -332,6 +332,26 @@ class SituationsTest {
         return new Scrubbed(found, json, Files.readString(out.resolve("case.277")), ack999);
     }
 
+    /**
+     * A finding about a loop the claim lacks points at the nearest loop around it that the claim has: here the
+     * second subscriber's HL, not the 2000C of the subscriber before (whose instance ended with it).
+     */
+    @Test
+    void aMissingLoopIsPointedAtInTheCurrentSubscriber() throws IOException {
+        Claim837 first = new Claim837().dependent().claim(CLM, DOS, "LX*1", LINE1, "REF*6R*1");
+        List<String> segs = new ArrayList<>(first.segments());
+        int se = segs.size() - 3;
+        List<String> second = List.of("HL*4*1*22*0", "SBR*P**GRP200******CI", "NM1*IL*1*ROE*RICHARD****MI*MEMBER002",
+                "NM1*PR*2*FIXTURE PAYER*****PI*TCPAYER01", "CLM*SIT002*61***11:B:1*Y*A*Y*Y", DOS, "LX*1", LINE1,
+                "REF*6R*1");
+        segs.addAll(se, second);
+        segs.set(se + second.size(), "SE*" + (se + second.size() - 1) + "*0001");
+        Scrubbed s = scrub(String.join("~\n", segs) + "~\n");
+        int hl = segs.indexOf("HL*4*1*22*0") + 1;
+        assertEquals(List.of("X12-SITUATION A6:173:QC segment " + hl + " line null"), s.findings, s.json);
+        assertAccepted999(s);
+    }
+
     // ---------------------------------------------------------------- the bundled samples
 
     /** Every bundled sample keeps the guide's situational rules (the broken ones break the envelope only). */
