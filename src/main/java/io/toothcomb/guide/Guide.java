@@ -594,7 +594,7 @@ public final class Guide {
         int usage = e.usage == 'R' ? SPEC_REQUIRED : e.usage == 'N' ? SPEC_NOT_USED : 0;
         int kind = e.type == Type.COMPOSITE ? SPEC_COMPOSITE : e.codesDecide ? SPEC_CODES
                 : e.lengthOnly ? SPEC_LENGTH : 0;
-        int number = kind == 0 && e.codes == null && (e.form == 1 || e.form == 2) ? e.form : 0;
+        int number = kind != 0 || e.codes != null ? 0 : e.form == 1 ? SPEC_WHOLE : e.form == 2 ? SPEC_DECIMAL : 0;
         return position | (long) usage << 8 | (long) kind << 10 | (long) number << 12 | (long) e.min << 16
                 | (long) e.max << 32;
     }

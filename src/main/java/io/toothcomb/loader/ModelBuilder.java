@@ -654,9 +654,10 @@ final class ModelBuilder {
 
         /**
          * A line's teeth and dates, new for each line. Lists kept from line to line lived in the old generation,
-         * where a collection may put one set worker's beside the other's: in one JVM of three the two workers'
-         * writes to them took turns at one cache line, and copying them was 5% of the scrub's samples (a JFR
-         * profile of ./bench's 1M file). A list made for the line is young, in its own thread's allocation buffer.
+         * where a collection may put one set worker's beside the other's. In one JVM of three, copying the teeth
+         * list was 5% of the scrub's samples (a JFR profile of ./bench's 1M file), against under 1% in the others:
+         * most likely the two workers' writes sharing a cache line. A list made for the line is young, in its own
+         * thread's allocation buffer.
          */
         List<Tooth> teeth = new ArrayList<>();
         List<ClaimDate> dates = new ArrayList<>();
