@@ -36,7 +36,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -63,7 +62,11 @@ import java.util.stream.Stream;
  * interchange control number) and archived.
  */
 public final class Watcher {
-    private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
+    /**
+     * Through SLF4J, not java.util.logging: the JDK's logging is reset by its own shutdown hook, so a file's line
+     * written while a SIGTERM stops the watcher could be lost between its move to archive/ and the stop.
+     */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Watcher.class);
 
     private final WatchConfig config;
     private final RuleEngine prototype;
@@ -231,7 +234,7 @@ public final class Watcher {
             f.commit();
         } catch (IOException | RuntimeException e) {
             if (!stopping) {
-                LOG.warning("cannot write the heartbeat " + claimedDir.resolve(".status") + ": "
+                LOG.warn("cannot write the heartbeat " + claimedDir.resolve(".status") + ": "
                         + (e instanceof IOException io ? Folders.words(io, claimedDir) : e.toString()));
             }
         }
@@ -358,7 +361,7 @@ public final class Watcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.severe("the watch loop stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.error("the watch loop stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -419,7 +422,7 @@ public final class Watcher {
                 }
                 file = filing.claim(inboxFile);
                 if (file == null) {
-                    LOG.fine(name + ": taken by another watcher");
+                    LOG.debug(name + ": taken by another watcher");
                     return;
                 }
                 name = file.getFileName().toString();
@@ -502,7 +505,7 @@ public final class Watcher {
                 done.incrementAndGet();
                 info(name + ": was scrubbed and recorded before the last stop; archived as " + to.getFileName());
             } catch (IOException m) {
-                LOG.warning(name + ": cannot be moved to " + config.archive() + ": " + Folders.words(m, config.archive()));
+                LOG.warn(name + ": cannot be moved to " + config.archive() + ": " + Folders.words(m, config.archive()));
             }
         } catch (Duplicate d) {
             release(claimedIds, identity);
@@ -565,13 +568,13 @@ public final class Watcher {
     private void giveBack(Path inboxFile, Path file, String name, String why) {
         Path back = file == null ? inboxFile : filing.backToInbox(file, name);
         if (back == null) {
-            LOG.warning(name + ": " + why + "; it stays in " + claimedDir + " and is taken again at the next start");
+            LOG.warn(name + ": " + why + "; it stays in " + claimedDir + " and is taken again at the next start");
             return;
         }
         int n = failures.merge(back, 1, Integer::sum);
         long delay = Math.min(300_000L, 5_000L << Math.min(6, n - 1));
         notBefore.put(back, System.currentTimeMillis() + delay);
-        LOG.warning(name + ": cannot be scrubbed now: " + why + "; no outputs were written, it is back in the inbox "
+        LOG.warn(name + ": cannot be scrubbed now: " + why + "; no outputs were written, it is back in the inbox "
                 + "and is tried again in " + delay / 1000 + " s");
     }
 
@@ -581,7 +584,7 @@ public final class Watcher {
         filing.writeNote(name, name + " " + why + "\n");
         Path to = Filing.moveInto(file, config.error());
         done.incrementAndGet();
-        LOG.warning(name + ": " + why + "; moved to " + to);
+        LOG.warn(name + ": " + why + "; moved to " + to);
     }
 
     private static String ms(long t0) {
@@ -596,7 +599,7 @@ public final class Watcher {
             try {
                 store.release(id, identity);
             } catch (RuntimeException e) {
-                LOG.warning("cannot release interchange " + id.sender() + "/" + id.control() + ": " + e.getMessage());
+                LOG.warn("cannot release interchange " + id.sender() + "/" + id.control() + ": " + e.getMessage());
             }
         }
         claimed.clear();
@@ -611,9 +614,9 @@ public final class Watcher {
                     + "were written. Please report it with the file; to try again, drop the file into the inbox.\n");
             Path to = Filing.moveInto(file, config.error());
             done.incrementAndGet();
-            LOG.warning(name + ": internal error (" + reason + "); moved to " + to);
+            LOG.warn(name + ": internal error (" + reason + "); moved to " + to);
         } catch (IOException m) {
-            LOG.warning(name + ": internal error (" + reason + ") and it cannot be moved to " + config.error() + ": "
+            LOG.warn(name + ": internal error (" + reason + ") and it cannot be moved to " + config.error() + ": "
                     + Folders.words(m, config.error()) + "; it stays in " + claimedDir);
         }
     }

@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,20 +34,16 @@ class WatcherTest {
     Path error;
     Watcher watcher;
     final StringBuilder logs = new StringBuilder();
-    final Handler capture = new Handler() {
+    final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
         @Override
-        public synchronized void publish(LogRecord r) {
-            logs.append(r.getMessage()).append('\n');
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
+        protected synchronized void append(ILoggingEvent e) {
+            logs.append(e.getFormattedMessage()).append('\n');
         }
     };
+
+    private static Logger watchLog() {
+        return (Logger) LoggerFactory.getLogger("io.toothcomb.watch");
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -53,9 +51,11 @@ class WatcherTest {
         out = tmp.resolve("out");
         archive = tmp.resolve("archive");
         error = tmp.resolve("error");
-        Logger.getLogger("io.toothcomb.watch").addHandler(capture);
+        capture.setContext(watchLog().getLoggerContext());
+        capture.start();
+        watchLog().addAppender(capture);
         // the watcher's INFO lines are what this test reads, whatever level an earlier CLI test left the log at
-        Logger.getLogger("io.toothcomb.watch").setLevel(java.util.logging.Level.INFO);
+        watchLog().setLevel(Level.INFO);
         watcher = new Watcher(new WatchConfig(inbox, out, archive, error, 500, 2, tmp.resolve("data").toString()),
                 RuleEngine.load(null), ScrubOptions.defaults());
         watcher.start();
@@ -64,8 +64,8 @@ class WatcherTest {
     @AfterEach
     void stop() {
         watcher.stop();
-        Logger.getLogger("io.toothcomb.watch").removeHandler(capture);
-        Logger.getLogger("io.toothcomb.watch").setLevel(null);
+        watchLog().detachAppender(capture);
+        watchLog().setLevel(null);
     }
 
     private Path deliver(String name, byte[] content) throws Exception {
