@@ -309,7 +309,7 @@ public final class SituationChecker {
         String where = t.describe(cl, r.loop);
         String value = r.value >= 0 && seen(r.value) && valueKey[r.value] != 0
                 ? " is not " + or(c.values()) : " is empty";
-        return switch (r.kind) {
+        return switch (c.kind()) {
             case EQUALS -> c.elementName() + " of " + where + " is " + matched(r);
             case NOT_EQUALS -> c.elementName() + " of " + where + value;
             case PRESENT -> t.opens(cl, c) ? t.describe(t.probes[r.probe].scope, r.loop) + " has " + t.named(cl)
@@ -446,7 +446,6 @@ public final class SituationChecker {
 
     private static final class Rule {
         final Situation rule;
-        final ConditionKind kind;
         /** The target loop, by index. */
         final int loop;
         /** The probe counting the target segment in the target's instance. */
@@ -456,7 +455,7 @@ public final class SituationChecker {
         /** The value the condition compares; -1 for present/absent. */
         final int value;
         final long[] keys;
-        /** {@link #kind} as {@link SituationChecker#holds} switches on it. */
+        /** The condition's kind as {@link SituationChecker#holds} switches on it. */
         final int how;
         /** The rule says the target is not used (N), rather than required (R). */
         final boolean notUsed;
@@ -465,8 +464,7 @@ public final class SituationChecker {
 
         Rule(Situation rule, int loop, int target, int probe, int value, long[] keys) {
             this.rule = rule;
-            this.kind = rule.when().kind();
-            this.how = how(kind);
+            this.how = how(rule.when().kind());
             this.notUsed = rule.usage() == 'N';
             this.targetBit = 1L << target;
             this.loop = loop;

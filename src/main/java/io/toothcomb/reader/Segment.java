@@ -883,9 +883,8 @@ public final class Segment {
         long w = ((long) X12Reader.LONGS.get(data, from) & mask) | (0x3030303030303030L & ~mask);
         int points = 0;
         if (point) {
-            // bytes equal to '.' (exact: no carry crosses a byte) get their high bit, then become '0' (0x2E + 2)
-            long x = w ^ 0x2E2E2E2E2E2E2E2EL;
-            long dots = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
+            // bytes equal to '.' get their high bit, then become '0' (0x2E + 2)
+            long dots = X12Reader.zeroBytes(w ^ 0x2E2E2E2E2E2E2E2EL);
             points = Long.bitCount(dots);
             if (points > 1) {
                 return -1;

@@ -488,7 +488,7 @@ public final class X12Reader implements Closeable {
     }
 
     /** The high bit of every byte of {@code x} that is zero, and no other bit (no borrow between bytes). */
-    private static long zeroBytes(long x) {
+    static long zeroBytes(long x) {
         return ~(((x & LOWS) + LOWS) | x | LOWS);
     }
 
