@@ -534,12 +534,13 @@ public final class Bench {
                 double r = w.wallSeconds() / o.wallSeconds();
                 ratios.add(r);
                 each.append(each.length() == 0 ? "" : ", ").append(fmt("%.3f", r));
-                double ws = cpuOf(w.cpu(), "set-");
-                double os = cpuOf(o.cpu(), "set-");
+                double ws = ThreadCpu.seconds(w.cpu(), "set-");
+                double os = ThreadCpu.seconds(o.cpu(), "set-");
                 if (ws > 0 && os > 0) {
                     setRatios.add(ws / os);
                     eachSet.append(eachSet.length() == 0 ? "" : ", ").append(fmt("%.3f", ws / os));
-                    processRatios.add(cpuOf(w.cpu(), "process") / cpuOf(o.cpu(), "process"));
+                    processRatios.add(ThreadCpu.seconds(w.cpu(), "process")
+                            / ThreadCpu.seconds(o.cpu(), "process"));
                 }
             }
         }
@@ -564,25 +565,6 @@ public final class Bench {
         sorted.sort(null);
         return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-    }
-
-    /**
-     * The CPU seconds a child reported ({@link ThreadCpu}: "process:12.1,main:0.6,set-1:4.2,...") of the parts
-     * whose names start with {@code prefix}, summed; 0 when none.
-     */
-    static double cpuOf(String cpu, String prefix) {
-        double sum = 0;
-        for (String part : cpu.split(",")) {
-            int colon = part.indexOf(':');
-            if (colon > 0 && part.startsWith(prefix)) {
-                try {
-                    sum += Double.parseDouble(part.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
-        }
-        return sum;
     }
 
     private static Run find(Row row, String tool) {

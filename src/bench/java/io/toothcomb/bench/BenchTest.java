@@ -66,8 +66,8 @@ class BenchTest {
         assertEquals("guide checks: wall time with over without 1.150x (median of 2 round(s): 1.100, 1.200), "
                 + "throughput 13.0% lower; CPU with over without: the set workers 1.188x (median of 2: 1.125, "
                 + "1.250), the whole process 1.191x", Bench.guideCost(withCpu, withoutCpu));
-        assertEquals(9.0, Bench.cpuOf("process:12.0,main:0.5,set-1:4.5,set-2:4.5", "set-"), 1e-9);
-        assertEquals(0.0, Bench.cpuOf("", "set-"), 1e-9);
+        assertEquals(9.0, ThreadCpu.seconds("process:12.0,main:0.5,set-1:4.5,set-2:4.5", "set-"), 1e-9);
+        assertEquals(0.0, ThreadCpu.seconds("", "set-"), 1e-9);
         assertEquals(11.0, Bench.median(with).wallSeconds(), "the middle of 9, 11 and 12");
         assertEquals(10.0, Bench.median(without).wallSeconds(), "a failed run counts as the slowest");
     }

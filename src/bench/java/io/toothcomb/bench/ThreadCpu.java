@@ -101,14 +101,14 @@ final class ThreadCpu {
 
     /** {@code process:6.31,main:1.72,other:0.14} as "6.31 s = main 1.72 + other (JIT, GC, VM) 0.14". */
     static String describe(String cpu) {
+        Map<String, String> parts = parts(cpu);
+        if (parts == null) {
+            return cpu;
+        }
         StringBuilder sb = new StringBuilder();
-        for (String part : cpu.split(",")) {
-            int colon = part.indexOf(':');
-            if (colon < 0) {
-                return cpu;
-            }
-            String k = part.substring(0, colon);
-            String v = part.substring(colon + 1);
+        for (Map.Entry<String, String> part : parts.entrySet()) {
+            String k = part.getKey();
+            String v = part.getValue();
             if (k.equals("process")) {
                 sb.append(v).append(" s =");
             } else {
@@ -117,5 +117,42 @@ final class ThreadCpu {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The CPU seconds in such a string of the parts whose names start with {@code prefix}, summed ("set-": the
+     * set workers); 0 when none, or when the string is not one.
+     */
+    static double seconds(String cpu, String prefix) {
+        Map<String, String> parts = parts(cpu);
+        double sum = 0;
+        if (parts != null) {
+            for (Map.Entry<String, String> part : parts.entrySet()) {
+                if (part.getKey().startsWith(prefix)) {
+                    try {
+                        sum += Double.parseDouble(part.getValue());
+                    } catch (NumberFormatException e) {
+                        return 0;
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The parts of such a string in order, name to seconds as written; null when one is not "name:seconds". */
+    private static Map<String, String> parts(String cpu) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        if (cpu.isEmpty()) {
+            return parts;
+        }
+        for (String part : cpu.split(",")) {
+            int colon = part.indexOf(':');
+            if (colon < 0) {
+                return null;
+            }
+            parts.put(part.substring(0, colon), part.substring(colon + 1));
+        }
+        return parts;
     }
 }
